@@ -1,0 +1,155 @@
+"""One error hierarchy for everything the client can raise, each with a message a user understands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+
+class FusebillError(Exception):
+    """Base of every error the client raises; ``user_message`` is safe to show on screen."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class ApiError(FusebillError):
+    """The server answered with an error status; ``errors`` are its (Key, Value) pairs."""
+
+    def __init__(
+        self,
+        status: int,
+        errors: Sequence[tuple[str, str]] = (),
+        user_message: str | None = None,
+    ) -> None:
+        self.status = status
+        self.errors: list[tuple[str, str]] = list(errors)
+        super().__init__(user_message or self._default_message())
+
+    @property
+    def server_message(self) -> str:
+        """The server's own error text (the Values of its Errors list), or ''."""
+        return "; ".join(value for _key, value in self.errors if value)
+
+    def _default_message(self) -> str:
+        detail = self.server_message
+        return f"The server answered {self.status}" + (f": {detail}" if detail else ".")
+
+
+class BadRequest(ApiError):
+    """400: the server could not accept the request; its message says why."""
+
+    def _default_message(self) -> str:
+        detail = self.server_message
+        return f"The server rejected the request: {detail}" if detail else (
+            "The server rejected the request as invalid."
+        )
+
+
+class AuthError(ApiError):
+    """401: missing or invalid API key."""
+
+    def _default_message(self) -> str:
+        return "Authentication failed: check the API key and which environment you are using."
+
+
+class NotFound(ApiError):
+    """404: the record (or the endpoint) does not exist."""
+
+    def _default_message(self) -> str:
+        detail = self.server_message
+        return "Not found: " + (detail if detail else "the record does not exist (it may have been deleted).")
+
+
+class Conflict(ApiError):
+    """409: the request is well formed but breaks a business rule (e.g. the customer's status)."""
+
+    def _default_message(self) -> str:
+        detail = self.server_message or "no reason given"
+        return f"This action is not valid in the customer's current status: {detail}"
+
+
+class RateLimited(ApiError):
+    """429: the request budget is spent; ``reset_at`` says when it refills (if known)."""
+
+    def __init__(
+        self,
+        status: int = 429,
+        errors: Sequence[tuple[str, str]] = (),
+        user_message: str | None = None,
+        *,
+        reset_at: datetime | None = None,
+    ) -> None:
+        self.reset_at = reset_at
+        super().__init__(status, errors, user_message)
+
+    def _default_message(self) -> str:
+        if self.reset_at is not None:
+            local = self.reset_at.astimezone()
+            return f"Rate limited by the server: try again at {local:%H:%M:%S}."
+        return "Rate limited by the server: try again in a minute."
+
+
+class ServerError(ApiError):
+    """5xx: the server failed; usually temporary."""
+
+    def _default_message(self) -> str:
+        detail = self.server_message
+        return f"The Fusebill server had an error ({self.status}); try again shortly." + (
+            f" ({detail})" if detail else ""
+        )
+
+
+class NetworkError(FusebillError):
+    """The server could not be reached, the connection dropped, or it did not answer in time."""
+
+
+class MalformedResponse(FusebillError):
+    """The server's answer was not the JSON shape the reference documents."""
+
+
+class ReadOnlyError(FusebillError):
+    """A mutating request was refused before sending, because the environment is read-only."""
+
+
+class StaleObject(FusebillError):
+    """The object changed on the server since the form opened; nothing was written."""
+
+
+class QueryError(FusebillError):
+    """A filter the user typed is not valid; ``suggestions`` holds close alternatives."""
+
+    def __init__(self, user_message: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(user_message)
+        self.suggestions = list(suggestions)
+
+
+class InvalidInput(FusebillError):
+    """A value given to the client breaks a documented rule (length, allowed values); nothing was sent."""
+
+
+class NotesListingUnavailable(FusebillError):
+    """This server has no notes-listing endpoint (it is not in the reference); adding notes still works."""
+
+
+def error_for_status(
+    status: int,
+    errors: Sequence[tuple[str, str]],
+    *,
+    reset_at: datetime | None = None,
+) -> ApiError:
+    """The ApiError subclass matching an HTTP error status."""
+    if status == 400:
+        return BadRequest(status, errors)
+    if status == 401:
+        return AuthError(status, errors)
+    if status == 404:
+        return NotFound(status, errors)
+    if status == 409:
+        return Conflict(status, errors)
+    if status == 429:
+        return RateLimited(status, errors, reset_at=reset_at)
+    if status >= 500:
+        return ServerError(status, errors)
+    return ApiError(status, errors)

@@ -1,0 +1,612 @@
+"""Typed, lenient models of the documented Fusebill objects; each keeps the JSON it came from in ``.raw``."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic.alias_generators import to_camel
+
+from .errors import MalformedResponse
+from .loose import Bool, Int, Money, Number, Str, Timestamp, to_dict_or_none, to_list_of_dicts
+
+# --- documented limits (forms validate against these before sending) ---------------------
+NAME_MAX = 50  # firstName, middleName, lastName, suffix, companyName (customer)
+EMAIL_MAX = 255  # primaryEmail, secondaryEmail
+PHONE_MAX = 50  # primaryPhone, secondaryPhone
+REFERENCE_MAX = 255  # customer reference, customerReference.reference1..3
+ADDRESS_LINE_MAX = 60  # line1, line2
+CITY_MAX = 50
+POSTAL_ZIP_MAX = 10
+ADDRESS_COMPANY_MAX = 255  # companyName on an address
+# Address preferences: the object section says contactName 100 / shippingInstructions 1000,
+# the update section says 50 for both; forms use the stricter, documented-for-writes value.
+CONTACT_NAME_MAX = 50
+SHIPPING_INSTRUCTIONS_MAX = 50
+# The reference gives no limit for a note's text; 2000 characters is this app's own cap so a
+# note always fits a single request and a terminal screen.
+NOTE_MAX = 2000
+
+# --- documented enum values (unknown values from the server are kept, never an error) -----
+CUSTOMER_STATUSES = ("Draft", "Active", "Hold", "Suspended", "Cancelled")
+ACCOUNT_STATUSES = ("Good", "PoorStanding", "Collection")
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
+SUBSCRIPTION_STATUSES = ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated")
+SERVICE_START_OPTIONS = (
+    "ChargeForAllMissedPeriods",
+    "ChargeForLastMissedPeriods",
+    "NoChargesForMissedPeriods",
+    "ChargeForCurrentFullPeriod",
+)
+CANCELLATION_OPTIONS = ("None", "Unearned", "Full")
+ADDRESS_TYPES = ("Billing", "Shipping")
+SORT_ORDERS = ("Ascending", "Descending")
+
+M = TypeVar("M", bound="FusebillModel")
+
+
+class FusebillModel(BaseModel):
+    """Base for every API object: camelCase aliases, unknown fields kept, source dict in ``.raw``."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        alias_generator=to_camel,
+        arbitrary_types_allowed=True,
+        protected_namespaces=(),
+    )
+    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_raw(cls, data: Any, handler: Any) -> Any:
+        source = data
+        if isinstance(data, Mapping):
+            data = {str(k): v for k, v in data.items() if not _shadows_model_attribute(str(k))}
+        obj = handler(data)
+        if isinstance(source, dict):
+            obj._raw = source
+        return obj
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The JSON object this model was read from (what a safe PUT writes back)."""
+        return self._raw
+
+    @classmethod
+    def from_api(cls: type[M], data: Any) -> M:
+        """Parse one JSON object; anything that is not an object raises MalformedResponse."""
+        if not isinstance(data, dict):
+            raise MalformedResponse(
+                f"The server sent {type(data).__name__} where a {cls.__name__} object was expected."
+            )
+        try:
+            obj = cls.model_validate(data)
+        except (ValidationError, TypeError, ValueError, RecursionError) as exc:
+            raise MalformedResponse(f"The server sent a {cls.__name__} that could not be read.") from exc
+        obj._raw = data
+        return obj
+
+    @classmethod
+    def list_from_api(cls: type[M], data: Any) -> list[M]:
+        """Parse a JSON list of objects; anything else raises MalformedResponse."""
+        if not isinstance(data, list):
+            raise MalformedResponse(
+                f"The server sent {type(data).__name__} where a list of {cls.__name__} was expected."
+            )
+        return [cls.from_api(item) for item in data]
+
+
+def _shadows_model_attribute(key: str) -> bool:
+    """Keys that would collide with pydantic's own attributes if kept as extras (still in .raw)."""
+    return key.startswith(("model_", "_")) or key in _RESERVED
+
+
+_RESERVED = frozenset(dir(BaseModel)) | {"raw", "from_api", "list_from_api"}
+
+
+def _nested(model: type) -> Any:
+    return Annotated[model | None, BeforeValidator(to_dict_or_none)]
+
+
+def _nested_list(model: type) -> Any:
+    return Annotated[list[model], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
+
+
+# --- customers -----------------------------------------------------------------------------
+
+
+class SalesTrackingCode(FusebillModel):
+    """A sales tracking code attached to a customer reference."""
+
+    type: Str = None
+    code: Str = None
+    name: Str = None
+    id: Int = None
+    uri: Str = None
+
+
+class CustomerReference(FusebillModel):
+    """Free reference fields and sales tracking codes of a customer."""
+
+    reference1: Str = None
+    reference2: Str = None
+    reference3: Str = None
+    sales_tracking_codes: _nested_list(SalesTrackingCode)
+    id: Int = None
+    uri: Str = None
+
+
+class CustomerAcquisition(FusebillModel):
+    """How a customer was acquired (marketing channel details)."""
+
+    ad_content: Str = None
+    campaign: Str = None
+    keyword: Str = None
+    landing_page: Str = None
+    medium: Str = None
+    source: Str = None
+    id: Int = None
+    uri: Str = None
+
+
+class Customer(FusebillModel):
+    """A customer record (Customer Object in the reference)."""
+
+    id: Int = None
+    uri: Str = None
+    title: Str = None
+    first_name: Str = None
+    middle_name: Str = None
+    last_name: Str = None
+    suffix: Str = None
+    company_name: Str = None
+    primary_email: Str = None
+    primary_phone: Str = None
+    secondary_email: Str = None
+    secondary_phone: Str = None
+    reference: Str = None
+    status: Str = None
+    customer_account_status: Str = None
+    currency: Str = None
+    customer_reference: _nested(CustomerReference) = None
+    customer_acquisition: _nested(CustomerAcquisition) = None
+    monthly_recurring_revenue: Money = None
+    net_monthly_recurring_revenue: Money = None
+    salesforce_id: Str = None
+    salesforce_account_type: Str = None
+    salesforce_synch_status: Str = None
+    netsuite_id: Str = None
+    netsuite_synch_status: Str = None
+    netsuite_customer_type: Str = None
+    portal_user_name: Str = None
+    parent_id: Int = None
+    quick_books_latch_type: Str = None
+    quick_books_id: Str = None
+    quick_books_sync_token: Str = None
+    hub_spot_id: Str = None
+    created_timestamp: Timestamp = None
+    modified_timestamp: Timestamp = None
+
+    @property
+    def display_name(self) -> str:
+        """'First Last', else the company name, else '#id'."""
+        name = " ".join(part for part in (self.first_name, self.last_name) if part)
+        return name or self.company_name or f"#{self.id}"
+
+    @property
+    def modified_marker(self) -> str | None:
+        """The server's own modifiedTimestamp text, compared verbatim by a safe PUT."""
+        value = self.raw.get("modifiedTimestamp")
+        return None if value is None else str(value)
+
+
+class CustomerOverview(FusebillModel):
+    """A customer's balances and status summary (Read Customer Overview)."""
+
+    id: Int = None
+    uri: Str = None
+    title: Str = None
+    first_name: Str = None
+    middle_name: Str = None
+    last_name: Str = None
+    suffix: Str = None
+    company_name: Str = None
+    primary_email: Str = None
+    primary_phone: Str = None
+    reference: Str = None
+    created_timestamp: Timestamp = None
+    status: Str = None
+    status_timestamp: Timestamp = None
+    customer_account_status: Str = None
+    customer_account_status_timestamp: Timestamp = None
+    currency: Str = None
+    pending_charges: Money = None
+    ar_balance: Money = None
+    unallocated_payments: Money = None
+    unallocated_credits: Money = None
+    unallocated_opening_balance: Money = None
+    lifetime_value: Money = None
+    monthly_recurring_revenue: Money = None
+    net_monthly_recurring_revenue: Money = None
+    days_until_suspension: Int = None
+    days_until_cancellation: Int = None
+    next_billing_date: Timestamp = None
+    salesforce_synch_status: Str = None
+    salesforce_id: Str = None
+    quickbooks_id: Str = Field(default=None, alias="quickbooksId")
+    netsuite_id: Str = None
+    hub_spot_id: Str = None
+    parent_id: Int = None
+    parent_name: Str = None
+    is_parent: Bool = None
+    unknown_payment_activity_id: Int = None
+
+
+# --- subscriptions -------------------------------------------------------------------------
+
+
+class PlanFrequency(FusebillModel):
+    """The plan frequency a subscription was configured from (interval and its count)."""
+
+    plan_revision_id: Int = None
+    number_of_intervals: Int = None
+    interval: Str = None
+    status: Str = None
+    is_prorated: Bool = None
+    proration_granularity: Str = None
+    remaining_interval: Int = None
+    id: Int = None
+    uri: Str = None
+
+
+class PlanProduct(FusebillModel):
+    """The catalog product behind a subscription product."""
+
+    product_id: Int = None
+    product_code: Str = None
+    product_name: Str = None
+    product_description: Str = None
+    product_type: Str = None
+    status: Str = None
+    quantity: Number = None
+    is_recurring: Bool = None
+    is_optional: Bool = None
+    id: Int = None
+    uri: Str = None
+
+
+class SubscriptionProduct(FusebillModel):
+    """One product line of a subscription."""
+
+    subscription_id: Int = None
+    plan_product: _nested(PlanProduct) = None
+    quantity: Number = None
+    is_included: Bool = None
+    status: Str = None
+    amount: Money = None
+    monthly_recurring_revenue: Money = None
+    net_monthly_recurring_revenue: Money = None
+    id: Int = None
+    uri: Str = None
+
+    @property
+    def name(self) -> str | None:
+        """The product's display name."""
+        return self.plan_product.product_name if self.plan_product else None
+
+
+class Subscription(FusebillModel):
+    """A customer's subscription to a plan (Subscription Object)."""
+
+    id: Int = None
+    uri: Str = None
+    customer_id: Int = None
+    plan_frequency: _nested(PlanFrequency) = None
+    plan_code: Str = None
+    plan_name: Str = None
+    plan_description: Str = None
+    plan_reference: Str = None
+    status: Str = None
+    reference: Str = None
+    has_posted_invoice: Bool = None
+    created_timestamp: Timestamp = None
+    activated_timestamp: Timestamp = None
+    provisioned_timestamp: Timestamp = None
+    scheduled_activation_timestamp: Timestamp = None
+    next_period_start_date: Timestamp = None
+    last_period_start_date: Timestamp = None
+    open_subscription_period_end_date: Timestamp = None
+    next_recharge_date: Timestamp = None
+    contract_start_timestamp: Timestamp = None
+    contract_end_timestamp: Timestamp = None
+    expired_timestamp: Timestamp = None
+    modified_timestamp: Timestamp = None
+    subscription_products: _nested_list(SubscriptionProduct)
+    remaining_interval: Int = None
+    invoice_day: Int = None
+    invoice_month: Int = None
+    amount: Money = None
+    monthly_recurring_revenue: Money = None
+    net_monthly_recurring_revenue: Money = None
+
+    @property
+    def interval(self) -> str | None:
+        """'Monthly' / 'Yearly' from the plan frequency."""
+        return self.plan_frequency.interval if self.plan_frequency else None
+
+    @property
+    def number_of_intervals(self) -> int | None:
+        """How many intervals make one billing period (e.g. 3 for quarterly on Monthly)."""
+        return self.plan_frequency.number_of_intervals if self.plan_frequency else None
+
+    @property
+    def frequency_label(self) -> str | None:
+        """'Monthly', 'every 3 Monthly', ... for display."""
+        if self.interval is None:
+            return None
+        count = self.number_of_intervals
+        return self.interval if count in (None, 1) else f"every {count} × {self.interval}"
+
+
+# --- invoices ------------------------------------------------------------------------------
+
+
+class ChargeTier(FusebillModel):
+    """One price tier of a tiered charge (label such as '0-2' or '>2-4')."""
+
+    label: Str = None
+    quantity: Number = None
+    unit_price: Money = None
+    amount: Money = None
+
+
+class Discount(FusebillModel):
+    """A discount applied to a charge or subscription."""
+
+    discount_type: Str = None
+    amount: Money = None
+    description: Str = None
+    id: Int = None
+
+
+class Charge(FusebillModel):
+    """One charge line of an invoice."""
+
+    id: Int = None
+    uri: Str = None
+    name: Str = None
+    description: Str = None
+    quantity: Number = None
+    unit_price: Money = None
+    prorated_unit_price: Money = None
+    amount: Money = None
+    gl_code: Str = None
+    effective_timestamp: Timestamp = None
+    start_service_date: Timestamp = None
+    end_service_date: Timestamp = None
+    range_quantity: Number = None
+    is_reversable: Bool = None
+    discounts: _nested_list(Discount)
+    charge_tiers: _nested_list(ChargeTier)
+
+
+class PaymentSchedule(FusebillModel):
+    """When (and how much of) an invoice is due."""
+
+    due_date_timestamp: Timestamp = None
+    status: Str = None
+    amount: Money = None
+    outstanding_balance: Money = None
+    days_due_after_term: Int = None
+
+
+class Tax(FusebillModel):
+    """A tax line of an invoice."""
+
+    name: Str = None
+    description: Str = None
+    percentage: Number = None
+    amount: Money = None
+    id: Int = None
+
+
+class Invoice(FusebillModel):
+    """A posted invoice with its charges, taxes and payment schedule."""
+
+    id: Int = None
+    uri: Str = None
+    invoice_number: Int = None
+    po_number: Str = None
+    customer_id: Int = None
+    currency: Str = None
+    effective_timestamp: Timestamp = None
+    posted_timestamp: Timestamp = None
+    modified_timestamp: Timestamp = None
+    charges: _nested_list(Charge)
+    subtotal: Money = None
+    invoice_amount: Money = None
+    total_payments: Money = None
+    outstanding_balance: Money = None
+    sum_of_credit_notes: Money = None
+    total_writeoffs: Money = None
+    total_discount: Money = None
+    taxes: _nested_list(Tax)
+    discounts: _nested_list(Discount)
+    payment_schedules: _nested_list(PaymentSchedule)
+    terms: Str = None
+    notes: Str = None
+    customer_reference_value: Str = None
+    opening_ar_balance: Money = None
+    closing_ar_balance: Money = None
+
+    @property
+    def due_date(self) -> datetime | None:
+        """The earliest due date among the payment schedules."""
+        dates = [s.due_date_timestamp for s in self.payment_schedules if s.due_date_timestamp]
+        return min(dates) if dates else None
+
+    @property
+    def due_status(self) -> str | None:
+        """The status of the first payment schedule (e.g. 'Due', 'Paid', 'Overdue')."""
+        return self.payment_schedules[0].status if self.payment_schedules else None
+
+
+# --- notes, preferences, settings ----------------------------------------------------------
+
+
+class Note(FusebillModel):
+    """A customer note."""
+
+    id: Int = None
+    uri: Str = None
+    customer_id: Int = None
+    note: Str = None
+    user_who_created_note: Str = None
+    created_timestamp: Timestamp = None
+
+
+class EmailPreference(FusebillModel):
+    """Whether one kind of email is sent to the customer (``enabled`` None = account default)."""
+
+    email_type: Str = None
+    email_category: Str = None
+    enabled: Bool = None
+    account_default: Bool = None
+
+    @property
+    def effective(self) -> bool | None:
+        """What actually applies: the customer's own choice, else the account default."""
+        return self.enabled if self.enabled is not None else self.account_default
+
+
+class BillingSettings(FusebillModel):
+    """Payment terms, grace periods and collection settings of a customer."""
+
+    id: Int = None
+    uri: Str = None
+    term: Str = None
+    auto_collect: Bool = None
+    recharge_type: Str = None
+    recharge_threshold_amount: Money = None
+    recharge_target_amount: Money = None
+    status_on_threshold: Bool = None
+    auto_post_draft_invoice: Bool = None
+    has_payment_method: Bool = None
+    customer_grace_period: Int = None
+    grace_period_extension: Int = None
+    customer_auto_cancel: Int = None
+    default_cancel_option: Str = None
+    standing_po_number: Str = None
+    acquisition_cost: Money = None
+    tax_exempt: Bool = None
+    tax_exempt_code: Str = None
+    use_customer_billing_address: Bool = None
+    roll_up_taxes: Bool = None
+    roll_up_discounts: Bool = None
+    default_payment_method_id: Int = None
+    post_ready_charges_on_renew: Bool = None
+
+
+class Address(FusebillModel):
+    """A billing or shipping address."""
+
+    id: Int = None
+    uri: Str = None
+    customer_address_preference_id: Int = None
+    address_type: Str = None
+    company_name: Str = None
+    line1: Str = None
+    line2: Str = None
+    city: Str = None
+    postal_zip: Str = None
+    country_id: Int = None
+    country: Str = None
+    state_id: Int = None
+    state: Str = None
+    valid: Bool = None
+
+
+class AddressPreferences(FusebillModel):
+    """A customer's address preferences with its billing and shipping addresses (id = customer id)."""
+
+    id: Int = None
+    uri: Str = None
+    contact_name: Str = None
+    shipping_instructions: Str = None
+    use_billing_address_as_shipping_address: Bool = None
+    billing_address: _nested(Address) = None
+    shipping_address: _nested(Address) = None
+
+
+class State(FusebillModel):
+    """A state, province or territory of a country."""
+
+    id: Int = None
+    name: Str = None
+    subdivision_iso_code: Str = None
+    combined_iso_code: Str = None
+
+
+class Country(FusebillModel):
+    """A country and its states, as used by addresses."""
+
+    id: Int = None
+    name: Str = None
+    iso: Str = None
+    iso3: Str = None
+    states: _nested_list(State)
+
+
+# --- client-side results -------------------------------------------------------------------
+
+
+class RateLimitStatus(BaseModel):
+    """The request budget from the latest X-Rate-Limit-* response headers (None where absent)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    limit_minute: int | None = None
+    remaining_minute: int | None = None
+    reset_minute: datetime | None = None
+    limit_day: int | None = None
+    remaining_day: int | None = None
+    reset_day: datetime | None = None
+
+
+class ActionResult(FusebillModel):
+    """The outcome of a status action: the resulting customer and any invoices (preview or side effects)."""
+
+    customer: _nested(Customer) = None
+    invoices: _nested_list(Invoice)
+
+    @classmethod
+    def from_response(cls, data: Any) -> "ActionResult":
+        """Read an action response: a bare customer, or an object with ``customer`` / ``invoices``."""
+        if isinstance(data, list):
+            result = cls(invoices=Invoice.list_from_api(data))
+            result._raw = {"invoices": data}
+            return result
+        if not isinstance(data, dict):
+            raise MalformedResponse("The server sent an unexpected answer to a status action.")
+        if "customer" in data or "invoices" in data or "invoice" in data:
+            shaped = dict(data)
+            if "invoice" in shaped and "invoices" not in shaped:
+                shaped["invoices"] = [shaped["invoice"]] if shaped["invoice"] else []
+            return cls.from_api(shaped)
+        result = cls(customer=Customer.from_api(data))
+        result._raw = data
+        return result
+
+
+__all__ = [
+    "ACCOUNT_STATUSES", "ADDRESS_COMPANY_MAX", "ADDRESS_LINE_MAX", "ADDRESS_TYPES",
+    "CANCELLATION_OPTIONS", "CITY_MAX", "CONTACT_NAME_MAX", "CUSTOMER_STATUSES", "EMAIL_MAX",
+    "NAME_MAX", "NOTE_MAX", "PHONE_MAX", "POSTAL_ZIP_MAX", "REFERENCE_MAX",
+    "SERVICE_START_OPTIONS", "SHIPPING_INSTRUCTIONS_MAX", "SORT_ORDERS", "SUBSCRIPTION_STATUSES",
+    "TITLES", "ActionResult", "Address", "AddressPreferences", "BillingSettings", "Charge",
+    "ChargeTier", "Country", "Customer", "CustomerAcquisition", "CustomerOverview",
+    "CustomerReference", "Discount", "EmailPreference", "FusebillModel", "Invoice", "Note",
+    "PaymentSchedule", "PlanFrequency", "PlanProduct", "RateLimitStatus", "SalesTrackingCode",
+    "State", "Subscription", "SubscriptionProduct", "Tax",
+]
