@@ -1,6 +1,302 @@
-"""Command line entry point (replaced by the real CLI)."""
+"""Command line: parse arguments, pick the environment, and run the TUI or a headless command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn, TextIO
+
+from fusebill_tui import __version__
+from fusebill_tui.config import Config, ConfigError, Environment, EnvironmentConfig, load_config
+
+PROG = "fusebill-tui"
+EXIT_FAILURE = 1  # the command ran and failed (not found, network, server error)
+EXIT_USAGE = 2  # bad arguments, config or query: fix the command line or the config
+EXIT_INTERRUPTED = 130
+DEBUG_ENV_VAR = "FUSEBILL_TUI_DEBUG"
+
+_GLOBAL_DESTS = ("env", "base_url", "demo", "config", "read_only")
 
 
-def main() -> int:
-    print("fusebill-tui: not yet")
+class UsageError(Exception):
+    """A command-line mistake found after parsing (exit code 2)."""
+
+    user_message = property(lambda self: str(self))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line on stderr, never the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _global_options(*, with_base_url: bool = True) -> argparse.ArgumentParser:
+    """Options accepted both before and after the subcommand (defaults suppressed on both levels)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("environment options")
+    group.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                       help="config file (default: $FUSEBILL_TUI_CONFIG or the platform config dir)")
+    if with_base_url:
+        group.add_argument("--env", metavar="NAME", default=argparse.SUPPRESS,
+                           help="a named environment from the config")
+        group.add_argument("--base-url", metavar="URL", default=argparse.SUPPRESS,
+                           help="an ad-hoc environment; the key comes from $FUSEBILL_API_KEY")
+        group.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                           help="the built-in sandbox, whatever the config says")
+        group.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
+                           help="refuse every request that would change data")
+    return parent
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
+
+
+def _page_size(text: str) -> int:
+    value = _positive(text)
+    if value > 1000:
+        raise argparse.ArgumentTypeError("the API returns at most 1000 records a page")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _non_negative(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line (the README documents it)."""
+    common = _global_options()
+    parser = _Parser(prog=PROG, parents=[common],
+                     description="Browse and service Fusebill customer accounts from a terminal.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    balance = commands.add_parser("balance", parents=[common], help="print a customer's balances")
+    balance.add_argument("customer_id", metavar="ID", type=_positive, help="the Fusebill customer id")
+    balance.add_argument("--json", action="store_true", help="print the overview as JSON")
+
+    customers = commands.add_parser("customers", parents=[common],
+                                    help="list customers (one page, or --all)")
+    customers.add_argument("--query", "-q", metavar="Q",
+                           help='a filter in the documented syntax, e.g. "status:Active;currency:CAD"')
+    customers.add_argument("--sort", metavar="FIELD", help="sort by this field (e.g. lastName)")
+    customers.add_argument("--desc", action="store_true", help="sort descending")
+    customers.add_argument("--page-size", metavar="N", type=_page_size, default=100,
+                           help="records per request (default 100)")
+    customers.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                           help="output format (default table)")
+    customers.add_argument("--all", action="store_true",
+                           help="every page, streamed (progress on stderr)")
+
+    sandbox = commands.add_parser("sandbox", parents=[common], help="serve the sandbox API over HTTP")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sandbox.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0 picks one)")
+    sandbox.add_argument("--customers", metavar="N", type=_non_negative, default=2000,
+                         help="generated customers (default 2000)")
+    sandbox.add_argument("--seed", metavar="S", type=int, default=7, help="data seed (default 7)")
+    sandbox.add_argument("--api-key", metavar="KEY", help="the only key accepted (default: documented)")
+    sandbox.add_argument("--per-minute", metavar="N", type=_positive, default=1000,
+                         help="requests allowed per minute (default 1000; Fusebill sandboxes: 50)")
+    sandbox.add_argument("--per-day", metavar="N", type=_positive, default=180000,
+                         help="requests allowed per day (default 180000)")
+    sandbox.add_argument("--latency", metavar="MS", type=_non_negative, default=0,
+                         help="milliseconds added to every response (default 0)")
+
+    config_only = _global_options(with_base_url=False)
+    config = commands.add_parser("config", parents=[config_only], help="manage environments")
+    actions = config.add_subparsers(dest="config_command", metavar="ACTION", parser_class=_Parser,
+                                    required=True)
+    actions.add_parser("path", parents=[config_only], help="print the config file's path")
+    actions.add_parser("list", parents=[config_only], help="list environments and saved filters")
+    add = actions.add_parser("add", parents=[config_only],
+                             help="add an environment (written to config.app.toml)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--base-url", dest="add_base_url", metavar="URL", required=True,
+                     help="e.g. https://secure.fusebill.com/v1")
+    keys = add.add_mutually_exclusive_group(required=True)
+    keys.add_argument("--api-key-env", metavar="VAR", help="the variable that holds the key")
+    keys.add_argument("--api-key", metavar="KEY",
+                      help='the key itself; give "-" to be prompted (nothing is echoed)')
+    add.add_argument("--read-only", dest="add_read_only", action="store_true",
+                     help="refuse every request that would change data")
+    add.add_argument("--production", action="store_true", help="mark it as production")
+    add.add_argument("--default", action="store_true", help="make it the default environment")
+    remove = actions.add_parser("remove", parents=[config_only], help="remove an app-added environment")
+    remove.add_argument("name", metavar="NAME")
+    return parser
+
+
+def _opt(ns: argparse.Namespace, name: str, default: Any = None) -> Any:
+    return getattr(ns, name, default)
+
+
+def resolve_environment(ns: argparse.Namespace) -> tuple[Config, Environment]:
+    """Load the config and pick the environment the global options ask for."""
+    config = load_config(_opt(ns, "config"))
+    environment = config.resolve(name=_opt(ns, "env"), base_url=_opt(ns, "base_url"),
+                                 demo=bool(_opt(ns, "demo", False)),
+                                 read_only=bool(_opt(ns, "read_only", False)))
+    return config, environment
+
+
+def launch_tui(config: Config, environment: Environment, out: TextIO) -> int:
+    """Open the Textual app, or say it is not available yet."""
+    if importlib.util.find_spec("fusebill_tui.tui.app") is None:
+        print(f"{PROG}: the TUI is not available yet; try `{PROG} customers` or `{PROG} balance ID`.",
+              file=out)
+        return 0
+    from fusebill_tui.tui.app import run
+
+    run(config, environment)
     return 0
+
+
+def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from fusebill_tui import headless
+    from fusebill_tui.connect import open_client
+
+    _config, environment = resolve_environment(ns)
+
+    async def command() -> None:
+        async with open_client(environment) as client:
+            if ns.command == "balance":
+                await headless.balance(client, ns.customer_id, as_json=ns.json, out=out,
+                                       timezone=environment.timezone)
+            else:
+                await headless.customers(client, query=ns.query, sort=ns.sort,
+                                         descending=ns.desc, page_size=ns.page_size,
+                                         fmt=ns.format, all_pages=ns.all, out=out, err=err,
+                                         timezone=environment.timezone)
+
+    asyncio.run(command())
+    return 0
+
+
+def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
+    from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
+    from fusebill_tui.sandbox.server import serve
+
+    settings = SandboxSettings(customers=ns.customers, seed=ns.seed,
+                               api_key=ns.api_key or DEFAULT_API_KEY, per_minute=ns.per_minute,
+                               per_day=ns.per_day, latency=ns.latency / 1000)
+    serve(settings, host=ns.host, port=ns.port, out=out)
+    return 0
+
+
+def _run_config(ns: argparse.Namespace, out: TextIO) -> int:
+    config = load_config(_opt(ns, "config"))
+    action = ns.config_command
+    if action == "path":
+        print(config.path, file=out)
+    elif action == "list":
+        _print_config(config, out)
+    elif action == "add":
+        api_key = ns.api_key
+        if api_key == "-":
+            api_key = getpass.getpass(f"API key for {ns.name}: ").strip()
+            if not api_key:
+                raise UsageError("no key entered; nothing was saved")
+        spec = EnvironmentConfig(name=ns.name, base_url=ns.add_base_url, api_key=api_key,
+                                 api_key_env=ns.api_key_env, read_only=ns.add_read_only,
+                                 production=True if ns.production else None)
+        config.add_environment(spec, make_default=ns.default)
+        print(f"added environment {ns.name!r} to {config.app_path}", file=out)
+    elif action == "remove":
+        config.remove_environment(ns.name)
+        print(f"removed environment {ns.name!r} from {config.app_path}", file=out)
+    return 0
+
+
+def _print_config(config: Config, out: TextIO) -> None:
+    """List environments and filters; keys are never printed, only where they come from."""
+    state = "" if config.exists else " (does not exist: using the built-in sandbox)"
+    print(f"config: {config.path}{state}", file=out)
+    if not config.environments:
+        print("no environments configured", file=out)
+    rows = []
+    for name, spec in sorted(config.environments.items()):
+        marks = [m for m, on in (("read-only", spec.read_only), ("production", spec.is_production)) if on]
+        origin = "app" if spec.origin == config.app_path else "hand-written"
+        rows.append(("*" if name == config.default else " ", name, spec.base_url,
+                     f"key: {spec.key_source}", " ".join(marks), f"({origin})"))
+    widths = [max(len(row[i]) for row in rows) for i in range(6)] if rows else []
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
+    if config.saved_filters:
+        print("saved filters:", file=out)
+        for name, query in sorted(config.saved_filters.items()):
+            print(f"  {name}: {query}", file=out)
+
+
+def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+        err: TextIO | None = None) -> int:
+    """Parse ``argv`` and run it; failures become one line on ``err`` and an exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    ns = build_parser().parse_args(argv)
+    try:
+        if ns.command in ("balance", "customers"):
+            return _run_headless(ns, out, err)
+        if ns.command == "sandbox":
+            return _run_sandbox(ns, out)
+        if ns.command == "config":
+            return _run_config(ns, out)
+        config, environment = resolve_environment(ns)
+        return launch_tui(config, environment, out)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=err)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line, never a traceback
+        if os.environ.get(DEBUG_ENV_VAR):
+            raise
+        code, message = describe_failure(exc)
+        print(f"{PROG}: error: {message}", file=err)
+        return code
+
+
+def describe_failure(exc: BaseException) -> tuple[int, str]:
+    """The exit code and one-line, key-free message for a failure."""
+    from fusebill_tui.api.errors import FusebillError, QueryError
+
+    if isinstance(exc, (ConfigError, UsageError, QueryError)):
+        code, message = EXIT_USAGE, exc.user_message
+    elif isinstance(exc, FusebillError):
+        code, message = EXIT_FAILURE, exc.user_message
+    elif isinstance(exc, OSError):
+        target = f": {exc.filename}" if exc.filename else ""
+        code, message = EXIT_FAILURE, f"{exc.strerror or exc}{target}"
+    else:
+        code = EXIT_FAILURE
+        message = (f"unexpected {type(exc).__name__}: {exc} "
+                   f"(set {DEBUG_ENV_VAR}=1 for the traceback, and please report it)")
+    return code, " ".join(str(message).split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point."""
+    return run(argv)
