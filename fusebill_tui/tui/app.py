@@ -1,0 +1,215 @@
+"""The Textual application: environment, session, global keys, and error reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe
+from fusebill_tui.tui.session import Session
+from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.client import FusebillClient
+    from fusebill_tui.config import Config, Environment
+
+T = TypeVar("T")
+ClientFactory = Callable[["Environment"], "FusebillClient"]
+
+
+def default_client_factory(environment: Environment) -> FusebillClient:
+    """Connect to an environment the way the command line does (built-in sandbox included)."""
+    from fusebill_tui.connect import open_client
+
+    return open_client(environment)
+
+
+class FusebillApp(WorkerErrorsToNotifications, App[None]):
+    """Browse and service the customer accounts of one Fusebill environment at a time."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "fusebill-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit, cancelling requests in flight"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("e", "switch_environment", "Environment", id="switch_environment",
+                tooltip="Switch to another environment"),
+    ]
+
+    def __init__(
+        self,
+        config: Config,
+        environment: Environment,
+        *,
+        client_factory: ClientFactory = default_client_factory,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.client_factory = client_factory
+        self.environment = environment
+        self.session = Session(environment, client_factory(environment))
+        keymap = getattr(config, "keymap", None)
+        if keymap:
+            self.set_keymap(keymap)
+
+    def compose(self) -> ComposeResult:
+        """The environment bar and the footer; screens fill the middle."""
+        yield EnvironmentBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the customer list and keep the request budget up to date."""
+        self._show_environment()
+        self.set_interval(1.0, self._refresh_budget)
+        self._open_customer_list()
+        if self.environment.is_sandbox:
+            self.notify(
+                "No environment is configured, so this is the built-in sandbox with demo data. "
+                "Add one with 'fusebill-tui config add' or the command palette.",
+                title="Built-in sandbox",
+                timeout=8,
+            )
+
+    def _open_customer_list(self) -> None:
+        from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+
+        self.push_screen(CustomerListScreen())
+
+    def _show_environment(self) -> None:
+        for bar in self.query(EnvironmentBar):
+            bar.environment_name = self.environment.name
+            bar.production = self.environment.is_production
+            bar.sandbox = self.environment.is_sandbox
+            bar.read_only = self.session.read_only
+            bar.budget = ""
+        self.sub_title = self.environment.name
+
+    def _refresh_budget(self) -> None:
+        text = budget_text(getattr(self.session.client, "rate_limit", None))
+        for bar in self.query(EnvironmentBar):
+            bar.budget = text
+
+    def set_location(self, text: str) -> None:
+        """Say in the title bar where the user is (e.g. the open customer)."""
+        for bar in self.query(EnvironmentBar):
+            bar.location = text
+
+    # Errors ----------------------------------------------------------------
+
+    def report_error(self, error: BaseException, *, title: str = "Something went wrong") -> None:
+        """Show a failure as a notification; the app always stays up."""
+        self.notify(describe(error, secret=self._secret()), title=title, severity="error", timeout=10)
+
+    def _secret(self) -> str | None:
+        return getattr(self.environment, "api_key", None) or None
+
+    # Changes ---------------------------------------------------------------
+
+    def refuse_if_read_only(self, what: str) -> bool:
+        """Say so and return True when ``what`` may not be done in this environment."""
+        if not self.session.read_only:
+            return False
+        self.notify(
+            f"{what} was not sent: {self.environment.name} is read-only.",
+            title="Read-only environment",
+            severity="warning",
+        )
+        return True
+
+    def perform(
+        self,
+        what: str,
+        action: Callable[[Session], Awaitable[T]],
+        *,
+        success: str | Callable[[T], str],
+        then: Callable[[T], Any] | None = None,
+    ) -> None:
+        """Run a change on the app (so it outlives the dialog that asked), then refresh and say so."""
+        if self.refuse_if_read_only(what):
+            return
+        self._perform(what, action, success, then)
+
+    @work(group="changes", exit_on_error=False)
+    async def _perform(
+        self,
+        what: str,
+        action: Callable[[Session], Awaitable[T]],
+        success: str | Callable[[T], str],
+        then: Callable[[T], Any] | None,
+    ) -> None:
+        session = self.session
+        try:
+            result = await action(session)
+        except Exception as error:  # every failure is shown, none kills the app
+            self.report_error(error, title=f"{what} failed")
+            self.refresh_screens()
+            return
+        if session is not self.session:
+            return
+        message = success(result) if callable(success) else success
+        self.notify(message, title=what)
+        if then is not None:
+            then(result)
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Ask every screen in the stack to reload what it shows (from the cache when still valid)."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+
+    # Actions ---------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from fusebill_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_switch_environment(self) -> None:
+        """Choose another environment."""
+        from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
+
+        def chosen(environment: Environment | None) -> None:
+            if environment is not None:
+                self.switch_environment(environment)
+
+        self.push_screen(EnvironmentPicker(self.config, self.environment), chosen)
+
+    def switch_environment(self, environment: Environment) -> None:
+        """Drop everything from the current environment and open the customer list of another."""
+        old = self.session
+        self.workers.cancel_all()
+        self.environment = environment
+        self.session = Session(environment, self.client_factory(environment))
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self._show_environment()
+        self.set_location("")
+        self._open_customer_list()
+        self._close_session(old)
+        self.notify(f"Now browsing {environment.name}.", title="Environment")
+
+    @work(group="close", exit_on_error=False)
+    async def _close_session(self, session: Session) -> None:
+        await session.aclose()
+
+    async def action_quit(self) -> None:
+        """Quit cleanly, cancelling requests in flight."""
+        self.workers.cancel_all()
+        await self.session.aclose()
+        self.exit()
+
+
+def run(config: Config, environment: Environment) -> None:
+    """Run the app in the terminal until the user quits."""
+    FusebillApp(config, environment).run()

@@ -1,0 +1,30 @@
+"""Turning any failure into words a user understands, without ever showing the API key."""
+
+from __future__ import annotations
+
+from textual.worker import Worker, WorkerState
+
+from fusebill_tui.api.errors import FusebillError
+
+
+def describe(error: BaseException, *, secret: str | None = None) -> str:
+    """A one-paragraph, plain-words description of ``error`` (the secret scrubbed out)."""
+    if isinstance(error, FusebillError):
+        text = error.user_message
+    else:
+        detail = str(error).strip()
+        text = f"Unexpected error ({type(error).__name__})" + (f": {detail}" if detail else "")
+    if secret:
+        text = text.replace(secret, "••••")
+    return text
+
+
+class WorkerErrorsToNotifications:
+    """Mixin for widgets and screens: any worker that fails is reported as a notification."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a failed worker (unless the worker handled its own error)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            report = getattr(self.app, "report_error", None)  # type: ignore[attr-defined]
+            if report is not None:
+                report(event.worker.error)

@@ -1,0 +1,228 @@
+"""One environment's connection as the screens see it: the client, a cache, and the notes fallback.
+
+Screens ask the session, never the client directly, so every result is cached per
+environment and every change made through the app invalidates what it affects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from fusebill_tui.api.errors import NotesListingUnavailable
+from fusebill_tui.tui.cache import ResultCache
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.client import FusebillClient
+    from fusebill_tui.api.models import (
+        ActionResult,
+        Address,
+        AddressPreferences,
+        Country,
+        Customer,
+        CustomerOverview,
+        Invoice,
+        Note,
+        Subscription,
+    )
+    from fusebill_tui.api.paging import Page
+    from fusebill_tui.config import Environment
+
+LISTS = "customer-lists"
+
+
+@dataclass(frozen=True)
+class CustomerListRequest:
+    """Everything that selects one page of the customer list."""
+
+    query: str | None = None
+    page_number: int = 0
+    page_size: int = 50
+    sort_expression: str | None = None
+    sort_order: str | None = None
+
+    def page(self, number: int) -> CustomerListRequest:
+        """The same list at another page."""
+        return CustomerListRequest(self.query, number, self.page_size, self.sort_expression, self.sort_order)
+
+
+@dataclass
+class NotesResult:
+    """A customer's notes, and whether the server could list them all."""
+
+    notes: list[Note]
+    complete: bool = True
+
+
+@dataclass
+class Session:
+    """The client for one environment with its cache; dropped whole when the environment changes."""
+
+    environment: Environment
+    client: FusebillClient
+    cache: ResultCache = field(default_factory=ResultCache)
+    notes_added: dict[int, list[Note]] = field(default_factory=dict)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether mutations are refused in this session."""
+        return bool(self.environment.read_only or getattr(self.client, "read_only", False))
+
+    async def aclose(self) -> None:
+        """Close the client and forget everything cached."""
+        self.cache.clear()
+        await self.client.aclose()
+
+    # Reads -----------------------------------------------------------------
+
+    async def customers(self, request: CustomerListRequest) -> Page[Customer]:
+        """One page of the customer list."""
+        return await self.cache.get(
+            ("customers", request),
+            lambda: self.client.list_customers(
+                request.query,
+                page_number=request.page_number,
+                page_size=request.page_size,
+                sort_expression=request.sort_expression,
+                sort_order=request.sort_order,
+            ),
+            tags=frozenset({LISTS}),
+        )
+
+    def cached_customers(self, request: CustomerListRequest) -> Page[Customer] | None:
+        """The page if it is already cached (no request)."""
+        return self.cache.peek(("customers", request))
+
+    async def customer(self, customer_id: int) -> Customer:
+        """The full customer object."""
+        return await self._read("customer", customer_id, lambda: self.client.get_customer(customer_id))
+
+    async def overview(self, customer_id: int) -> CustomerOverview:
+        """The customer's balances and status summary."""
+        return await self._read("overview", customer_id, lambda: self.client.get_customer_overview(customer_id))
+
+    async def subscriptions(self, customer_id: int) -> Page[Subscription]:
+        """The customer's subscriptions (first page of 100)."""
+        return await self._read("subscriptions", customer_id, lambda: self.client.list_subscriptions(customer_id))
+
+    async def invoices(self, customer_id: int, page_number: int = 0, page_size: int = 25) -> Page[Invoice]:
+        """One page of the customer's invoices, newest first."""
+        return await self._read(
+            "invoices",
+            customer_id,
+            lambda: self.client.list_invoices(customer_id, page_number=page_number, page_size=page_size),
+            page_number,
+            page_size,
+        )
+
+    async def notes(self, customer_id: int) -> NotesResult:
+        """The customer's notes, newest first; partial when the server cannot list them."""
+
+        async def fetch() -> NotesResult:
+            try:
+                return NotesResult(await self.client.list_notes(customer_id))
+            except NotesListingUnavailable:
+                added = sorted(
+                    self.notes_added.get(customer_id, []),
+                    key=lambda note: (note.created_timestamp is not None, note.created_timestamp),
+                    reverse=True,
+                )
+                return NotesResult(added, complete=False)
+
+        return await self._read("notes", customer_id, fetch)
+
+    async def address_preferences(self, customer_id: int) -> AddressPreferences:
+        """The customer's billing and shipping addresses and their preferences."""
+        return await self._read(
+            "address-preferences", customer_id, lambda: self.client.get_address_preferences(customer_id)
+        )
+
+    async def countries(self) -> list[Country]:
+        """Every country with its states (the client caches it for its whole life)."""
+        return await self.client.list_countries()
+
+    async def _read(self, kind: str, customer_id: int, fetch: Any, *extra: Any) -> Any:
+        return await self.cache.get((kind, customer_id, *extra), fetch, tags=frozenset({customer_id}))
+
+    # Changes ---------------------------------------------------------------
+
+    def changed(self, customer_id: int) -> None:
+        """Forget everything about a customer, and every list page, after a change."""
+        self.cache.invalidate(customer_id, LISTS)
+
+    async def add_note(self, customer_id: int, text: str) -> Note:
+        """Add a note and remember it for servers that cannot list notes."""
+        note = await self.client.create_note(customer_id, text)
+        self.notes_added.setdefault(customer_id, []).append(note)
+        self.changed(customer_id)
+        return note
+
+    async def delete_note(self, customer_id: int, note_id: int) -> None:
+        """Delete a note."""
+        await self.client.delete_note(note_id)
+        added = self.notes_added.get(customer_id, [])
+        self.notes_added[customer_id] = [note for note in added if note.id != note_id]
+        self.changed(customer_id)
+
+    async def update_address_preferences(
+        self, customer_id: int, changes: Mapping[str, Any], expected: AddressPreferences
+    ) -> AddressPreferences:
+        """Change only the given preference fields, refusing if they changed meanwhile."""
+        try:
+            return await self.client.update_address_preferences(customer_id, changes, expected=expected)
+        finally:
+            self.changed(customer_id)
+
+    async def create_address(self, customer_id: int, address_type: str, fields: Mapping[str, Any]) -> Address:
+        """Create the customer's billing or shipping address."""
+        try:
+            return await self.client.create_address(customer_id, address_type, fields)
+        finally:
+            self.changed(customer_id)
+
+    async def update_address(
+        self, customer_id: int, address_id: int, changes: Mapping[str, Any], expected: Address
+    ) -> Address:
+        """Change only the given address fields, refusing if the address changed meanwhile."""
+        try:
+            return await self.client.update_address(address_id, changes, expected=expected)
+        finally:
+            self.changed(customer_id)
+
+    async def activate(self, customer_id: int, *, preview: bool, **options: Any) -> ActionResult:
+        """Activate a draft customer (or preview the activation)."""
+        try:
+            return await self.client.activate_customer(customer_id, preview=preview, **options)
+        finally:
+            if not preview:
+                self.changed(customer_id)
+
+    async def hold(self, customer_id: int) -> Customer:
+        """Put the customer on hold."""
+        try:
+            return await self.client.hold_customer(customer_id)
+        finally:
+            self.changed(customer_id)
+
+    async def unhold(self, customer_id: int, service_start_option: str, *, preview: bool) -> ActionResult:
+        """Take the customer off hold (or preview it)."""
+        try:
+            return await self.client.unhold_customer(customer_id, service_start_option, preview=preview)
+        finally:
+            if not preview:
+                self.changed(customer_id)
+
+    async def cancel(self, customer_id: int, cancellation_option: str) -> None:
+        """Cancel the customer."""
+        try:
+            await self.client.cancel_customer(customer_id, cancellation_option)
+        finally:
+            self.changed(customer_id)
+
+    async def uncancel(self, customer_id: int) -> Customer:
+        """Reinstate a cancelled customer."""
+        try:
+            return await self.client.uncancel_customer(customer_id)
+        finally:
+            self.changed(customer_id)

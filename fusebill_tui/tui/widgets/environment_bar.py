@@ -1,0 +1,98 @@
+"""The title bar: app, environment (production unmistakable), read-only badge and request budget."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from fusebill_tui.tui.text import clean
+
+
+class EnvironmentBar(Static):
+    """One line at the top saying where the user is and how many requests are left."""
+
+    DEFAULT_CSS = """
+    EnvironmentBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    EnvironmentBar.-production {
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+    EnvironmentBar.-sandbox {
+        background: $primary-darken-2;
+    }
+    """
+
+    environment_name: reactive[str] = reactive("")
+    production: reactive[bool] = reactive(False)
+    read_only: reactive[bool] = reactive(False)
+    sandbox: reactive[bool] = reactive(False)
+    budget: reactive[str] = reactive("")
+    location: reactive[str] = reactive("")
+
+    def watch_production(self, production: bool) -> None:
+        """Colour the whole bar for production."""
+        self.set_class(production, "-production")
+
+    def watch_sandbox(self, sandbox: bool) -> None:
+        """A calmer colour for the built-in sandbox."""
+        self.set_class(sandbox, "-sandbox")
+
+    def render(self) -> Text:
+        """Compose the bar from plain-text parts (names from the config are never markup)."""
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        bar.append("fusebill-tui", style="bold")
+        bar.append("  ")
+        if self.production:
+            bar.append(" PRODUCTION ", style="bold reverse")
+            bar.append(" ")
+        bar.append(clean(self.environment_name), style="bold")
+        if self.sandbox:
+            bar.append("  (built-in sandbox, demo data)", style="italic")
+        if self.read_only:
+            bar.append("  ")
+            bar.append(" READ-ONLY ", style="bold black on yellow")
+        if self.location:
+            bar.append("  ›  ")
+            bar.append(clean(self.location))
+        if self.budget:
+            right = Text(self.budget)
+            room = max(1, self.size.width - 2 - bar.cell_len - right.cell_len)
+            bar.append(" " * room)
+            bar.append_text(right)
+        return bar
+
+
+def budget_text(rate_limit: object | None, *, now: datetime | None = None) -> str:
+    """'requests left: 987/1,000 min · 179,912/180,000 day', or '' before the first response."""
+    if rate_limit is None:
+        return ""
+    parts = []
+    for unit, limit_name, remaining_name in (
+        ("min", "limit_minute", "remaining_minute"),
+        ("day", "limit_day", "remaining_day"),
+    ):
+        limit = getattr(rate_limit, limit_name, None)
+        remaining = getattr(rate_limit, remaining_name, None)
+        if limit is None or remaining is None:
+            continue
+        parts.append(f"{remaining:,}/{limit:,} {unit}")
+    if not parts:
+        return ""
+    text = "requests left " + " · ".join(parts)
+    reset = getattr(rate_limit, "reset_minute", None)
+    remaining_minute = getattr(rate_limit, "remaining_minute", None)
+    if remaining_minute == 0 and isinstance(reset, datetime):
+        moment = now or datetime.now(timezone.utc)
+        seconds = max(0, int((reset - moment).total_seconds()))
+        text += f" (resets in {seconds}s)"
+    return text
