@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import importlib.util
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -258,6 +259,7 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     """Parse ``argv`` and run it; failures become one line on ``err`` and an exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
+    _configure_logging(err)
     ns = build_parser().parse_args(argv)
     try:
         if ns.command in ("balance", "customers"):
@@ -277,6 +279,18 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         code, message = describe_failure(exc)
         print(f"{PROG}: error: {message}", file=err)
         return code
+
+
+def _configure_logging(err: TextIO) -> None:
+    """Library log records stay quiet (failures are reported once, as one line) unless debugging."""
+    logger = logging.getLogger("fusebill_tui")
+    if os.environ.get(DEBUG_ENV_VAR):
+        handler: logging.Handler = logging.StreamHandler(err)
+        handler.setFormatter(logging.Formatter(f"{PROG}: %(name)s: %(message)s"))
+        logger.setLevel(logging.DEBUG)
+    else:
+        handler = logging.NullHandler()
+    logger.handlers[:] = [handler]
 
 
 def describe_failure(exc: BaseException) -> tuple[int, str]:

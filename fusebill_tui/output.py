@@ -16,6 +16,12 @@ from fusebill_tui import jsonutil
 # Bidirectional overrides and isolates can make a terminal show text in a misleading order.
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _C1_OR_DEL = re.compile("[\x7f-\x9f]")
+# Whole escape sequences (CSI, OSC, other ESC-x): removed so their parameters do not show as junk.
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    "|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"  # OSC ... BEL/ST
+    "|\x1b[ -/]*[0-~]"  # other ESC sequences (e.g. ESC c, a full terminal reset)
+)
 _CENT = Decimal("0.01")
 MISSING = "-"
 
@@ -25,7 +31,7 @@ def plain(value: Any) -> str:
     if value is None:
         return ""
     out = []
-    for ch in str(value):
+    for ch in _ESCAPE_SEQUENCE.sub("", str(value)):
         if ch in "\t\n\r\v\f":
             out.append(" ")
         elif ch in _BIDI or unicodedata.category(ch) == "Cc":
@@ -88,9 +94,34 @@ def utc_iso(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def cell_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters count 2, combining marks 0."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
 def clip(text: str, width: int) -> str:
-    """Cut text to ``width`` characters, marking the cut with an ellipsis."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "\N{HORIZONTAL ELLIPSIS}"
+    """Cut text to ``width`` terminal columns, marking the cut with an ellipsis."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """Pad to ``width`` terminal columns (left-aligned unless ``right``)."""
+    fill = " " * max(width - cell_width(text), 0)
+    return fill + text if right else text + fill
 
 
 class Column:
@@ -119,7 +150,7 @@ class TableWriter:
         rows = [[plain(cell) for cell in self.cells(item)] for item in items]
         if self.widths is None:
             self.widths = [
-                min(col.cap, max([len(col.title), *(len(row[i]) for row in rows)]))
+                min(col.cap, max([cell_width(col.title), *(cell_width(row[i]) for row in rows)]))
                 for i, col in enumerate(self.columns)
             ]
             self._line([col.title for col in self.columns])
@@ -130,8 +161,7 @@ class TableWriter:
         assert self.widths is not None
         parts = []
         for cell, width, col in zip(cells, self.widths, self.columns):
-            cell = clip(cell, width)
-            parts.append(cell.rjust(width) if col.right else cell.ljust(width))
+            parts.append(pad(clip(cell, width), width, right=col.right))
         self.out.write("  ".join(parts).rstrip() + "\n")
 
     def close(self) -> None:
