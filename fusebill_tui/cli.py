@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
 from fusebill_tui import __version__
-from fusebill_tui.config import Config, ConfigError, Environment, EnvironmentConfig, load_config
+from fusebill_tui.config import (
+    Config,
+    ConfigError,
+    Environment,
+    EnvironmentConfig,
+    is_loopback_host,
+    load_config,
+)
 
 PROG = "fusebill-tui"
 EXIT_FAILURE = 1  # the command ran and failed (not found, network, server error)
@@ -205,7 +212,9 @@ def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
     settings = SandboxSettings(customers=ns.customers, seed=ns.seed,
                                api_key=ns.api_key or DEFAULT_API_KEY, per_minute=ns.per_minute,
                                per_day=ns.per_day, latency=ns.latency / 1000)
-    serve(settings, host=ns.host, port=ns.port, out=out)
+    if not is_loopback_host(ns.host):
+        print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
+    serve(settings, host=ns.host, port=ns.port)
     return 0
 
 
