@@ -61,7 +61,7 @@ SPECIALS: dict[int, dict] = {
             "portalUserName": "Bowen1974", "parentId": 12000749,
             "modifiedTimestamp": "2019-11-07T15:51:11.1915461Z",
         },
-        "finance": {"parentName": "Manglo Holdings"},
+        "finance": {"parentName": "Manglo Holdings", "_combo": 6},
     },
     # Names that break markup, filters and terminals.
     900001: {"customer": {"companyName": "ACME [EU]", "firstName": "Ada", "lastName": "Bracket"}},

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterator
 
 from .clock import iso
+from . import dataset_related as gen
 from .dataset import BASE_URI, Dataset
 from .errors import not_found
 
@@ -22,6 +23,8 @@ class Store:
         self._records: dict[int, dict[str, Any]] = {}  # changed or created: {"customer", "finance"}
         self._next_id = max(self._ids, default=100000) + 1
         self.related: dict[str, dict[int, Any]] = {}  # kind -> customer id -> objects (built on first use)
+        self.note_owner: dict[int, int] = {}  # created note id -> customer id
+        self._next_note_id = 900_000_000
 
     # --- customers -------------------------------------------------------------------------
 
@@ -57,11 +60,13 @@ class Store:
             return rec["customer"]
         if not self.dataset.exists(cid):
             raise not_found("Customer", cid)
-        return self.dataset.record(cid)["customer"]
+        return self.dataset.customer(cid)
 
     def customer(self, cid: int) -> dict[str, Any]:
         """A copy of a customer object; 404 if unknown."""
-        return copy.deepcopy(self.peek(cid))
+        if cid in self._records:
+            return copy.deepcopy(self._records[cid]["customer"])
+        return self.peek(cid)  # freshly generated: already a private copy
 
     def iter_customers(self) -> Iterator[dict[str, Any]]:
         """Every customer object, in id order (generated ones built one at a time)."""
@@ -121,3 +126,66 @@ class Store:
             self.record(cid)  # 404 for unknown customers; keeps the record stable from now on
             per_kind[cid] = build(cid)
         return per_kind[cid]
+
+    # --- the related objects of a customer ----------------------------------------------------
+
+    def subscriptions(self, cid: int) -> list[dict[str, Any]]:
+        """The customer's subscriptions (live list)."""
+        return self.related_for("subscriptions", cid, lambda c: gen.subscriptions(
+            self.dataset.seed, self.record(c)["customer"], self.record(c)["finance"]["_combo"]))
+
+    def invoices(self, cid: int) -> list[dict[str, Any]]:
+        """The customer's posted invoices, oldest first (live list)."""
+        def build(c: int) -> list[dict]:
+            rec = self.record(c)
+            return gen.invoices(self.dataset.seed, rec["customer"], self.subscriptions(c),
+                                rec["finance"]["_combo"], rec["finance"]["arBalance"])
+        return self.related_for("invoices", cid, build)
+
+    def notes(self, cid: int) -> list[dict[str, Any]]:
+        """The customer's notes, oldest first (live list)."""
+        return self.related_for("notes", cid, lambda c: gen.notes(self.dataset.seed, c))
+
+    def addresses(self, cid: int) -> dict[str, Any]:
+        """{"Billing": address or None, "Shipping": address or None} (live)."""
+        return self.related_for("addresses", cid, lambda c: gen.addresses(self.dataset.seed, self.record(c)["customer"]))
+
+    def address_preferences(self, cid: int) -> dict[str, Any]:
+        """The preferences object without its addresses (live)."""
+        return self.related_for("address_preferences", cid, lambda c: gen.address_preferences(
+            self.dataset.seed, c, self.addresses(c)["Shipping"] is not None))
+
+    def email_preferences(self, cid: int) -> dict[str, Any]:
+        """The customer's email preferences (live)."""
+        return self.related_for("email_preferences", cid, lambda c: gen.email_preferences(self.dataset.seed, c))
+
+    def billing_settings(self, cid: int) -> dict[str, Any]:
+        """The customer's billing settings (live)."""
+        return self.related_for("billing_settings", cid, lambda c: gen.billing_settings(self.dataset.seed, c))
+
+    def find_note(self, note_id: int) -> tuple[int, dict[str, Any]] | None:
+        """(customer id, note) for a note id, wherever it lives."""
+        owner = self.note_owner.get(note_id)
+        candidates = [owner] if owner is not None else [note_id // 10]
+        for cid in candidates:
+            if cid is not None and self.exists(cid):
+                for note in self.notes(cid):
+                    if note["id"] == note_id:
+                        return cid, note
+        return None
+
+    def find_address(self, address_id: int) -> dict[str, Any] | None:
+        """An address by id (ids are customer id * 10 + 1 or 2)."""
+        cid = address_id // 10
+        if not self.exists(cid):
+            return None
+        for addr in self.addresses(cid).values():
+            if addr is not None and addr["id"] == address_id:
+                return addr
+        return None
+
+    def next_note_id(self, cid: int) -> int:
+        """A fresh note id."""
+        self._next_note_id += 1
+        self.note_owner[self._next_note_id] = cid
+        return self._next_note_id

@@ -1,0 +1,130 @@
+"""Status actions: activate, hold, unhold, cancel, uncancel.
+
+With ``preview`` (activate: query parameter; unhold: body field) or ``view=sideeffects``
+the answer is ``{"customer": <customer as it is, or would be>, "invoices": [<invoice>...]}``;
+otherwise the customer object (cancel: 204).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import transitions
+from .errors import ApiError
+from .routes_customers import sandbox_of
+from .validation import check_enum
+from .webutil import flag, json_response, param, path_id, read_object
+
+
+def _customer_id(body: dict[str, Any], *names: str) -> int:
+    for name in names:
+        for key, value in body.items():
+            if key.lower() == name.lower() and value is not None:
+                try:
+                    return int(value)
+                except (TypeError, ValueError) as exc:
+                    raise ApiError(400, f"The field {name} must be an integer.") from exc
+    raise ApiError(400, "The customerId is required.")
+
+
+def _get(body: dict[str, Any], name: str, default: Any = None) -> Any:
+    for key, value in body.items():
+        if key.lower() == name.lower():
+            return value
+    return default
+
+
+def _bool(value: Any, name: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "false"):
+        return str(value).lower() == "true"
+    raise ApiError(400, f"The field {name} must be true or false.")
+
+
+def _sideeffects(request: Request) -> bool:
+    view = param(request, "view")
+    if view is None or view == "":
+        return False
+    if view.lower() != "sideeffects":
+        raise ApiError(400, "Acceptable value for view is: SideEffects")
+    return True
+
+
+async def activate(request: Request) -> Response:
+    """POST /customerActivation[?preview=true&showZeroDollarCharges=true&view=sideeffects]."""
+    store = sandbox_of(request).store
+    body = await read_object(request)
+    cid = _customer_id(body, "customerId")
+    preview = flag(request, "preview")
+    if not preview:
+        for required in ("activateAllSubscriptions", "activateAllDraftPurchases", "temporarilyDisableAutoPost"):
+            if _get(body, required) is None:
+                raise ApiError(400, f"The field {required} is required.", key=f"customerActivation.{required}")
+    customer, invoices = transitions.activate(
+        store, cid, preview=preview, show_zero=flag(request, "showZeroDollarCharges"),
+        all_subscriptions=_bool(_get(body, "activateAllSubscriptions", True), "activateAllSubscriptions"),
+        disable_auto_post=_bool(_get(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
+    if preview or _sideeffects(request):
+        return json_response({"customer": customer, "invoices": invoices})
+    return json_response(customer)
+
+
+async def hold(request: Request) -> Response:
+    """POST /customerHold/{id}."""
+    return json_response(transitions.hold(sandbox_of(request).store, path_id(request)))
+
+
+async def unhold(request: Request) -> Response:
+    """POST /customers/unhold with customerId (or id), serviceStartOption, preview..."""
+    store = sandbox_of(request).store
+    body = await read_object(request)
+    cid = _customer_id(body, "customerId", "id")
+    raw_option = _get(body, "serviceStartOption")
+    try:
+        option = check_enum(raw_option, transitions.SERVICE_START_OPTIONS, "serviceStartOption", "customerHold")
+    except ApiError as exc:
+        raise ApiError(400, "Allowable Service Start Option are: null, "
+                       + ", ".join(transitions.SERVICE_START_OPTIONS),
+                       key="customerHold.CustomerServiceStartOption") from exc
+    preview = _bool(_get(body, "preview"), "preview") or flag(request, "preview")
+    show_zero = _bool(_get(body, "showZeroDollarCharges"), "showZeroDollarCharges") or flag(request, "showZeroDollarCharges")
+    customer, invoices = transitions.unhold(
+        store, cid, option or None, preview=preview, show_zero=show_zero,
+        disable_auto_post=_bool(_get(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
+    if preview or _sideeffects(request):
+        return json_response({"customer": customer, "invoices": invoices})
+    return json_response(customer)
+
+
+async def cancel(request: Request) -> Response:
+    """POST /customerCancellation {customerId, cancellationOption}: 204."""
+    store = sandbox_of(request).store
+    body = await read_object(request)
+    cid = _customer_id(body, "customerId")
+    raw = _get(body, "cancellationOption")
+    option = next((o for o in transitions.CANCELLATION_OPTIONS if str(raw).lower() == o.lower()), None)
+    if raw is None or option is None:
+        raise ApiError(400, "Allowable Cancel Options are: None, Unearned, Full")
+    transitions.cancel(store, cid, option)
+    return Response(status_code=204)
+
+
+async def uncancel(request: Request) -> Response:
+    """POST /customers/uncancel/{id}."""
+    return json_response(transitions.uncancel(sandbox_of(request).store, path_id(request)))
+
+
+ROUTES = [
+    Route("/customeractivation", activate, methods=["POST"]),
+    Route("/customerhold/{id}", hold, methods=["POST"]),
+    Route("/customers/unhold", unhold, methods=["POST"]),
+    Route("/customercancellation", cancel, methods=["POST"]),
+    Route("/customers/uncancel/{id}", uncancel, methods=["POST"]),
+]
