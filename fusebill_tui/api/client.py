@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -51,7 +51,10 @@ def _local_user() -> str:
 
 def audit_source(user: str | None = None) -> str:
     """The x-audit-source value: app, version and local user, so changes show in Fusebill's audit log."""
-    return f"fusebill-tui/{__version__} ({user or _local_user()})"
+    name = user or _local_user()
+    # Header values must be ASCII (and one line): keep a readable, safe form of unusual user names.
+    name = "".join(ch if " " <= ch <= "~" and ch not in "()" else "?" for ch in name) or "unknown"
+    return f"fusebill-tui/{__version__} ({name})"
 
 
 def _id(value: int | str) -> str:
@@ -103,6 +106,7 @@ class FusebillClient:
         sleep: Sleep | None = None,
         clock: Clock | None = None,
         max_rate_limit_wait: float = 60.0,
+        on_retry: Callable[[str], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.read_only = read_only
@@ -114,6 +118,7 @@ class FusebillClient:
             sleep=sleep,
             clock=clock,
             max_rate_limit_wait=max_rate_limit_wait,
+            on_retry=on_retry,
         )
         self._http = httpx.AsyncClient(
             transport=transport,

@@ -139,6 +139,7 @@ class RequestPolicy:
         backoff_max: float = 8.0,
         reserve_fraction: float = 0.2,
         reserve_minimum: int = 5,
+        on_retry: Callable[[str], None] | None = None,
     ) -> None:
         self.throttle = throttle
         self.max_retries = max(0, max_retries)
@@ -153,6 +154,7 @@ class RequestPolicy:
         self._slot_lock = asyncio.Lock()
         self._next_slot = 0.0
         self.rate_limit: RateLimitStatus | None = None
+        self.on_retry = on_retry
 
     def now(self) -> datetime:
         """The current time (from the injected clock), aware UTC."""
@@ -243,6 +245,25 @@ class RequestPolicy:
         backoff = wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max, jitter=self.backoff_initial)
         return backoff(state)
 
+    def _announce_retry(self, state: RetryCallState, label: str) -> None:
+        """Log a retry and tell the UI, in words, what is happening and until when."""
+        exc = state.outcome.exception() if state.outcome else None
+        delay = state.next_action.sleep if state.next_action else 0.0
+        log.info("%s: retrying after %s (attempt %d)", label, type(exc).__name__, state.attempt_number)
+        if self.on_retry is None:
+            return
+        at = (self.now() + timedelta(seconds=delay)).astimezone()
+        if isinstance(exc, RateLimited):
+            message = f"Rate limited, retrying at {at:%H:%M:%S}."
+        elif isinstance(exc, ServerError):
+            message = f"The server had an error ({exc.status}), retrying at {at:%H:%M:%S}."
+        else:
+            message = f"Connection problem, retrying at {at:%H:%M:%S}."
+        try:
+            self.on_retry(message)
+        except Exception:  # a UI callback must never break the request
+            log.exception("on_retry callback failed")
+
     async def send(
         self,
         send: Callable[[], Awaitable[httpx.Response]],
@@ -259,12 +280,7 @@ class RequestPolicy:
             retry=retry_if_exception(self._retryable),
             sleep=self._sleep,
             reraise=True,
-            before_sleep=lambda state: log.info(
-                "%s: retrying after %s (attempt %d)",
-                label,
-                type(state.outcome.exception()).__name__ if state.outcome else "?",
-                state.attempt_number,
-            ),
+            before_sleep=lambda state: self._announce_retry(state, label),
         )
         async for attempt in retrying:
             with attempt:

@@ -2,6 +2,7 @@
 
 import logging
 import traceback
+from datetime import timedelta
 
 import pytest
 
@@ -222,3 +223,18 @@ async def _malformed_then(sandbox, kind, coro):
         return await coro
     finally:
         sandbox.faults.clear()
+
+
+async def test_retry_is_announced_with_the_time(make_client, sandbox, sandbox_clock):
+    messages = []
+    client = make_client(on_retry=messages.append)
+    at = (sandbox_clock() + timedelta(seconds=30)).astimezone()
+    sandbox.faults.fail_next(429, retry_after=30)
+    await client.list_customers(page_size=1)
+    assert messages == [f"Rate limited, retrying at {at:%H:%M:%S}."]
+
+
+def test_audit_source_is_ascii_whatever_the_user_name():
+    from fusebill_tui.api import audit_source
+
+    assert audit_source("zoë (admin)").endswith("(zo? ?admin?)")
