@@ -113,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     customers.add_argument("--query", "-q", metavar="Q",
                            help='a filter in the documented syntax, e.g. "status:Active;currency:CAD"')
     customers.add_argument("--sort", metavar="FIELD", help="sort by this field (e.g. lastName)")
-    customers.add_argument("--desc", action="store_true", help="sort descending")
+    customers.add_argument("--desc", action="store_true",
+                           help="sort descending (by id when no --sort is given)")
     customers.add_argument("--page-size", metavar="N", type=_page_size, default=100,
                            help="records per request (default 100)")
     customers.add_argument("--format", choices=("table", "json", "csv"), default="table",
@@ -173,11 +174,7 @@ def resolve_environment(ns: argparse.Namespace) -> tuple[Config, Environment]:
 
 
 def launch_tui(config: Config, environment: Environment, out: TextIO) -> int:
-    """Open the Textual app, or say it is not available yet."""
-    if importlib.util.find_spec("fusebill_tui.tui.app") is None:
-        print(f"{PROG}: the TUI is not available yet; try `{PROG} customers` or `{PROG} balance ID`.",
-              file=out)
-        return 0
+    """Open the Textual app on ``environment`` until the user quits."""
     from fusebill_tui.tui.app import run
 
     run(config, environment)
@@ -282,12 +279,25 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=err)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as Unix tools do.
+        _silence_stdout()
+        return EXIT_FAILURE
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line, never a traceback
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         code, message = describe_failure(exc)
         print(f"{PROG}: error: {message}", file=err)
         return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _configure_logging(err: TextIO) -> None:
