@@ -28,7 +28,6 @@ SUB_STATUS_FOR = {"Draft": "Draft", "Active": "Active", "Hold": "Suspended", "Su
 def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]:
     """The customer's subscriptions (one per plan of its combination)."""
     cid = customer["id"]
-    rng = rng_for(seed, cid, 1)
     plans, seats = PLAN_COMBOS[combo]
     created = datetime.fromisoformat(customer["createdTimestamp"].split(".")[0].rstrip("Z"))
     status = SUB_STATUS_FOR.get(customer.get("status") or "", "Active")
@@ -70,7 +69,6 @@ def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]
             "subscriptionHasRecurringEndOfPeriodCharge": False,
             "id": sid, "uri": f"{BASE_URI}/subscriptions/{sid}",
         })
-    del rng
     return out
 
 

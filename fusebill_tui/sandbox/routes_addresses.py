@@ -13,7 +13,7 @@ from .countries import COUNTRIES, find_country, find_state
 from .dataset import BASE_URI
 from .errors import ApiError, not_found
 from .routes_customers import sandbox_of
-from .routes_status import _get
+from .routes_status import field_of
 from .validation import ADDRESS_LIMITS, ADDRESS_PREFERENCE_LIMITS, check_enum, check_lengths
 from .webutil import json_response, path_id, read_object
 
@@ -49,15 +49,15 @@ async def put_address_preferences(request: Request) -> Response:
     """PUT /CustomerAddressPreferences: full replacement of the preference fields (addresses untouched)."""
     store = sandbox_of(request).store
     body = await read_object(request)
-    raw_id = _get(body, "id", _get(body, "customerId"))
+    raw_id = field_of(body, "id", field_of(body, "customerId"))
     try:
         cid = int(raw_id)
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The id is required.", key="customerAddressPreference.Id") from exc
     prefs = store.address_preferences(cid)
-    fields = {"contactName": _get(body, "contactName"), "shippingInstructions": _get(body, "shippingInstructions")}
+    fields = {"contactName": field_of(body, "contactName"), "shippingInstructions": field_of(body, "shippingInstructions")}
     check_lengths(fields, ADDRESS_PREFERENCE_LIMITS, "customerAddressPreference")
-    use_billing = _get(body, "useBillingAddressAsShippingAddress", _get(body, "useBillingAsShipping"))
+    use_billing = field_of(body, "useBillingAddressAsShippingAddress", field_of(body, "useBillingAsShipping"))
     if isinstance(use_billing, str) and use_billing.lower() in ("true", "false"):
         use_billing = use_billing.lower() == "true"
     if use_billing is not None and not isinstance(use_billing, bool):
@@ -81,12 +81,12 @@ async def get_address(request: Request) -> Response:
 
 def _place(body: dict[str, Any]) -> dict[str, Any]:
     """countryId/stateId (ids, ISO codes or names accepted) -> the address's place fields."""
-    raw_country = _get(body, "countryId")
+    raw_country = field_of(body, "countryId")
     if raw_country in (None, ""):
-        raw_country = _get(body, "country")
-    raw_state = _get(body, "stateId")
+        raw_country = field_of(body, "country")
+    raw_state = field_of(body, "stateId")
     if raw_state in (None, ""):
-        raw_state = _get(body, "state")
+        raw_state = field_of(body, "state")
     if raw_country in (None, ""):
         if raw_state not in (None, ""):
             raise ApiError(400, "A state requires a country.", key="address.CountryId")
@@ -104,7 +104,7 @@ def _place(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _address_fields(body: dict[str, Any]) -> dict[str, Any]:
-    fields = {k: _get(body, k) for k in ("companyName", "line1", "line2", "city", "postalZip")}
+    fields = {k: field_of(body, k) for k in ("companyName", "line1", "line2", "city", "postalZip")}
     check_lengths(fields, ADDRESS_LIMITS, "address")
     fields = {k: (str(v) if v is not None else None) for k, v in fields.items()}
     fields.update(_place(body))
@@ -125,11 +125,11 @@ async def create_address(request: Request) -> Response:
     store = sandbox_of(request).store
     body = await read_object(request)
     try:
-        cid = int(_get(body, "customerAddressPreferenceId"))
+        cid = int(field_of(body, "customerAddressPreferenceId"))
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The customerAddressPreferenceId is required.",
                        key="address.CustomerAddressPreferenceId") from exc
-    kind = check_enum(_get(body, "addressType"), ADDRESS_TYPES, "addressType", "address")
+    kind = check_enum(field_of(body, "addressType"), ADDRESS_TYPES, "addressType", "address")
     if not kind:
         raise ApiError(400, "Allowable addressType values are: Billing, Shipping", key="address.AddressType")
     addresses = store.addresses(cid)
@@ -148,7 +148,7 @@ async def update_address(request: Request) -> Response:
     store = sandbox_of(request).store
     body = await read_object(request)
     try:
-        address_id = int(_get(body, "id"))
+        address_id = int(field_of(body, "id"))
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The address id is required.", key="address.Id") from exc
     current = store.find_address(address_id)

@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from .errors import ApiError, not_found
 from .routes_customers import sandbox_of
-from .routes_status import _customer_id, _get
+from .routes_status import customer_id_of, field_of
 from .webutil import json_response, path_id, read_object
 
 NOTE_MAX = 2000
@@ -22,8 +22,8 @@ async def create_note(request: Request) -> Response:
     """POST /customerNotes {customerId, note}."""
     sb = sandbox_of(request)
     body = await read_object(request)
-    cid = _customer_id(body, "customerId")
-    text = _get(body, "note")
+    cid = customer_id_of(body, "customerId")
+    text = field_of(body, "note")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, "The note is required.", key="customerNote.Note")
     if len(text) > NOTE_MAX:

@@ -20,7 +20,7 @@ from .validation import check_enum
 from .webutil import flag, json_response, param, path_id, read_object
 
 
-def _customer_id(body: dict[str, Any], *names: str) -> int:
+def customer_id_of(body: dict[str, Any], *names: str) -> int:
     for name in names:
         for key, value in body.items():
             if key.lower() == name.lower() and value is not None:
@@ -31,7 +31,7 @@ def _customer_id(body: dict[str, Any], *names: str) -> int:
     raise ApiError(400, "The customerId is required.")
 
 
-def _get(body: dict[str, Any], name: str, default: Any = None) -> Any:
+def field_of(body: dict[str, Any], name: str, default: Any = None) -> Any:
     for key, value in body.items():
         if key.lower() == name.lower():
             return value
@@ -61,16 +61,16 @@ async def activate(request: Request) -> Response:
     """POST /customerActivation[?preview=true&showZeroDollarCharges=true&view=sideeffects]."""
     store = sandbox_of(request).store
     body = await read_object(request)
-    cid = _customer_id(body, "customerId")
+    cid = customer_id_of(body, "customerId")
     preview = flag(request, "preview")
     if not preview:
         for required in ("activateAllSubscriptions", "activateAllDraftPurchases", "temporarilyDisableAutoPost"):
-            if _get(body, required) is None:
+            if field_of(body, required) is None:
                 raise ApiError(400, f"The field {required} is required.", key=f"customerActivation.{required}")
     customer, invoices = transitions.activate(
         store, cid, preview=preview, show_zero=flag(request, "showZeroDollarCharges"),
-        all_subscriptions=_bool(_get(body, "activateAllSubscriptions", True), "activateAllSubscriptions"),
-        disable_auto_post=_bool(_get(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
+        all_subscriptions=_bool(field_of(body, "activateAllSubscriptions", True), "activateAllSubscriptions"),
+        disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
     if preview or _sideeffects(request):
         return json_response({"customer": customer, "invoices": invoices})
     return json_response(customer)
@@ -85,19 +85,19 @@ async def unhold(request: Request) -> Response:
     """POST /customers/unhold with customerId (or id), serviceStartOption, preview..."""
     store = sandbox_of(request).store
     body = await read_object(request)
-    cid = _customer_id(body, "customerId", "id")
-    raw_option = _get(body, "serviceStartOption")
+    cid = customer_id_of(body, "customerId", "id")
+    raw_option = field_of(body, "serviceStartOption")
     try:
         option = check_enum(raw_option, transitions.SERVICE_START_OPTIONS, "serviceStartOption", "customerHold")
     except ApiError as exc:
         raise ApiError(400, "Allowable Service Start Option are: null, "
                        + ", ".join(transitions.SERVICE_START_OPTIONS),
                        key="customerHold.CustomerServiceStartOption") from exc
-    preview = _bool(_get(body, "preview"), "preview") or flag(request, "preview")
-    show_zero = _bool(_get(body, "showZeroDollarCharges"), "showZeroDollarCharges") or flag(request, "showZeroDollarCharges")
+    preview = _bool(field_of(body, "preview"), "preview") or flag(request, "preview")
+    show_zero = _bool(field_of(body, "showZeroDollarCharges"), "showZeroDollarCharges") or flag(request, "showZeroDollarCharges")
     customer, invoices = transitions.unhold(
         store, cid, option or None, preview=preview, show_zero=show_zero,
-        disable_auto_post=_bool(_get(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
+        disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
     if preview or _sideeffects(request):
         return json_response({"customer": customer, "invoices": invoices})
     return json_response(customer)
@@ -107,8 +107,8 @@ async def cancel(request: Request) -> Response:
     """POST /customerCancellation {customerId, cancellationOption}: 204."""
     store = sandbox_of(request).store
     body = await read_object(request)
-    cid = _customer_id(body, "customerId")
-    raw = _get(body, "cancellationOption")
+    cid = customer_id_of(body, "customerId")
+    raw = field_of(body, "cancellationOption")
     option = next((o for o in transitions.CANCELLATION_OPTIONS if str(raw).lower() == o.lower()), None)
     if raw is None or option is None:
         raise ApiError(400, "Allowable Cancel Options are: None, Unearned, Full")

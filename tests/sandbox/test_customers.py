@@ -127,3 +127,17 @@ async def test_unknown_route_is_404_error_body(api):
     r = await api.get("/nothing/here")
     assert r.status_code == 404
     assert "No HTTP resource" in error_message(r)
+
+
+async def test_hundred_thousand_customers_page_without_building_them_all():
+    from fusebill_tui.sandbox import SandboxSettings, create_app
+    from fusebill_tui.sandbox.transport import SandboxTransport
+
+    from .helpers import client_for
+
+    app = create_app(SandboxSettings(customers=100_000, seed=3))
+    async with client_for(SandboxTransport(app)) as api:
+        r = await api.get("/customers", params={"pageSize": 100, "pageNumber": 900})
+        assert r.headers["X-MaxCount"] == "100000" and r.headers["X-MaxPageIndex"] == "999"
+        assert [c["id"] for c in body(r)][0] == 100001 + 90000
+    assert app.state.sandbox.store._records == {}  # listing kept nothing in memory
