@@ -1,0 +1,80 @@
+"""Common frame of the status-action dialogs: title, explanation, body, Cancel (focused) and a confirm button."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from fusebill_tui.tui.text import clean
+
+R = TypeVar("R")
+
+
+class ActionDialog(ModalScreen[R | None], Generic[R]):
+    """A status-action dialog. Subclasses yield their body from ``compose_body`` and return ``result()``."""
+
+    CSS_PATH = "action_dialog.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without doing anything"),
+        Binding("ctrl+s", "confirm", "Confirm", id="dialog.submit", tooltip="Confirm the action"),
+    ]
+    TITLE_TEXT = "Status action"
+    CONFIRM_LABEL = "Confirm"
+    DESTRUCTIVE = True
+
+    def __init__(self, customer_name: str, customer_id: int | None) -> None:
+        super().__init__()
+        self.customer_name = customer_name
+        self.customer_id = customer_id
+
+    def compose(self) -> ComposeResult:
+        """The frame around the subclass's body."""
+        with Vertical(id="action-box"):
+            yield Static(Text(f"{self.TITLE_TEXT} · {clean(self.customer_name)} (#{self.customer_id})"),
+                         id="action-title")
+            with VerticalScroll(id="action-body"):
+                yield from self.compose_body()
+            with Horizontal(classes="dialog-buttons"):
+                yield Static("ctrl+s confirm · esc cancel", classes="dialog-hint")
+                yield Button("Cancel", id="cancel")
+                yield Button(self.CONFIRM_LABEL, id="confirm", variant="error" if self.DESTRUCTIVE else "primary")
+
+    def compose_body(self) -> ComposeResult:
+        """The dialog's own content (options, explanation, preview)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Cancel is the default: a stray Enter never performs the action."""
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Confirm or cancel."""
+        if event.button.id in ("cancel", "confirm"):
+            event.stop()
+            if event.button.id == "confirm":
+                self.action_confirm()
+            else:
+                self.action_cancel()
+
+    def can_confirm(self) -> bool:
+        """Whether the action may be confirmed now (e.g. not while its preview is loading)."""
+        return True
+
+    def result(self) -> R:
+        """What the dialog returns on confirmation."""
+        raise NotImplementedError
+
+    def action_confirm(self) -> None:
+        """Return the chosen options, if the dialog allows confirming now."""
+        if self.can_confirm():
+            self.dismiss(self.result())
+
+    def action_cancel(self) -> None:
+        """Close without acting."""
+        self.dismiss(None)

@@ -1,0 +1,69 @@
+"""Take a customer off hold: the service start option (each explained) and a preview of the invoice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import RadioButton, RadioSet, Static
+
+from fusebill_tui.api.models import SERVICE_START_OPTIONS
+from fusebill_tui.tui.dialogs.action_dialog import ActionDialog
+from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
+from fusebill_tui.tui.dialogs.previewing import PreviewingMixin
+
+# The reference only says the options decide how "outstanding funds owing" for the time
+# on hold are collected; these lines spell out what each name means.
+SERVICE_START_HELP = {
+    "ChargeForAllMissedPeriods": "Bill every billing period missed while on hold.",
+    "ChargeForLastMissedPeriods": "Bill only the most recent missed period.",
+    "NoChargesForMissedPeriods": "Bill nothing for the time on hold; billing resumes from now.",
+    "ChargeForCurrentFullPeriod": "Bill the whole current period now, as if it had just started.",
+}
+DEFAULT_SERVICE_START = "NoChargesForMissedPeriods"
+
+
+class UnholdDialog(PreviewingMixin, ActionDialog[str]):
+    """Pick how the hold is charged, see the resulting invoice, then confirm; returns the option."""
+
+    TITLE_TEXT = "Take off hold"
+    CONFIRM_LABEL = "Take off hold"
+    DESTRUCTIVE = False
+
+    def __init__(self, customer_name: str, customer_id: int | None, currency: str | None = None) -> None:
+        super().__init__(customer_name, customer_id)
+        self.currency = currency
+
+    def compose_body(self) -> ComposeResult:
+        """Explanation, the four options each with its meaning, and the preview."""
+        yield Static(Text("The customer returns to Active and its suspended subscriptions resume. "
+                          "How should the time on hold be charged?"), classes="explanation")
+        with RadioSet(id="service-start"):
+            for option in SERVICE_START_OPTIONS:
+                label = Text(option, style="bold")
+                label.append(f"  {SERVICE_START_HELP[option]}", style="")
+                yield RadioButton(label, value=option == DEFAULT_SERVICE_START, id=option)
+        yield InvoicePreview(id="preview")
+
+    def on_mount(self) -> None:
+        """Focus Cancel and preview the default option."""
+        super().on_mount()
+        self._preview()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another option, another invoice: preview again."""
+        event.stop()
+        self._preview()
+
+    def _preview(self) -> None:
+        option = self.result()
+        cid = self.customer_id
+        self.refresh_preview(lambda session: session.unhold(cid, option, preview=True))
+
+    def can_confirm(self) -> bool:
+        """Only once the preview for the chosen option has answered."""
+        return self.preview_ready()
+
+    def result(self) -> str:
+        """The chosen serviceStartOption."""
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id if pressed is not None and pressed.id else DEFAULT_SERVICE_START
