@@ -1,0 +1,286 @@
+"""One customer: a header, then overview, subscriptions, invoices, notes and addresses, each loading on its own."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from fusebill_tui.tui import text
+from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.widgets.customer_header import CustomerHeader
+from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
+from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel
+from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
+from fusebill_tui.tui.widgets.panels.notes import NotesPanel
+from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
+from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.models import Customer, CustomerOverview
+
+#: Tab id -> the panel class it holds, in the order the tabs appear (keys 1-5).
+TABS: tuple[tuple[str, str], ...] = (
+    ("tab-overview", "Overview"),
+    ("tab-subscriptions", "Subscriptions"),
+    ("tab-invoices", "Invoices"),
+    ("tab-notes", "Notes"),
+    ("tab-addresses", "Addresses"),
+)
+
+
+class CustomerDetailScreen(Screen[None]):
+    """Everything about one customer; the panels load at once and concurrently, each showing its own state."""
+
+    CSS_PATH = "customer_detail.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="customer_back", tooltip="Back to the customer list"),
+        Binding("r", "refresh", "Refresh", id="customer_refresh",
+                tooltip="Re-read this customer from the server (drops what is cached)"),
+        Binding("n", "add_note", "Add note", id="customer_add_note", tooltip="Add a note to this customer"),
+        Binding("delete", "delete_note", "Delete note", id="customer_delete_note",
+                tooltip="Delete the highlighted note (asks first)"),
+        Binding("a", "edit_address", "Address", id="customer_edit_address",
+                tooltip="Edit the billing and shipping address"),
+        Binding("x", "status_actions", "Status", id="customer_status_actions",
+                tooltip="Activate, hold, unhold, cancel or uncancel"),
+        Binding("y", "copy", "Copy", id="customer_copy",
+                tooltip="Copy the customer id (or the highlighted invoice number)"),
+        *(
+            Binding(str(number), f"show_tab('{tab}')", label, show=False, id=f"customer_{tab.replace('-', '_')}",
+                    tooltip=f"Show the {label.lower()}")
+            for number, (tab, label) in enumerate(TABS, start=1)
+        ),
+    ]
+
+    def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
+        super().__init__()
+        self.customer_id = customer_id
+        self.customer: Customer | None = summary
+        self.customer_error: BaseException | None = None
+        self._short: CustomerOverview | None = None
+        self._customer_done = False
+        currency = summary.currency if summary is not None else None
+        self._panels: dict[str, CustomerPanel] = {
+            "tab-overview": OverviewPanel(customer_id, id="overview-panel"),
+            "tab-subscriptions": SubscriptionsPanel(customer_id, currency, id="subscriptions-panel"),
+            "tab-invoices": InvoicesPanel(customer_id, currency, id="invoices-panel"),
+            "tab-notes": NotesPanel(customer_id, id="notes-panel"),
+            "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
+        }
+        if summary is not None:
+            self._panels["tab-overview"].set_customer(summary)  # type: ignore[attr-defined]
+
+    # Layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Title bar, customer header, the tabbed panels, footer."""
+        yield EnvironmentBar()
+        yield CustomerHeader(self.customer_id, self.customer, id="customer-header")
+        with TabbedContent(id="customer-tabs", initial="tab-overview"):
+            for tab, label in TABS:
+                with TabPane(label, id=tab):
+                    yield self._panels[tab]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the customer itself (the panels start their own reads as they mount)."""
+        self.load_customer()
+
+    def on_screen_resume(self) -> None:
+        """Say in the title bar which customer is open."""
+        self.app.set_location(self.location)  # type: ignore[attr-defined]
+
+    def on_unmount(self) -> None:
+        """Leave no stale location in the title bar."""
+        set_location = getattr(self.app, "set_location", None)
+        if set_location is not None and self.app.screen is not self:
+            set_location("")
+
+    @property
+    def location(self) -> str:
+        """'Name #id' for the title bar."""
+        who = self.customer or self._short
+        if who is None:
+            return f"Customer #{self.customer_id}"
+        name = " ".join(p for p in (text.clean(who.first_name), text.clean(who.last_name)) if p)
+        return f"{name or text.clean(who.company_name) or 'Customer'} #{self.customer_id}"
+
+    # Loading ---------------------------------------------------------------
+
+    @work(exclusive=True, exit_on_error=False, group="customer")
+    async def load_customer(self) -> None:
+        """Read the full customer (the header, the forms and the status actions need it)."""
+        session = self.app.session  # type: ignore[attr-defined]
+        header = self.query_one(CustomerHeader)
+        self._customer_done = False
+        try:
+            customer = await session.customer(self.customer_id)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # shown in the header; the panels say more
+            if session is self.app.session:  # type: ignore[attr-defined]
+                self.customer_error = error
+                self._customer_done = True
+                header.show_problem(f"Could not read this customer: {describe(error)}  Press r to retry.")
+            return
+        if session is not self.app.session:  # type: ignore[attr-defined]
+            return
+        self.customer_error = None
+        self.customer = customer
+        self._customer_done = True
+        header.show_customer(customer)
+        self._panels["tab-overview"].set_customer(customer)  # type: ignore[attr-defined]
+        self._set_currency(customer.currency)
+        if self.app.screen is self:
+            self.app.set_location(self.location)  # type: ignore[attr-defined]
+        self.refresh_bindings()
+
+    def _set_currency(self, currency: str | None) -> None:
+        if currency:
+            for tab in ("tab-subscriptions", "tab-invoices"):
+                self._panels[tab].set_currency(currency)  # type: ignore[attr-defined]
+
+    def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
+        """The overview feeds the banner (and the header until the full customer arrives)."""
+        self.refresh_bindings()
+        if not isinstance(event.panel, OverviewPanel):
+            return
+        overview: CustomerOverview = event.data
+        self._short = overview
+        header = self.query_one(CustomerHeader)
+        header.show_alert(overview)
+        if self.customer is None:
+            header.show_customer(overview)
+            if self.app.screen is self:
+                self.app.set_location(self.location)  # type: ignore[attr-defined]
+        self._set_currency(overview.currency)
+
+    def reload(self) -> None:
+        """Re-read every panel (through the session cache: fresh after a change invalidated it)."""
+        self.load_customer()
+        for panel in self._panels.values():
+            panel.reload()
+
+    def panel(self, tab: str) -> CustomerPanel:
+        """The panel in a tab (tests and the command palette use it)."""
+        return self._panels[tab]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the customer and every panel show data or an error."""
+        return self._customer_done and all(panel.loading_done for panel in self._panels.values())
+
+    # Bindings --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what does not apply here; grey out what is not ready yet."""
+        if action == "delete_note":
+            if self._active_tab() != "tab-notes":
+                return False
+            return True if self._notes().highlighted is not None else None
+        if action in ("add_note", "status_actions"):
+            return True if self.customer is not None else None
+        if action == "edit_address":
+            return True if (self.customer is not None and self._panels["tab-addresses"].data is not None) else None
+        return True
+
+    def _active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def _notes(self) -> NotesPanel:
+        return self._panels["tab-notes"]  # type: ignore[return-value]
+
+    def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
+        """Which keys apply depends on the tab."""
+        self.refresh_bindings()
+
+    def on_list_view_highlighted(self, _event: Any) -> None:
+        """The delete key depends on a note being highlighted."""
+        self.refresh_bindings()
+
+    # Actions ---------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Back to where the customer was opened from."""
+        self.app.pop_screen()
+
+    def action_refresh(self) -> None:
+        """Forget what is cached about this customer and read everything again."""
+        self.app.session.cache.invalidate(self.customer_id)  # type: ignore[attr-defined]
+        self.reload()
+        self.notify("Reloading this customer.", timeout=2)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Switch tab and put the keyboard in its table or list."""
+        self.query_one(TabbedContent).active = tab
+        target = self._panels[tab].query("DataTable, ListView")
+        if target:
+            target.first().focus()
+
+    def _need_customer(self) -> Customer | None:
+        if self.customer is None:
+            self.notify("The customer is still loading (or could not be read); press r to retry.",
+                        severity="warning", timeout=4)
+        return self.customer
+
+    def action_add_note(self) -> None:
+        """Open the note form."""
+        customer = self._need_customer()
+        if customer is not None:
+            from fusebill_tui.tui import actions
+
+            actions.open_note_form(self.app, customer)  # type: ignore[arg-type]
+
+    def action_delete_note(self) -> None:
+        """Ask, then delete the highlighted note."""
+        note = self._notes().highlighted
+        if note is None:
+            self.notify("Highlight a note first.", severity="warning", timeout=3)
+            return
+        from fusebill_tui.tui import actions
+
+        actions.confirm_delete_note(self.app, self.customer_id, note)  # type: ignore[arg-type]
+
+    def action_edit_address(self) -> None:
+        """Open the address form with the preferences shown in the addresses panel."""
+        customer = self._need_customer()
+        if customer is None:
+            return
+        from fusebill_tui.tui import actions
+
+        preferences = self._panels["tab-addresses"].data
+        actions.open_address_form(self.app, customer, preferences)  # type: ignore[arg-type]
+
+    def action_status_actions(self) -> None:
+        """The status actions valid for this customer's status."""
+        customer = self._need_customer()
+        if customer is not None:
+            from fusebill_tui.tui import actions
+
+            actions.open_status_actions(self.app, customer)  # type: ignore[arg-type]
+
+    def action_copy(self) -> None:
+        """Copy the highlighted invoice number when the invoices have focus, else the customer id."""
+        label, value = "customer id", str(self.customer_id)
+        if isinstance(self.focused, InvoicesTable):
+            invoice = self._panels["tab-invoices"].highlighted  # type: ignore[attr-defined]
+            if invoice is not None and invoice.invoice_number is not None:
+                label, value = "invoice number", text.clean(invoice.invoice_number)
+        self.app.copy_to_clipboard(value)
+        self.notify(f"Copied {label} {value} to the clipboard.", title="Copied", timeout=3)
+
+    def on_invoices_panel_opened(self, event: InvoicesPanel.Opened) -> None:
+        """Show the chosen invoice's charges and tiers on a screen of its own."""
+        self.app.push_screen(InvoiceDetailScreen(event.invoice, event.currency, self.location))
+
+
+__all__ = ["CustomerDetailScreen"]

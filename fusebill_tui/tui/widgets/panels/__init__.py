@@ -1,0 +1,1 @@
+"""The panels of the customer detail screen: each loads its own data and shows its own state."""

@@ -1,0 +1,90 @@
+"""The addresses panel: billing and shipping addresses side by side, and the address preferences."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from fusebill_tui.tui import text
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.models import Address, AddressPreferences
+
+
+def address_table(title: str, address: Address | None, note: str | None = None) -> Table:
+    """One address as label / value rows (or a line saying there is none)."""
+    table = Table.grid(padding=(0, 2), expand=True)
+    table.title = title
+    table.title_justify = "left"
+    table.title_style = "bold underline"
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    if note:
+        table.add_row("", Text(note, style="italic"))
+    if address is None:
+        if not note:
+            table.add_row("", Text("No address on file.", style="italic"))
+        return table
+    for label, value in (
+        ("Company", address.company_name),
+        ("Line 1", address.line1),
+        ("Line 2", address.line2),
+        ("City", address.city),
+        ("State", address.state),
+        ("Postal code", address.postal_zip),
+        ("Country", address.country),
+    ):
+        table.add_row(label, text.plain(value))
+    return table
+
+
+class AddressesPanel(CustomerPanel):
+    """Where the customer is billed and shipped to; `a` edits it."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    WHAT = "the addresses"
+
+    def compose_content(self) -> ComposeResult:
+        """Two address columns, then the preferences."""
+        with VerticalScroll(id="addresses-scroll"):
+            with Horizontal(id="addresses-columns"):
+                yield Static(id="address-billing", classes="address-column")
+                yield Static(id="address-shipping", classes="address-column")
+            yield Static(id="address-preferences")
+
+    @work(exclusive=True, exit_on_error=False, group="addresses")
+    async def load(self) -> None:
+        """Read the address preferences with both addresses (cached per customer by the session)."""
+        await self.run_load(lambda session: session.address_preferences(self.customer_id))
+
+    def show(self, data: AddressPreferences) -> None:
+        """Fill both addresses and the preferences."""
+        self.query_one("#addresses-scroll").display = True
+        same = bool(data.use_billing_address_as_shipping_address)
+        self.query_one("#address-billing", Static).update(address_table("Billing address", data.billing_address))
+        shipping_note = "Same as the billing address." if same else None
+        shipping = data.shipping_address
+        self.query_one("#address-shipping", Static).update(
+            address_table("Shipping address", shipping, shipping_note)
+        )
+        prefs = Table.grid(padding=(0, 2), expand=True)
+        prefs.title = "Preferences"
+        prefs.title_justify = "left"
+        prefs.title_style = "bold underline"
+        prefs.add_column(style="bold", no_wrap=True)
+        prefs.add_column(ratio=1, overflow="fold")
+        prefs.add_row("Contact name", text.plain(data.contact_name))
+        prefs.add_row("Shipping instructions", text.plain(data.shipping_instructions, multiline=True))
+        prefs.add_row("Use billing as shipping", "yes" if same else "no")
+        self.query_one("#address-preferences", Static).update(prefs)
+
+    def show_failure(self, error: BaseException) -> None:
+        """No stale addresses after a failure."""
+        self.query_one("#addresses-scroll").display = False

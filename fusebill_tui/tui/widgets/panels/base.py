@@ -1,0 +1,163 @@
+"""What every customer panel shares: a loading line, an error line with a retry hint, and a worker runner."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from fusebill_tui.tui.errors import describe
+
+if TYPE_CHECKING:
+    from fusebill_tui.tui.session import Session
+
+
+def css_beside(module_file: str) -> str:
+    """The .tcss file next to a widget's module, for its DEFAULT_CSS (widgets have no CSS_PATH)."""
+    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
+
+
+class PanelState(Static):
+    """One line saying the panel is loading, or why it failed (plain words) and how to retry."""
+
+    def show_loading(self, what: str) -> None:
+        """Say the panel is loading."""
+        self.set_classes("-loading")
+        self.update(Text(f"Loading {what}…"))
+        self.display = True
+
+    def show_error(self, what: str, error: BaseException, secret: str | None) -> None:
+        """Say what failed, in plain words, with the retry key."""
+        self.set_classes("-error")
+        text = Text(f"Could not load {what}: ", style="bold")
+        text.append(describe(error, secret=secret), style="")
+        text.append("  Press r to retry.", style="italic")
+        self.update(text)
+        self.display = True
+
+    def clear(self) -> None:
+        """Hide the line once the data is shown."""
+        self.set_classes("")
+        self.update("")
+        self.display = False
+
+
+class CustomerPanel(Vertical):
+    """A panel showing one kind of data about one customer, loaded by its own worker."""
+
+    DEFAULT_CSS = """
+    CustomerPanel { height: 1fr; }
+    CustomerPanel > PanelState { height: auto; padding: 0 1; }
+    CustomerPanel > PanelState.-loading { color: $text-muted; text-style: italic; }
+    CustomerPanel > PanelState.-error { color: $error; }
+    """
+
+    #: What the panel shows, in words ("the invoices").
+    WHAT: ClassVar[str] = "the data"
+
+    class Loaded(Message):
+        """A panel's data arrived (the screen uses some of it: the header, the address form)."""
+
+        def __init__(self, panel: CustomerPanel, data: Any) -> None:
+            super().__init__()
+            self.panel = panel
+            self.data = data
+
+    def __init__(self, customer_id: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.customer_id = customer_id
+        self.data: Any = None
+        self.error: BaseException | None = None
+
+    def compose(self) -> ComposeResult:
+        """The state line, then the panel's own content."""
+        yield PanelState()
+        yield from self.compose_content()
+
+    def compose_content(self) -> ComposeResult:
+        """The widgets that show the data (subclasses)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Start loading at once."""
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the data (through the session cache) in this panel's own worker."""
+        self.load()
+
+    def load(self) -> None:  # pragma: no cover - every panel defines its own worker
+        """Start the panel's worker (each panel decorates its own with ``@work``)."""
+        raise NotImplementedError
+
+    @property
+    def loading_done(self) -> bool:
+        """Whether the panel shows data or an error (not loading)."""
+        return self.data is not None or self.error is not None
+
+    async def run_load(self, fetch: Callable[[Session], Awaitable[Any]]) -> None:
+        """Fetch with the app's session, then show the data or the error in this panel."""
+        state = self.query_one(PanelState)
+        if self.data is None:
+            state.show_loading(self.WHAT)
+        session = self.app.session  # type: ignore[attr-defined]
+        try:
+            data = await fetch(session)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # shown in the panel; the app and other panels carry on
+            if session is not self.app.session:  # type: ignore[attr-defined]
+                return
+            self.error = error
+            self.data = None
+            self.show_failure(error)
+            state.show_error(self.WHAT, error, getattr(self.app.environment, "api_key", None))  # type: ignore[attr-defined]
+            return
+        if session is not self.app.session:  # type: ignore[attr-defined]
+            return
+        self.error = None
+        self.data = data
+        state.clear()
+        self.show(data)
+        self.post_message(self.Loaded(self, data))
+
+    def show(self, data: Any) -> None:
+        """Render the data (subclasses)."""
+
+    def show_failure(self, error: BaseException) -> None:
+        """Hide content that no longer applies after a failure (subclasses may override)."""
+
+
+class PanelTable(DataTable):
+    """A row-cursor table with the vi keys (j/k, g/G) the rest of the app uses."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="table_down", tooltip="Next row"),
+        Binding("k", "cursor_up", "Up", show=False, id="table_up", tooltip="Previous row"),
+        Binding("g", "scroll_top", "First", show=False, id="table_first", tooltip="First row"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="table_last", tooltip="Last row"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+
+def display_zone(app: Any) -> Any:
+    """The time zone the environment asks for (config ``timezone``), or None for the local one."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = getattr(getattr(app, "environment", None), "timezone", None)
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

@@ -1,0 +1,183 @@
+"""The invoices panel: a paged table of the customer's invoices, newest first; enter opens one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from fusebill_tui.tui import text
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, PanelTable, css_beside, display_zone
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.models import Invoice
+    from fusebill_tui.api.paging import Page
+
+COLUMNS = ("Number", "Posted", "Due", "Amount", "Outstanding", "Status")
+
+DUE_STYLES = {"Paid": "green", "Due": "yellow", "Overdue": "bold red", "Unpaid": "yellow"}
+
+
+def invoice_currency(invoice: Invoice, fallback: str | None) -> str | None:
+    """The invoice's currency: its own, its customer snapshot's, else the customer's."""
+    if invoice.currency:
+        return invoice.currency
+    snapshot = invoice.raw.get("invoiceCustomer")
+    if isinstance(snapshot, dict) and snapshot.get("currency"):
+        return str(snapshot["currency"])
+    return fallback
+
+
+class InvoicesTable(PanelTable):
+    """The invoice rows; page keys turn the server's pages while this table has focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "next_page", "Next page", id="invoices_next_page",
+                tooltip="Show the next page of invoices"),
+        Binding("pageup", "previous_page", "Previous page", id="invoices_previous_page",
+                tooltip="Show the previous page of invoices"),
+    ]
+
+    class PageRequested(Message):
+        """The user asked for another page (+1 or -1)."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def action_next_page(self) -> None:
+        """Ask for the next page."""
+        self.post_message(self.PageRequested(1))
+
+    def action_previous_page(self) -> None:
+        """Ask for the previous page."""
+        self.post_message(self.PageRequested(-1))
+
+
+class InvoicesPanel(CustomerPanel):
+    """The customer's posted invoices, one server page at a time."""
+
+    DEFAULT_CSS = css_beside(__file__)
+    WHAT = "the invoices"
+    PAGE_SIZE: ClassVar[int] = 25
+
+    class Opened(Message):
+        """The user chose an invoice to look into."""
+
+        def __init__(self, invoice: Invoice, currency: str | None) -> None:
+            super().__init__()
+            self.invoice = invoice
+            self.currency = currency
+
+    def __init__(self, customer_id: int, currency: str | None = None, **kwargs) -> None:
+        super().__init__(customer_id, **kwargs)
+        self.currency = currency
+        self.page_number = 0
+        self._by_key: dict[str, Invoice] = {}
+
+    def compose_content(self) -> ComposeResult:
+        """A paging line above the table."""
+        yield Static(id="invoices-summary", classes="panel-summary")
+        yield InvoicesTable(id="invoices-table")
+
+    def on_mount(self) -> None:
+        """Columns first, then load."""
+        self.query_one(InvoicesTable).add_columns(*COLUMNS)
+        super().on_mount()
+
+    @work(exclusive=True, exit_on_error=False, group="invoices")
+    async def load(self) -> None:
+        """Read the current page, newest first (cached per customer and page by the session)."""
+        page_number, size = self.page_number, self.PAGE_SIZE
+        await self.run_load(lambda session: session.invoices(self.customer_id, page_number, size))
+
+    def set_currency(self, currency: str | None) -> None:
+        """The customer's currency, used when an invoice does not carry its own."""
+        if currency != self.currency:
+            self.currency = currency
+            if self.data is not None:
+                self.show(self.data)
+
+    @property
+    def highlighted(self) -> Invoice | None:
+        """The invoice under the cursor, if any."""
+        table = self.query_one(InvoicesTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # no valid cursor (empty or being rebuilt)
+            return None
+        return self._by_key.get(key or "")
+
+    def turn_page(self, step: int) -> None:
+        """Go to the next or previous page when there is one."""
+        page: Page[Invoice] | None = self.data
+        if page is None:
+            return
+        target = self.page_number + step
+        last = page.max_page_index
+        if target < 0 or (step > 0 and (page.next_page is None if last is None else target > last)):
+            self.notify("There is no " + ("next" if step > 0 else "previous") + " page of invoices.",
+                        severity="information", timeout=3)
+            return
+        self.page_number = target
+        self.data = None
+        self.load()
+
+    def on_invoices_table_page_requested(self, event: InvoicesTable.PageRequested) -> None:
+        """Page keys from the table."""
+        event.stop()
+        self.turn_page(event.step)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an invoice opens its charges."""
+        event.stop()
+        invoice = self._by_key.get(event.row_key.value or "")
+        if invoice is not None:
+            self.post_message(self.Opened(invoice, invoice_currency(invoice, self.currency)))
+
+    def show(self, data: Page[Invoice]) -> None:
+        """One row per invoice, and where this page sits among all of them."""
+        table = self.query_one(InvoicesTable)
+        table.display = True
+        table.clear()
+        self._by_key.clear()
+        zone = display_zone(self.app)
+        for invoice in data.items:
+            cur = invoice_currency(invoice, self.currency)
+            key = str(invoice.id if invoice.id is not None else invoice.invoice_number)
+            self._by_key[key] = invoice
+            status = invoice.due_status
+            table.add_row(
+                text.plain(invoice.invoice_number),
+                text.plain(text.day(invoice.posted_timestamp, tz=zone)),
+                text.plain(text.day(invoice.due_date, tz=zone)),
+                Text(text.money(invoice.invoice_amount, cur), justify="right"),
+                Text(text.money(invoice.outstanding_balance, cur), justify="right"),
+                text.plain(status, DUE_STYLES.get(status or "", "")),
+                key=key,
+            )
+        self.query_one("#invoices-summary", Static).update(self._summary(data))
+
+    def _summary(self, data: Page[Invoice]) -> Text:
+        if not data.items and self.page_number == 0:
+            return Text("No invoices.", style="italic")
+        pages = (data.max_page_index + 1) if data.max_page_index is not None else None
+        line = f"page {self.page_number + 1}" + (f" of {pages:,}" if pages else "")
+        if data.count is not None:
+            line += f" · {data.count:,} invoice{'s' if data.count != 1 else ''}"
+        line += " · newest first"
+        if pages and pages > 1:
+            line += " · PgDn / PgUp: other pages"
+        return Text(line)
+
+    def show_failure(self, error: BaseException) -> None:
+        """No stale rows after a failure."""
+        self.query_one(InvoicesTable).display = False
+        self.query_one("#invoices-summary", Static).update("")
