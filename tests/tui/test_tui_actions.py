@@ -239,3 +239,65 @@ async def test_read_only_refuses_every_change_before_sending(make_app, sandbox, 
         for what in ("Adding a note", "Editing the address", "Changing the customer's status", "Deleting a note"):
             assert any(t.startswith(what) and "read-only" in t for t in shown), what
     assert {r.method for r in sandbox.request_log} <= {"GET"}
+
+
+# Through the customer screen's own keys ---------------------------------------------------
+
+
+async def open_customer(app, pilot, wait_until, cid):
+    from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+
+    await pilot.pause()
+    screen = CustomerDetailScreen(cid)
+    app.push_screen(screen)
+    await wait_until(pilot, lambda: app.screen is screen and screen.customer is not None)
+    return screen
+
+
+async def test_keys_n_and_x_on_the_customer_screen(make_app, sandbox, wait_until):
+    from textual.widgets import TextArea
+
+    from fusebill_tui.tui.dialogs.note_form import NoteForm
+
+    cid = first_with_status(sandbox, "Active")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_customer(app, pilot, wait_until, cid)
+        await pilot.press("n")
+        await wait_until(pilot, showing(app, NoteForm, "TextArea"))
+        await pilot.press("H", "i", "space", "o", "k")
+        assert app.screen.query_one(TextArea).text == "Hi ok"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("x")
+        await wait_until(pilot, showing(app, StatusActionsMenu, "OptionList"))
+        await choose(app, pilot, wait_until, "hold", ConfirmDialog)
+        await pilot.press("ctrl+s")
+        # the customer screen reloads from the server after the change
+        await wait_until(pilot, lambda: screen.customer is not None and screen.customer.status == "Hold")
+    assert sandbox.store.notes(cid)[-1]["note"] == "Hi ok"
+    assert sandbox.store.customer(cid)["status"] == "Hold"
+
+
+async def test_read_only_keys_on_the_customer_screen_send_nothing(make_app, sandbox, wait_until):
+    from fusebill_tui.tui.screens.customer_detail import TABS
+
+    app = make_app(builtin_sandbox(read_only=True, timezone="UTC"))
+    cid = 100001
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_customer(app, pilot, wait_until, cid)
+        await wait_until(pilot, lambda: screen.check_action("edit_address", ()) is True)
+        for key in ("n", "a", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+        notes_key = str([tab for tab, _label in TABS].index("tab-notes") + 1)
+        await pilot.press(notes_key)
+        await wait_until(pilot, lambda: screen.check_action("delete_note", ()) is True)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.screen is screen
+        shown = toasts(app)
+        for what in ("Adding a note", "Editing the address", "Changing the customer's status", "Deleting a note"):
+            assert any(t.startswith(what) and "read-only" in t for t in shown), what
+    assert {r.method for r in sandbox.request_log} == {"GET"}
