@@ -35,7 +35,7 @@ API_KEY_ENV_VAR = "FUSEBILL_API_KEY"
 APP_FILE_NAME = "config.app.toml"
 PRODUCTION_HOSTS = frozenset({"secure.fusebill.com"})
 
-_TOP_KEYS = {"default", "timezone", "environments", "filters"}
+_TOP_KEYS = {"default", "timezone", "environments", "filters", "keymap"}
 _ENV_KEYS = {"base_url", "api_key", "api_key_env", "read_only", "production", "timezone"}
 _ENV_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -207,6 +207,7 @@ class Config:
     timezone: str | None = None
     environments: dict[str, EnvironmentConfig] = field(default_factory=dict)
     saved_filters: dict[str, str] = field(default_factory=dict)
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "ctrl+n,n"
     exists: bool = False
 
     @property
@@ -412,6 +413,13 @@ def _merge(config: Config, data: dict[str, Any], path: Path) -> None:
             raise ConfigError("must be a non-empty query string, e.g. \"status:Active\"",
                               path=path, key=key)
         config.saved_filters[name] = query.strip()
+
+    keymap = _opt(data, "keymap", dict, path, "keymap") or {}
+    for binding_id, keys in keymap.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError('must be a non-empty string of keys, e.g. "ctrl+n" or "n,ctrl+n"',
+                              path=path, key=f"keymap.{binding_id}")
+        config.keymap[binding_id] = keys.strip()
 
 
 def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:

@@ -29,12 +29,24 @@ def default_client_factory(environment: Environment) -> FusebillClient:
     return open_client(environment)
 
 
+def _palette(name: str) -> type:
+    """A command palette provider from ``tui/commands.py`` (imported when the palette opens)."""
+    from fusebill_tui.tui import commands
+
+    return getattr(commands, name)
+
+
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
     """Browse and service the customer accounts of one Fusebill environment at a time."""
 
     CSS_PATH = "app.tcss"
     TITLE = "fusebill-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {
+        lambda: _palette("CustomerCommands"),
+        lambda: _palette("EnvironmentCommands"),
+        lambda: _palette("FilterCommands"),
+    }
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit, cancelling requests in flight"),
@@ -82,23 +94,31 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
         self.push_screen(CustomerListScreen())
 
+    def _bars(self) -> list[EnvironmentBar]:
+        """The environment bar of every screen in the stack (each full screen composes its own)."""
+        return [bar for screen in self.screen_stack for bar in screen.query(EnvironmentBar)]
+
+    def sync_environment_bar(self, bar: EnvironmentBar) -> None:
+        """Show the current environment and budget in ``bar`` (called when a bar mounts)."""
+        bar.environment_name = self.environment.name
+        bar.production = self.environment.is_production
+        bar.sandbox = self.environment.is_sandbox
+        bar.read_only = self.session.read_only
+        bar.budget = budget_text(getattr(self.session.client, "rate_limit", None))
+
     def _show_environment(self) -> None:
-        for bar in self.query(EnvironmentBar):
-            bar.environment_name = self.environment.name
-            bar.production = self.environment.is_production
-            bar.sandbox = self.environment.is_sandbox
-            bar.read_only = self.session.read_only
-            bar.budget = ""
+        for bar in self._bars():
+            self.sync_environment_bar(bar)
         self.sub_title = self.environment.name
 
     def _refresh_budget(self) -> None:
         text = budget_text(getattr(self.session.client, "rate_limit", None))
-        for bar in self.query(EnvironmentBar):
+        for bar in self._bars():
             bar.budget = text
 
     def set_location(self, text: str) -> None:
-        """Say in the title bar where the user is (e.g. the open customer)."""
-        for bar in self.query(EnvironmentBar):
+        """Say in the current screen's title bar where the user is (e.g. the open customer)."""
+        for bar in self.screen.query(EnvironmentBar):
             bar.location = text
 
     # Errors ----------------------------------------------------------------

@@ -39,6 +39,12 @@ class EnvironmentBar(Static):
     budget: reactive[str] = reactive("")
     location: reactive[str] = reactive("")
 
+    def on_mount(self) -> None:
+        """Every screen has its own bar: start from what the app is connected to now."""
+        sync = getattr(self.app, "sync_environment_bar", None)
+        if sync is not None:
+            sync(self)
+
     def watch_production(self, production: bool) -> None:
         """Colour the whole bar for production."""
         self.set_class(production, "-production")

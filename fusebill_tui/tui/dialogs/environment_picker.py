@@ -1,0 +1,137 @@
+"""Choose the environment to browse: the configured ones and the built-in sandbox."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from fusebill_tui.config import ConfigError, builtin_sandbox
+from fusebill_tui.sandbox_defaults import SANDBOX_ENV_NAME
+
+if TYPE_CHECKING:
+    from fusebill_tui.config import Config, Environment
+
+SANDBOX_OPTION = "\x00sandbox"
+
+
+class EnvironmentPicker(ModalScreen["Environment | None"]):
+    """Lists every environment (production marked); Enter chooses, `a` adds one, Escape closes."""
+
+    DEFAULT_CSS = """
+    EnvironmentPicker {
+        align: center middle;
+    }
+    EnvironmentPicker > Vertical {
+        width: 80;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    EnvironmentPicker OptionList {
+        height: auto;
+        max-height: 20;
+    }
+    EnvironmentPicker #picker-error {
+        color: $error;
+        height: auto;
+    }
+    EnvironmentPicker .picker-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("a", "add_environment", "Add", id="add_environment", tooltip="Add an environment"),
+        Binding("escape", "close", "Close", id="close_dialog", tooltip="Close without switching"),
+    ]
+
+    def __init__(self, config: Config, current: Environment | None) -> None:
+        super().__init__()
+        self.config = config
+        self.current = current
+        self.error_text = ""
+
+    def compose(self) -> ComposeResult:
+        """Title, the environments, any error, and the keys."""
+        with Vertical():
+            yield Label(Text("Switch environment", style="bold"))
+            yield OptionList(*self._options(), id="environments")
+            yield Static("", id="picker-error")
+            yield Label(Text("Enter: switch · a: add an environment · Escape: close"), classes="picker-hint")
+
+    def _options(self) -> list[Option]:
+        options = []
+        current_name = self.current.name if self.current is not None else None
+        current_is_sandbox = bool(self.current is not None and self.current.is_sandbox)
+        for name, spec in sorted(self.config.environments.items()):
+            prompt = Text()
+            prompt.append("● " if name == current_name and not current_is_sandbox else "  ")
+            prompt.append(name, style="bold")
+            if spec.is_production:
+                prompt.append("  PRODUCTION", style="bold reverse")
+            if spec.read_only:
+                prompt.append("  read-only", style="italic")
+            if name == self.config.default:
+                prompt.append("  (default)")
+            prompt.append(f"\n    {spec.base_url} · key: {spec.key_source}", style="dim")
+            options.append(Option(prompt, id=f"env:{name}"))
+        sandbox = Text()
+        sandbox.append("● " if current_is_sandbox else "  ")
+        sandbox.append(SANDBOX_ENV_NAME, style="bold")
+        sandbox.append("  built-in sandbox, demo data", style="italic")
+        options.append(Option(sandbox, id=SANDBOX_OPTION))
+        return options
+
+    def on_mount(self) -> None:
+        """Highlight the current environment."""
+        options = self.query_one(OptionList)
+        options.focus()
+        wanted = SANDBOX_OPTION if self.current is None or self.current.is_sandbox else f"env:{self.current.name}"
+        try:
+            options.highlighted = options.get_option_index(wanted)
+        except Exception:  # noqa: BLE001 - the current environment may not be in the config (--base-url)
+            options.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Resolve the chosen environment; a config problem (e.g. a missing key variable) is shown here."""
+        event.stop()
+        self.choose(event.option.id or "")
+
+    def choose(self, option_id: str) -> None:
+        """Resolve and return the environment behind ``option_id``."""
+        try:
+            if option_id == SANDBOX_OPTION:
+                environment = builtin_sandbox(timezone=self.config.timezone)
+            else:
+                environment = self.config.resolve(name=option_id.removeprefix("env:"))
+        except ConfigError as error:
+            self.error_text = error.user_message
+            self.query_one("#picker-error", Static).update(Text(error.user_message))
+            return
+        self.dismiss(environment)
+
+    def action_add_environment(self) -> None:
+        """Open the add-environment dialog, then list the new one."""
+        from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
+
+        def added(name: str | None) -> None:
+            if name:
+                options = self.query_one(OptionList)
+                options.set_options(self._options())
+                options.highlighted = options.get_option_index(f"env:{name}")
+
+        self.app.push_screen(AddEnvironmentDialog(self.config), added)
+
+    def action_close(self) -> None:
+        """Close without switching."""
+        self.dismiss(None)

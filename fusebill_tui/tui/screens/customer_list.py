@@ -1,0 +1,414 @@
+"""The customer list: one server page at a time, sorted and filtered by the server."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
+from fusebill_tui.api.query import plain_search
+from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.session import LISTS, CustomerListRequest
+from fusebill_tui.tui.text import clean, count
+from fusebill_tui.tui.widgets.customer_table import SORTABLE, CustomerTable, column_for_sort
+from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
+from fusebill_tui.tui.widgets.filter_bar import FilterBar
+from fusebill_tui.tui.widgets.quick_filters import SAVE_CURRENT, QuickFilterMenu, SavedFilterMenu
+
+if TYPE_CHECKING:
+    from fusebill_tui.api.models import Customer
+    from fusebill_tui.api.paging import Page
+
+PAGE_SIZE = 50
+ASCENDING, DESCENDING = "Ascending", "Descending"
+
+
+def budget_is_low(rate_limit: object | None) -> bool:
+    """True when fewer than a tenth (at least 5) of this minute's requests are left."""
+    remaining = getattr(rate_limit, "remaining_minute", None)
+    limit = getattr(rate_limit, "limit_minute", None)
+    if remaining is None:
+        return False
+    return remaining < max(5, (limit or 0) // 10)
+
+
+def describe_search(text: str, query: str) -> str:
+    """What an applied filter means, in words."""
+    stripped = text.strip()
+    if ":" in stripped:
+        return f"filter: {stripped}"
+    field = "email" if "@" in stripped else "last name"
+    return f"{field} contains “{stripped.strip('*')}”"
+
+
+class CustomerListScreen(Screen[None]):
+    """Browse customers page by page; the filter, sort, page and cursor survive opening a customer."""
+
+    CSS_PATH = "customer_list.tcss"
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="filter",
+                tooltip="Filter: a name, an email (with @), an id, or field:value"),
+        Binding("enter", "open_customer", "Open", id="open_customer", tooltip="Open the highlighted customer"),
+        Binding("pagedown", "next_page", "Next page", id="next_page", tooltip="Next page"),
+        Binding("pageup", "previous_page", "Prev page", id="previous_page", tooltip="Previous page"),
+        Binding("home", "first_page", "First page", show=False, id="first_page", tooltip="First page"),
+        Binding("end", "last_page", "Last page", show=False, id="last_page", tooltip="Last page"),
+        Binding("s", "sort_column", "Sort", id="sort_column", tooltip="Sort by the next column"),
+        Binding("S", "sort_order", "Order", show=False, id="sort_order", tooltip="Flip the sort order"),
+        Binding("f", "quick_filters", "Quick filter", id="quick_filters",
+                tooltip="Filter by status or account status (with counts)"),
+        Binding("F", "saved_filters", "Saved", id="saved_filters", tooltip="Apply or save a named filter"),
+        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Read the page again from the server"),
+        Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
+                tooltip="Copy the highlighted customer's id"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.request = CustomerListRequest(page_size=PAGE_SIZE)
+        self.filter_text = ""
+        self.page: Page[Customer] | None = None
+        self.fetching = False
+        self.error: str = ""
+
+    def compose(self) -> ComposeResult:
+        """Title bar, filter, status line, table, keys."""
+        yield EnvironmentBar()
+        yield FilterBar(id="filter-bar")
+        yield Static(id="list-status")
+        yield CustomerTable(id="customers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the first page."""
+        self.table.focus()
+        self.load()
+
+    @property
+    def table(self) -> CustomerTable:
+        """The customer table."""
+        return self.query_one(CustomerTable)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter input and its message."""
+        return self.query_one(FilterBar)
+
+    # Loading ---------------------------------------------------------------
+
+    def load(self, request: CustomerListRequest | None = None, *, keep_cursor_on: int | None = None) -> None:
+        """Show ``request`` (default: the current one), from the cache when it is there."""
+        if request is not None:
+            self.request = request
+        cached = self.app.session.cached_customers(self.request)
+        if cached is not None:
+            self._show_page(cached, keep_cursor_on)
+            return
+        self.fetching = True
+        self._show_status()
+        self._load_page(self.request, keep_cursor_on)
+
+    def reload(self) -> None:
+        """Read the current page again (from the cache while it is fresh)."""
+        self.load(keep_cursor_on=self.table.highlighted_id())
+
+    @work(exclusive=True, group="list-page", exit_on_error=False)
+    async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None) -> None:
+        session = self.app.session
+        try:
+            page = await session.customers(request)
+        except Exception as error:  # every failure is shown in the status line; the list stays usable
+            if session is self.app.session and request == self.request:
+                self._show_error(request, error)
+            return
+        if session is self.app.session and request == self.request:
+            self._show_page(page, keep_cursor_on)
+
+    def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
+        self.page = page
+        self.fetching = False
+        self.error = ""
+        self.table.show_customers(page.items, self._tz(), keep_cursor_on=keep_cursor_on)
+        self.table.show_sort(self.request.sort_expression, self.request.sort_order)
+        self._show_status()
+        self.refresh_bindings()
+        self._prefetch_next(page)
+
+    def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
+        self.fetching = False
+        self.error = describe(error, secret=getattr(self.app.environment, "api_key", None) or None)
+        if isinstance(error, BadRequest) and request.query:
+            self.filter_bar.say(self.error, error=True)
+        self._show_status()
+
+    def _tz(self) -> tzinfo | None:
+        name = getattr(self.app.environment, "timezone", None)
+        try:
+            return ZoneInfo(name) if name else None
+        except (ValueError, KeyError):
+            return None
+
+    # Prefetch --------------------------------------------------------------
+
+    def _next_page_number(self) -> int | None:
+        page = self.page
+        if page is None:
+            return None
+        number = self.request.page_number + 1
+        if page.max_page_index is not None:
+            return number if number <= page.max_page_index else None
+        return number if page.has_next else None
+
+    def _prefetch_next(self, page: Page[Customer]) -> None:
+        number = self._next_page_number()
+        session = self.app.session
+        if number is None or budget_is_low(getattr(session.client, "rate_limit", None)):
+            return
+        request = self.request.page(number)
+        if session.cached_customers(request) is None and not session.cache.is_pending(("customers", request)):
+            self._prefetch(request)
+
+    @work(exclusive=True, group="list-prefetch", exit_on_error=False)
+    async def _prefetch(self, request: CustomerListRequest) -> None:
+        try:
+            await self.app.session.customers(request)
+        except Exception:  # noqa: BLE001 - a failed prefetch is simply read again when the page is turned
+            return
+
+    # Status line -----------------------------------------------------------
+
+    def _show_status(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        page = self.page
+        if page is not None:
+            number = (page.current_page if page.current_page is not None else self.request.page_number) + 1
+            pages = page.page_count
+            total = page.count
+            line.append(f"page {count(number)} of {count(pages) if pages else '?'}", style="bold")
+            line.append(f" · {count(total)} customer{'' if total == 1 else 's'}")
+            if not page.items:
+                line.append(" · no customers match", style="bold")
+        column = column_for_sort(self.request.sort_expression)
+        if column is not None:
+            arrow = "▼" if self.request.sort_order == DESCENDING else "▲"
+            line.append(f" · sorted by {column.label} {arrow}")
+        if self.filter_text:
+            line.append(f" · {describe_search(self.filter_text, self.request.query or '')}")
+        if self.fetching:
+            line.append("  loading…", style="italic")
+        if self.error:
+            line.append("  ")
+            line.append(clean(self.error), style="bold")
+        self._status_line = line
+        status = self.query_one("#list-status", Static)
+        status.update(line)
+        status.set_class(bool(self.error), "-error")
+
+    @property
+    def status_text(self) -> str:
+        """The status line as plain text."""
+        line = getattr(self, "_status_line", None)
+        return line.plain if line is not None else ""
+
+    # Paging ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Disable page moves that lead nowhere and row actions on an empty page."""
+        if action in ("previous_page", "first_page"):
+            return None if self.request.page_number == 0 else True
+        if action == "next_page":
+            return True if self._next_page_number() is not None else None
+        if action == "last_page":
+            last = self.page.max_page_index if self.page is not None else None
+            return True if last is not None and last != self.request.page_number else None
+        if action in ("open_customer", "copy_id"):
+            return True if self.table.row_count else None
+        return True
+
+    def _go_to_page(self, number: int) -> None:
+        if number < 0 or number == self.request.page_number:
+            return
+        self.load(self.request.page(number))
+
+    def action_next_page(self) -> None:
+        """Next page."""
+        number = self._next_page_number()
+        if number is not None:
+            self._go_to_page(number)
+
+    def action_previous_page(self) -> None:
+        """Previous page."""
+        self._go_to_page(self.request.page_number - 1)
+
+    def action_first_page(self) -> None:
+        """First page."""
+        self._go_to_page(0)
+
+    def action_last_page(self) -> None:
+        """Last page (X-MaxPageIndex)."""
+        if self.page is not None and self.page.max_page_index is not None:
+            self._go_to_page(self.page.max_page_index)
+
+    def action_refresh(self) -> None:
+        """Forget the cached pages and read this one again."""
+        self.app.session.cache.invalidate(LISTS)
+        self.error = ""
+        self.load(keep_cursor_on=self.table.highlighted_id())
+
+    # Sorting ---------------------------------------------------------------
+
+    def sort_by(self, sort_expression: str, sort_order: str) -> None:
+        """Sort on the server by a documented field; back to the first page."""
+        self.load(replace(self.request, sort_expression=sort_expression, sort_order=sort_order, page_number=0))
+
+    def action_sort_column(self) -> None:
+        """Sort by the next sortable column (ascending)."""
+        current = column_for_sort(self.request.sort_expression)
+        index = SORTABLE.index(current) + 1 if current in SORTABLE else 0
+        self.sort_by(SORTABLE[index % len(SORTABLE)].sort or "", ASCENDING)
+
+    def action_sort_order(self) -> None:
+        """Flip between ascending and descending."""
+        column = column_for_sort(self.request.sort_expression) or SORTABLE[0]
+        order = ASCENDING if self.request.sort_order == DESCENDING else DESCENDING
+        if self.request.sort_expression is None:
+            order = DESCENDING
+        self.sort_by(column.sort or "", order)
+
+    @on(CustomerTable.SortClicked)
+    def _header_clicked(self, event: CustomerTable.SortClicked) -> None:
+        current = column_for_sort(self.request.sort_expression)
+        if current == event.column:
+            self.action_sort_order()
+        else:
+            self.sort_by(event.column.sort or "", ASCENDING)
+
+    # Filtering -------------------------------------------------------------
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter input."""
+        self.filter_bar.input.focus()
+
+    @on(FilterBar.Applied)
+    def _filter_applied(self, event: FilterBar.Applied) -> None:
+        self.apply_filter(event.text)
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self) -> None:
+        self.apply_filter("")
+        self.table.focus()
+
+    def apply_filter(self, text: str) -> None:
+        """Filter by ``text``: validated first; an invalid filter is explained and nothing is sent."""
+        bar = self.filter_bar
+        if bar.text != text:
+            bar.set_text(text)
+        try:
+            plan = plain_search(text)
+        except QueryError as error:
+            bar.say(error.user_message, error=True)
+            return
+        if plan.customer_id is not None:
+            bar.say(f"customer #{plan.customer_id}")
+            self.open_by_id(plan.customer_id)
+            return
+        self.filter_text = text.strip() if plan.query else ""
+        bar.say(describe_search(text, plan.query) if plan.query else "")
+        self.error = ""
+        self.table.focus()
+        self.load(replace(self.request, query=plan.query, page_number=0))
+
+    def action_quick_filters(self) -> None:
+        """Choose a status or account status (with counts)."""
+
+        def chosen(query: str | None) -> None:
+            if query:
+                self.apply_filter(query)
+
+        self.app.push_screen(QuickFilterMenu(self.app.session), chosen)
+
+    def action_saved_filters(self) -> None:
+        """Apply a saved filter, or save the current one."""
+
+        def chosen(query: str | None) -> None:
+            if query == SAVE_CURRENT:
+                self.save_current_filter()
+            elif query:
+                self.apply_filter(query)
+
+        current = self.filter_text or self.filter_bar.text
+        self.app.push_screen(SavedFilterMenu(self.app.config.saved_filters, current), chosen)
+
+    def save_current_filter(self) -> None:
+        """Ask for a name and keep the current filter in the app's config file."""
+        from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
+
+        def saved(name: str | None) -> None:
+            if name:
+                self.app.notify(f"Saved filter “{clean(name)}”.", title="Saved filters")
+
+        self.app.push_screen(SaveFilterDialog(self.app.config, self.filter_text or self.filter_bar.text), saved)
+
+    # Customers -------------------------------------------------------------
+
+    def highlighted_customer(self) -> Customer | None:
+        """The customer on the highlighted row."""
+        customer_id = self.table.highlighted_id()
+        if customer_id is None or self.page is None:
+            return None
+        return next((c for c in self.page.items if c.id == customer_id), None)
+
+    def action_open_customer(self) -> None:
+        """Open the highlighted customer."""
+        customer = self.highlighted_customer()
+        if customer is not None and customer.id is not None:
+            self.show_customer(customer.id, customer)
+
+    def on_data_table_row_selected(self, event: CustomerTable.RowSelected) -> None:
+        """A click on the highlighted row opens it too."""
+        event.stop()
+        self.action_open_customer()
+
+    def action_copy_id(self) -> None:
+        """Copy the highlighted customer's id."""
+        customer_id = self.table.highlighted_id()
+        if customer_id is not None:
+            self.app.copy_to_clipboard(str(customer_id))
+            self.app.notify(f"Copied customer id {customer_id}.", title="Clipboard")
+
+    def open_by_id(self, customer_id: int) -> None:
+        """Open a customer by id, after checking it exists (the detail screen reuses the cached read)."""
+        self._open_by_id(customer_id)
+
+    @work(exclusive=True, group="open-by-id", exit_on_error=False)
+    async def _open_by_id(self, customer_id: int) -> None:
+        session = self.app.session
+        try:
+            customer = await session.customer(customer_id)
+        except NotFound:
+            self.filter_bar.say(f"There is no customer #{customer_id}.", error=True)
+            return
+        except Exception as error:  # shown, never raised
+            self.filter_bar.say(describe(error, secret=self.app.environment.api_key or None), error=True)
+            return
+        if session is self.app.session:
+            self.show_customer(customer_id, customer)
+
+    def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:
+        """Push the customer's detail screen."""
+        try:
+            from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+        except ImportError:
+            self.app.notify("The customer screen is not available in this build.", severity="warning")
+            return
+        self.app.push_screen(CustomerDetailScreen(customer_id, summary))

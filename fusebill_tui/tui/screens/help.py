@@ -1,0 +1,167 @@
+"""Every key of every screen, grouped by screen, built from the bindings (so remapped keys show)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+import fusebill_tui.tui as tui_package
+
+FILTER_LANGUAGE = (
+    "Filter (/): plain text searches last names (lastName:*text*); with an @ it searches the primary "
+    "email; digits open that customer id. Anything with ':' is a query: field:value, several terms "
+    "joined by ';' (status:Active;currency:CAD), alternatives by ',' (status:Active,Hold), '*' as a "
+    "wildcard (lastName:Sm*), [empty] for no value, date ranges with '|' "
+    "(createdTimestamp:2024-01-01|2025-01-01). Tab completes field names and values; a typo is "
+    "explained before anything is sent."
+)
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One line of the help: where, keys, what it does."""
+
+    section: str
+    keys: str
+    description: str
+    detail: str
+
+
+def _section_of(cls: type) -> str:
+    explicit = getattr(cls, "HELP_SECTION", None)
+    if explicit:
+        return str(explicit)
+    if issubclass(cls, App):
+        return "Everywhere"
+    if issubclass(cls, ModalScreen):
+        return "Dialogs"
+    words = re.findall(r"[A-Z][a-z]*", cls.__name__.removesuffix("Screen"))
+    return " ".join(words).capitalize() or cls.__name__
+
+
+def _classes_with_bindings() -> list[type[DOMNode]]:
+    """Every screen, dialog and widget class of the app that declares its own bindings."""
+    found: list[type[DOMNode]] = []
+    for package in ("screens", "dialogs", "widgets"):
+        try:
+            module_package = importlib.import_module(f"{tui_package.__name__}.{package}")
+        except Exception:  # noqa: BLE001 - a broken module must not break the help screen
+            continue
+        for info in pkgutil.iter_modules(module_package.__path__):
+            try:
+                module = importlib.import_module(f"{module_package.__name__}.{info.name}")
+            except Exception:  # noqa: BLE001
+                continue
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ == module.__name__ and issubclass(cls, DOMNode) and cls.__dict__.get("BINDINGS"):
+                    found.append(cls)
+    return found
+
+
+def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
+    """The help lines for ``app`` and ``classes`` (default: every class of the app), keymap applied."""
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    sources = [type(app), *(classes if classes is not None else _classes_with_bindings())]
+    rows: list[KeyRow] = []
+    seen: set[tuple[str, str, str]] = set()
+    for cls in sources:
+        section = _section_of(cls)
+        grouped: dict[str, tuple[Binding, list[str]]] = {}
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            if binding.id and binding.id in keymap:
+                binding = replace(binding, key=keymap[binding.id])
+            name = binding.id or binding.action
+            keys = [app.get_key_display(replace(binding, key=key.strip())) for key in binding.key.split(",")]
+            if name in grouped:
+                grouped[name][1].extend(keys)
+            else:
+                grouped[name] = (binding, keys)
+        for binding, keys in grouped.values():
+            shown = " / ".join(dict.fromkeys(keys))
+            identity = (section, shown, binding.description)
+            if identity in seen:
+                continue
+            seen.add(identity)
+            rows.append(KeyRow(section, shown, binding.description or binding.action, binding.tooltip or ""))
+    order = {"Everywhere": 0, "Customer list": 1, "Customer detail": 2, "Dialogs": 99}
+    rows.sort(key=lambda row: (order.get(row.section, 50), row.section))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, by screen, searchable; Escape (or ?) closes."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 100;
+        max-width: 100%;
+        height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen Input {
+        margin-bottom: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="close_dialog", tooltip="Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """A search box, the keys and the filter language."""
+        with VerticalScroll():
+            yield Input(placeholder="search keys…", id="help-search")
+            yield Static(id="help-keys")
+            yield Static(Text(FILTER_LANGUAGE), id="help-filter-language")
+
+    def on_mount(self) -> None:
+        """Build the table."""
+        self.rows = key_rows(self.app)
+        self._render_keys("")
+        self.query_one("#help-search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep only the lines that mention what is typed."""
+        self._render_keys(event.value)
+
+    def _render_keys(self, search: str) -> None:
+        wanted = search.strip().lower()
+        table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
+        table.add_column("Where", no_wrap=True)
+        table.add_column("Keys", no_wrap=True, style="bold")
+        table.add_column("Does")
+        table.add_column("Details", style="dim")
+        shown = []
+        for row in self.rows:
+            if wanted and wanted not in " ".join((row.section, row.keys, row.description, row.detail)).lower():
+                continue
+            shown.append(row)
+            table.add_row(Text(row.section), Text(row.keys), Text(row.description), Text(row.detail))
+        self.shown = shown
+        self.query_one("#help-keys", Static).update(table if shown else Text("No key matches."))
+
+    def key_for(self, description: str) -> str | None:
+        """The keys shown for an action description (tests and the palette use it)."""
+        return next((row.keys for row in self.rows if row.description == description), None)
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

@@ -1,0 +1,168 @@
+"""Quick filters (status / account status, with counts) and saved filters, each one key away."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from fusebill_tui.api.query import CUSTOMER_FIELDS
+from fusebill_tui.tui.session import CustomerListRequest
+from fusebill_tui.tui.text import clean, count
+
+if TYPE_CHECKING:
+    from fusebill_tui.tui.session import Session
+
+SAVE_CURRENT = "\x00save"  # what SavedFilterMenu returns for "save the current filter…"
+
+QUICK_FILTERS: tuple[tuple[str, str, str], ...] = tuple(
+    (label, f"{field}:{value}", value)
+    for label, field in (("status", "status"), ("account status", "accountStatus"))
+    for value in CUSTOMER_FIELDS[field.lower()].values
+)
+"""(group label, query, value) for every documented status and account status."""
+
+
+def count_request(query: str) -> CustomerListRequest:
+    """The cheapest request that answers 'how many customers match': one record, read X-Count."""
+    return CustomerListRequest(query=query, page_number=0, page_size=1)
+
+
+async def quick_filter_count(session: Session, query: str) -> int | None:
+    """How many customers match ``query`` (cached by the session like any list page)."""
+    page = await session.customers(count_request(query))
+    return page.count
+
+
+class _Menu(ModalScreen[str | None]):
+    """A small modal list of choices; Enter picks, Escape closes."""
+
+    DEFAULT_CSS = """
+    _Menu {
+        align: center middle;
+    }
+    _Menu > Vertical {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    _Menu OptionList {
+        height: auto;
+        max-height: 24;
+    }
+    _Menu .menu-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close", id="close_dialog", tooltip="Close without choosing")]
+
+    def __init__(self, title: str, hint: str) -> None:
+        super().__init__()
+        self._title = title
+        self._hint = hint
+
+    def compose(self) -> ComposeResult:
+        """Title, hint and the options."""
+        with Vertical():
+            yield Label(Text(self._title, style="bold"))
+            yield OptionList(*self.options(), id="menu-options")
+            yield Label(Text(self._hint), classes="menu-hint")
+
+    def options(self) -> list[Option]:
+        """The choices."""
+        raise NotImplementedError
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Return the chosen option's id."""
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
+class QuickFilterMenu(_Menu):
+    """Filter by one status or account status; counts are fetched when the menu opens (cached)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("Quick filter", "Enter: apply · Escape: close · counts: whole account")
+        self.session = session
+        self.counts: dict[str, int | None] = {}
+
+    def options(self) -> list[Option]:
+        """One option per documented status and account status."""
+        return [Option(self._prompt(group, value, None), id=query) for group, query, value in QUICK_FILTERS]
+
+    @staticmethod
+    def _prompt(group: str, value: str, number: int | None | str) -> Text:
+        shown = "…" if number is None else number if isinstance(number, str) else count(number)
+        text = Text(f"{group:<15}{value:<14}")
+        text.append(f"{shown:>9}", style="bold")
+        return text
+
+    def on_mount(self) -> None:
+        """Fetch the counts (one pageSize=1 request each, unless cached)."""
+        self.query_one(OptionList).focus()
+        self._load_counts()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _load_counts(self) -> None:
+        async def one(group: str, query: str, value: str) -> None:
+            try:
+                number: int | None | str = await quick_filter_count(self.session, query)
+            except Exception:  # noqa: BLE001 - a count that cannot be read is shown as '?'
+                number = "?"
+            self.counts[query] = number if isinstance(number, int) else None
+            self.query_one(OptionList).replace_option_prompt(query, self._prompt(group, value, number))
+
+        await asyncio.gather(*(one(*item) for item in QUICK_FILTERS))
+
+
+class SavedFilterMenu(_Menu):
+    """Apply a saved filter, or save the current one under a name."""
+
+    def __init__(self, saved: dict[str, str], current_query: str) -> None:
+        super().__init__("Saved filters", "Enter: apply · Escape: close")
+        self.saved = dict(saved)
+        self.current_query = current_query
+
+    def options(self) -> list[Option]:
+        """Every saved filter, then 'save the current filter'."""
+        options = []
+        for name, query in sorted(self.saved.items()):
+            prompt = Text(clean(name), style="bold")
+            prompt.append(f"  {clean(query)}", style="dim")
+            options.append(Option(prompt, id=f"saved:{name}"))
+        if self.current_query.strip():
+            options.append(Option(Text(f"+ Save the current filter ({clean(self.current_query)})…"),
+                                  id=SAVE_CURRENT))
+        elif not options:
+            options.append(Option(Text("No saved filters yet: apply a filter with / first."), disabled=True))
+        return options
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Return the saved filter's query, or SAVE_CURRENT."""
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("saved:"):
+            self.dismiss(self.saved[option_id.removeprefix("saved:")])
+        else:
+            self.dismiss(option_id or None)
+
+    def on_mount(self) -> None:
+        """Focus the list."""
+        self.query_one(OptionList).focus()
