@@ -1,0 +1,59 @@
+"""Snapshots of the customer detail screen: each panel at 120x40, the overview at 80x24 too."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
+
+NEAR_SUSPENSION = 100007  # banner "Suspends in 2 days", tiered seats, six invoices
+CANADIAN = 100003  # CAD invoices with HST and the >2-4 seat tier
+WITH_NOTES = 100023  # three notes, billing and shipping addresses
+
+
+def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awaitable[None]]:
+    """A run_before that lets the list load, opens a customer, waits for every panel, then presses keys."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = CustomerDetailScreen(customer_id)
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.loaded)
+        for key in keys:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        if "enter" in keys:
+            await wait_until(pilot, lambda: isinstance(app.screen, InvoiceDetailScreen))
+        # Deterministic chrome: no start-up toast, and the request budget as of now (not the last tick).
+        app.clear_notifications()
+        app._refresh_budget()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "customer_id", "keys"),
+    [
+        ("overview", NEAR_SUSPENSION, ()),
+        ("subscriptions", NEAR_SUSPENSION, ("2",)),
+        ("invoices", CANADIAN, ("3",)),
+        ("invoice_with_tiers", CANADIAN, ("3", "enter")),
+        ("notes", WITH_NOTES, ("4",)),
+        ("addresses", WITH_NOTES, ("5",)),
+    ],
+)
+def test_detail_panels_at_120x40(snap_compare, make_app, wait_until, name, customer_id, keys):
+    """Each panel of the customer detail screen at 120x40."""
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_customer(customer_id, wait_until, *keys))
+
+
+def test_detail_overview_at_80x24(snap_compare, make_app, wait_until):
+    """The overview with the suspension banner fits a small terminal."""
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_customer(NEAR_SUSPENSION, wait_until))
