@@ -16,6 +16,17 @@ from fusebill_tui.tui.text import clean
 R = TypeVar("R")
 
 
+def option_help(meanings: dict[str, str]) -> Text:
+    """One line per option: its name in bold, then what it means."""
+    text = Text()
+    for index, (option, meaning) in enumerate(meanings.items()):
+        if index:
+            text.append("\n")
+        text.append(option, style="bold")
+        text.append(f" — {meaning}")
+    return text
+
+
 class ActionDialog(ModalScreen[R | None], Generic[R]):
     """A status-action dialog. Subclasses yield their body from ``compose_body`` and return ``result()``."""
 
@@ -26,6 +37,7 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
     ]
     TITLE_TEXT = "Status action"
     CONFIRM_LABEL = "Confirm"
+    DISMISS_LABEL = "Cancel"
     DESTRUCTIVE = True
 
     def __init__(self, customer_name: str, customer_id: int | None) -> None:
@@ -42,8 +54,9 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
                 yield from self.compose_body()
             with Horizontal(classes="dialog-buttons"):
                 yield Static("ctrl+s confirm · esc cancel", classes="dialog-hint")
-                yield Button("Cancel", id="cancel")
-                yield Button(self.CONFIRM_LABEL, id="confirm", variant="error" if self.DESTRUCTIVE else "primary")
+                yield Button(self.DISMISS_LABEL, id="cancel", compact=True)
+                yield Button(self.CONFIRM_LABEL, id="confirm", variant="error" if self.DESTRUCTIVE else "primary",
+                             compact=True)
 
     def compose_body(self) -> ComposeResult:
         """The dialog's own content (options, explanation, preview)."""

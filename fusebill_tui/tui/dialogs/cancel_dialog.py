@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet, Static
 
 from fusebill_tui.api.models import CANCELLATION_OPTIONS
-from fusebill_tui.tui.dialogs.action_dialog import ActionDialog
+from fusebill_tui.tui.dialogs.action_dialog import ActionDialog, option_help
 
 # Meanings as the reference's Cancel Customer section gives them.
 CANCELLATION_HELP = {
@@ -23,6 +23,7 @@ class CancelDialog(ActionDialog[str]):
 
     TITLE_TEXT = "Cancel customer"
     CONFIRM_LABEL = "Cancel customer"
+    DISMISS_LABEL = "Don't cancel"
     DESTRUCTIVE = True
 
     def compose_body(self) -> ComposeResult:
@@ -30,11 +31,10 @@ class CancelDialog(ActionDialog[str]):
         yield Static(Text("The customer and all of its subscriptions are cancelled; the same option applies "
                           "to every subscription. It can be reversed later with uncancel."),
                      classes="explanation")
-        with RadioSet(id="cancellation-option"):
+        with RadioSet(id="cancellation-option", compact=True):
             for option in CANCELLATION_OPTIONS:
-                label = Text(option, style="bold")
-                label.append(f"  {CANCELLATION_HELP[option]}", style="")
-                yield RadioButton(label, value=option == DEFAULT_CANCELLATION, id=f"option-{option}")
+                yield RadioButton(option, value=option == DEFAULT_CANCELLATION, id=f"option-{option}")
+        yield Static(option_help(CANCELLATION_HELP), classes="option-help")
 
     def result(self) -> str:
         """The chosen cancellationOption."""

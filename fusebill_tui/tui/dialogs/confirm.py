@@ -39,9 +39,9 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(Text(self.dialog_title), id="confirm-title", classes="dialog-title")
             yield Static(self.message, id="confirm-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", id="cancel", variant="default")
+                yield Button("Cancel", id="cancel", variant="default", compact=True)
                 yield Button(
-                    self.confirm_label, id="confirm", variant="error" if self.destructive else "primary"
+                    self.confirm_label, id="confirm", variant="error" if self.destructive else "primary", compact=True
                 )
 
     def on_mount(self) -> None:

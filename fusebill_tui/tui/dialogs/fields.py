@@ -57,14 +57,14 @@ class LimitedField(Vertical):
         height: 1;
     }
     LimitedField Label {
-        width: 28;
+        width: 32;
         color: $text-muted;
     }
     LimitedField Input {
         width: 1fr;
     }
     LimitedField FieldError {
-        padding-left: 28;
+        padding-left: 32;
     }
     """
 

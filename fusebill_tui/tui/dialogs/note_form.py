@@ -52,13 +52,12 @@ class NoteForm(ModalScreen[str | None]):
         with Vertical(id="note-box", classes="dialog"):
             yield Static(Text(f"Add a note to {clean(self.customer_name)}"), id="note-title")
             yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
-            with Horizontal(id="note-status"):
-                yield FieldError(id="note-error")
-                yield Static(counter("", NOTE_MAX), id="note-count")
+            yield Static(counter("", NOTE_MAX), id="note-count")
+            yield FieldError(id="note-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Static("ctrl+s add · esc cancel", classes="dialog-hint")
-                yield Button("Cancel", id="cancel")
-                yield Button("Add note", id="submit", variant="primary")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Add note", id="submit", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         """Start typing straight away."""

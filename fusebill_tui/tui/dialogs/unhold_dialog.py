@@ -14,10 +14,10 @@ from fusebill_tui.tui.dialogs.previewing import PreviewingMixin
 # The reference only says the options decide how "outstanding funds owing" for the time
 # on hold are collected; these lines spell out what each name means.
 SERVICE_START_HELP = {
-    "ChargeForAllMissedPeriods": "Bill every billing period missed while on hold.",
-    "ChargeForLastMissedPeriods": "Bill only the most recent missed period.",
-    "NoChargesForMissedPeriods": "Bill nothing for the time on hold; billing resumes from now.",
-    "ChargeForCurrentFullPeriod": "Bill the whole current period now, as if it had just started.",
+    "ChargeForAllMissedPeriods": "bill every period missed while on hold",
+    "ChargeForLastMissedPeriods": "bill only the last missed period",
+    "NoChargesForMissedPeriods": "bill nothing for the time on hold",
+    "ChargeForCurrentFullPeriod": "bill the whole current period now",
 }
 DEFAULT_SERVICE_START = "NoChargesForMissedPeriods"
 
@@ -35,12 +35,12 @@ class UnholdDialog(PreviewingMixin, ActionDialog[str]):
 
     def compose_body(self) -> ComposeResult:
         """Explanation, the four options each with its meaning, and the preview."""
-        yield Static(Text("The customer returns to Active and its suspended subscriptions resume. "
-                          "How should the time on hold be charged?"), classes="explanation")
-        with RadioSet(id="service-start"):
+        yield Static(Text("Back to Active; suspended subscriptions resume. Charge the time on hold:"),
+                     classes="explanation")
+        with RadioSet(id="service-start", compact=True):
             for option in SERVICE_START_OPTIONS:
                 label = Text(option, style="bold")
-                label.append(f"  {SERVICE_START_HELP[option]}", style="")
+                label.append(f" — {SERVICE_START_HELP[option]}", style="not bold")
                 yield RadioButton(label, value=option == DEFAULT_SERVICE_START, id=option)
         yield InvoicePreview(id="preview")
 
