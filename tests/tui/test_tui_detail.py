@@ -415,3 +415,20 @@ async def test_mutations_in_a_read_only_environment_are_refused_visibly(make_app
             await pilot.pause()
             assert app.screen is screen, key
         assert sum("read-only" in str(n.message) for n in app._notifications) >= 3
+
+
+async def test_a_wide_terminal_shows_the_overview_beside_the_tabs(make_app, sandbox, wait_until):
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
+        start = len(sandbox.request_log)
+        screen = await open_detail(app, pilot, wait_until, NEAR_SUSPENSION)
+        await settle(app, pilot)
+        side = screen.query_one("#overview-side")
+        assert side.display and side.region.width > 0
+        assert "818.38 USD" in rendered(side.query_one("#overview-balances", Static))
+        tabs = screen.query_one("#customer-tabs")
+        assert tabs.active == "tab-subscriptions"
+        assert side.region.right <= tabs.region.x  # beside, not above
+        # the second overview shares the one cached read: still six requests
+        assert len(detail_requests(sandbox, start)) == 6

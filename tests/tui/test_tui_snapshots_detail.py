@@ -57,3 +57,8 @@ def test_detail_panels_at_120x40(snap_compare, make_app, wait_until, name, custo
 def test_detail_overview_at_80x24(snap_compare, make_app, wait_until):
     """The overview with the suspension banner fits a small terminal."""
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_customer(NEAR_SUSPENSION, wait_until))
+
+
+def test_detail_wide_at_160x50(snap_compare, make_app, wait_until):
+    """On a wide terminal the overview stays in view beside the tabs."""
+    assert snap_compare(make_app(), terminal_size=(160, 50), run_before=open_customer(CANADIAN, wait_until, "3"))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
@@ -40,6 +41,9 @@ class CustomerDetailScreen(Screen[None]):
     """Everything about one customer; the panels load at once and concurrently, each showing its own state."""
 
     CSS_PATH = "customer_detail.tcss"
+    #: From this width the overview stays in view beside the tabs (its tab is hidden).
+    WIDE = 140
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="customer_back", tooltip="Back to the customer list"),
@@ -76,8 +80,17 @@ class CustomerDetailScreen(Screen[None]):
             "tab-notes": NotesPanel(customer_id, id="notes-panel"),
             "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
         }
+        # On wide terminals a second overview sits beside the tabs; both share one cached request.
+        self._side_overview = OverviewPanel(customer_id, id="overview-side")
         if summary is not None:
-            self._panels["tab-overview"].set_customer(summary)  # type: ignore[attr-defined]
+            for overview in self._overviews():
+                overview.set_customer(summary)
+
+    def _overviews(self) -> list[OverviewPanel]:
+        return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]
+
+    def _all_panels(self) -> list[CustomerPanel]:
+        return [*self._panels.values(), self._side_overview]
 
     # Layout ----------------------------------------------------------------
 
@@ -85,11 +98,23 @@ class CustomerDetailScreen(Screen[None]):
         """Title bar, customer header, the tabbed panels, footer."""
         yield EnvironmentBar()
         yield CustomerHeader(self.customer_id, self.customer, id="customer-header")
-        with TabbedContent(id="customer-tabs", initial="tab-overview"):
-            for tab, label in TABS:
-                with TabPane(label, id=tab):
-                    yield self._panels[tab]
+        with Horizontal(id="detail-body"):
+            yield self._side_overview
+            with TabbedContent(id="customer-tabs", initial="tab-overview"):
+                for tab, label in TABS:
+                    with TabPane(label, id=tab):
+                        yield self._panels[tab]
         yield Footer()
+
+    def on_resize(self) -> None:
+        """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""
+        tabs = self.query_one(TabbedContent)
+        if self.size.width >= self.WIDE:
+            if tabs.active == "tab-overview":
+                tabs.active = "tab-subscriptions"
+            tabs.hide_tab("tab-overview")
+        else:
+            tabs.show_tab("tab-overview")
 
     def on_mount(self) -> None:
         """Read the customer itself (the panels start their own reads as they mount)."""
@@ -138,7 +163,8 @@ class CustomerDetailScreen(Screen[None]):
         self.customer = customer
         self._customer_done = True
         header.show_customer(customer)
-        self._panels["tab-overview"].set_customer(customer)  # type: ignore[attr-defined]
+        for overview in self._overviews():
+            overview.set_customer(customer)
         self._set_currency(customer.currency)
         if self.app.screen is self:
             self.app.set_location(self.location)  # type: ignore[attr-defined]
@@ -167,7 +193,7 @@ class CustomerDetailScreen(Screen[None]):
     def reload(self) -> None:
         """Re-read every panel (through the session cache: fresh after a change invalidated it)."""
         self.load_customer()
-        for panel in self._panels.values():
+        for panel in self._all_panels():
             panel.reload()
 
     def panel(self, tab: str) -> CustomerPanel:
@@ -177,7 +203,7 @@ class CustomerDetailScreen(Screen[None]):
     @property
     def loaded(self) -> bool:
         """Whether the customer and every panel show data or an error."""
-        return self._customer_done and all(panel.loading_done for panel in self._panels.values())
+        return self._customer_done and all(panel.loading_done for panel in self._all_panels())
 
     # Bindings --------------------------------------------------------------
 
@@ -221,6 +247,8 @@ class CustomerDetailScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         """Switch tab and put the keyboard in its table or list."""
+        if tab == "tab-overview" and self.size.width >= self.WIDE:
+            return  # already in view beside the tabs
         self.query_one(TabbedContent).active = tab
         target = self._panels[tab].query("DataTable, ListView")
         if target:
