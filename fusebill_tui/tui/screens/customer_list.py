@@ -76,8 +76,10 @@ class CustomerListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.request = CustomerListRequest(page_size=PAGE_SIZE)
-        self.filter_text = ""
+        self.filter_text = ""  # the filter of the page shown
+        self._next_filter_text = ""  # the filter of the page being read
         self.page: Page[Customer] | None = None
+        self.shown_request: CustomerListRequest | None = None  # what the table shows
         self.fetching = False
         self.error: str = ""
 
@@ -136,6 +138,8 @@ class CustomerListScreen(Screen[None]):
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
         self.page = page
+        self.shown_request = self.request
+        self.filter_text = self._next_filter_text
         self.fetching = False
         self.error = ""
         self.table.show_customers(page.items, self._tz(), keep_cursor_on=keep_cursor_on)
@@ -149,7 +153,12 @@ class CustomerListScreen(Screen[None]):
         self.error = describe(error, secret=getattr(self.app.environment, "api_key", None) or None)
         if isinstance(error, BadRequest) and request.query:
             self.filter_bar.say(self.error, error=True)
+        if self.shown_request is not None:
+            # Keys act on what is shown: the previous page stays, and the same key tries again.
+            self.request = self.shown_request
+            self._next_filter_text = self.filter_text
         self._show_status()
+        self.refresh_bindings()
 
     def _tz(self) -> tzinfo | None:
         name = getattr(self.app.environment, "timezone", None)
@@ -322,7 +331,7 @@ class CustomerListScreen(Screen[None]):
             bar.say(f"customer #{plan.customer_id}")
             self.open_by_id(plan.customer_id)
             return
-        self.filter_text = text.strip() if plan.query else ""
+        self._next_filter_text = text.strip() if plan.query else ""
         bar.say(describe_search(text, plan.query) if plan.query else "")
         self.error = ""
         self.table.focus()

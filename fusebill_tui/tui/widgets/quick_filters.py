@@ -86,9 +86,13 @@ class _Menu(ModalScreen[str | None]):
         raise NotImplementedError
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Return the chosen option's id."""
+        """Return what the chosen option means."""
         event.stop()
-        self.dismiss(event.option.id)
+        self.choose(event.option.id or "")
+
+    def choose(self, option_id: str) -> None:
+        """Close, returning ``option_id`` (subclasses say what an option means)."""
+        self.dismiss(option_id or None)
 
     def action_close(self) -> None:
         """Close without choosing."""
@@ -154,10 +158,8 @@ class SavedFilterMenu(_Menu):
             options.append(Option(Text("No saved filters yet: apply a filter with / first."), disabled=True))
         return options
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def choose(self, option_id: str) -> None:
         """Return the saved filter's query, or SAVE_CURRENT."""
-        event.stop()
-        option_id = event.option.id or ""
         if option_id.startswith("saved:"):
             self.dismiss(self.saved[option_id.removeprefix("saved:")])
         else:
