@@ -62,7 +62,7 @@ class EnvironmentBar(Static):
             bar.append(" PRODUCTION ", style="bold reverse")
             bar.append(" ")
         bar.append(clean(self.environment_name), style="bold")
-        if self.sandbox:
+        if self.sandbox and self.size.width >= 110:
             bar.append("  (built-in sandbox, demo data)", style="italic")
         if self.read_only:
             bar.append("  ")
@@ -71,7 +71,10 @@ class EnvironmentBar(Static):
             bar.append("  ›  ")
             bar.append(clean(self.location))
         if self.budget:
-            right = Text(self.budget)
+            budget = self.budget
+            if bar.cell_len + len(budget) + 4 > self.size.width:
+                budget = budget.removeprefix("requests left ").split(" · ")[0].replace(" min", " req/min")
+            right = Text(budget)
             room = max(1, self.size.width - 2 - bar.cell_len - right.cell_len)
             bar.append(" " * room)
             bar.append_text(right)

@@ -102,7 +102,7 @@ class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
         """The input and its message."""
         yield Input(
-            placeholder="/ name, email@, id, or field:value;…",
+            placeholder="name, email@, id or field:value",
             suggester=FilterSuggester(),
             id="filter-input",
         )
