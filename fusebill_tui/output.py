@@ -12,33 +12,16 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from fusebill_tui import jsonutil
+from fusebill_tui.display import BIDI_CONTROLS, sanitize
+from fusebill_tui.display import money as _money
 
-# Bidirectional overrides and isolates can make a terminal show text in a misleading order.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _C1_OR_DEL = re.compile("[\x7f-\x9f]")
-# Whole escape sequences (CSI, OSC, other ESC-x): removed so their parameters do not show as junk.
-_ESCAPE_SEQUENCE = re.compile(
-    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    "|(?:\x1b\\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\\\|\x9c)?"  # OSC ... BEL/ST
-    "|\x1b[ -/]*[0-~]"  # other ESC sequences (e.g. ESC c, a full terminal reset)
-)
-_CENT = Decimal("0.01")
 MISSING = "-"
 
 
 def plain(value: Any) -> str:
     """One line of text with every control character (ESC, newline, bidi overrides) replaced."""
-    if value is None:
-        return ""
-    out = []
-    for ch in _ESCAPE_SEQUENCE.sub("", str(value)):
-        if ch in "\t\n\r\v\f":
-            out.append(" ")
-        elif ch in _BIDI or unicodedata.category(ch) == "Cc":
-            out.append("\N{REPLACEMENT CHARACTER}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return sanitize(value)
 
 
 def csv_safe(value: Any) -> str:
@@ -47,7 +30,7 @@ def csv_safe(value: Any) -> str:
         return ""
     return "".join(
         "\N{REPLACEMENT CHARACTER}" if (ch not in "\t\n\r" and unicodedata.category(ch) == "Cc")
-        or ch in _BIDI else ch
+        or ch in BIDI_CONTROLS else ch
         for ch in str(value)
     )
 
@@ -59,13 +42,7 @@ def json_text(value: Any) -> str:
 
 def money(amount: Decimal | None, currency: str | None) -> str:
     """An amount with thousands separators, at least two decimals (never rounded), and its currency."""
-    if amount is None:
-        return MISSING
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -2:
-        amount = amount.quantize(_CENT)
-    text = f"{amount:,f}"
-    return f"{text} {plain(currency)}".rstrip() if currency else text
+    return _money(amount, currency, missing=MISSING)
 
 
 def display_zone(name: str | None) -> tzinfo | None:

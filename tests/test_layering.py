@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "fusebill_tui"
 
 # (files the rule covers, forbidden module prefixes, why)
 RULES = [
-    (["api/**/*.py", "config.py", "headless.py", "jsonutil.py", "output.py", "sandbox_defaults.py",
+    (["api/**/*.py", "config.py", "headless.py", "jsonutil.py", "output.py", "display.py", "sandbox_defaults.py",
       "sandbox/**/*.py"], ("textual",), "must work without Textual"),
     (["sandbox/**/*.py"], ("fusebill_tui.api",), "the sandbox must not depend on the client"),
     (["api/**/*.py"], ("fusebill_tui.sandbox",), "the client must not depend on the sandbox"),

@@ -79,14 +79,15 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     def on_mount(self) -> None:
         """Show the customer list and keep the request budget up to date."""
         self._show_environment()
-        self.set_interval(1.0, self._refresh_budget)
+        self.set_interval(1.0, self.refresh_budget)
         self._open_customer_list()
         if self.environment.is_sandbox:
+            why = "" if self.config.environments else "No environment is configured. "
             self.notify(
-                "No environment is configured, so this is the built-in sandbox with demo data. "
-                "Add one with 'fusebill-tui config add' or the command palette.",
+                f"{why}This is the built-in sandbox: demo data, nothing leaves this machine. "
+                "Press e to switch or add an environment.",
                 title="Built-in sandbox",
-                timeout=8,
+                timeout=6,
             )
 
     def _open_customer_list(self) -> None:
@@ -111,7 +112,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             self.sync_environment_bar(bar)
         self.sub_title = self.environment.name
 
-    def _refresh_budget(self) -> None:
+    def refresh_budget(self) -> None:
+        """Show the latest request budget in every title bar (also called every second)."""
         text = budget_text(getattr(self.session.client, "rate_limit", None))
         for bar in self._bars():
             bar.budget = text

@@ -7,43 +7,24 @@ a name or note must never reach the terminal raw.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from fusebill_tui.display import money as display_money
+from fusebill_tui.display import sanitize
 
 EMPTY = "—"
 
 
 def clean(value: Any, *, multiline: bool = False) -> str:
-    """Return ``value`` as a string with control characters made visible and harmless.
+    """``value`` as literal text: escape sequences removed, control characters made harmless.
 
-    Escape sequences become the visible ``␛`` symbol (and other C0/C1 controls ``�``),
-    and bidirectional overrides are removed so right-to-left text cannot reorder the
-    line around it. Newlines and tabs survive only when ``multiline`` is set.
+    Newlines and tabs survive only when ``multiline`` is set (see ``display.sanitize``).
     """
-    if value is None:
-        return ""
-    text = str(value)
-    pattern = _CONTROL if multiline else _CONTROL_WITH_NEWLINES
-
-    def replace(match: re.Match[str]) -> str:
-        char = match.group()
-        if char == "\x1b":
-            return "␛"
-        if char in "\n\t" and not multiline:
-            return " "
-        if unicodedata.category(char) == "Cf":
-            return ""
-        return "\ufffd"
-
-    return pattern.sub(replace, text)
+    return sanitize(value, multiline=multiline)
 
 
 def plain(value: Any, style: str = "", *, multiline: bool = False, empty: str = EMPTY) -> Text:
@@ -53,14 +34,8 @@ def plain(value: Any, style: str = "", *, multiline: bool = False, empty: str = 
 
 
 def money(amount: Decimal | int | None, currency: str | None = None) -> str:
-    """Format an amount with thousands separators, two decimals (more if needed) and its currency."""
-    if amount is None:
-        return EMPTY
-    value = Decimal(amount)
-    exponent = value.as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    text = f"{value:,.{places}f}"
-    return f"{text} {clean(currency)}" if currency else text
+    """An amount with thousands separators, at least two decimals (never rounded) and its currency."""
+    return display_money(amount, currency, missing=EMPTY)
 
 
 def count(number: int | None) -> str:

@@ -42,7 +42,7 @@ async def test_the_bar_shows_the_environment_on_every_screen(make_app, wait_unti
         bar = screen.query_one(EnvironmentBar)
         assert bar.environment_name == "sandbox" or bar.environment_name
         assert bar.sandbox and not bar.production and not bar.read_only
-        pilot.app._refresh_budget()
+        pilot.app.refresh_budget()
         assert bar.budget.startswith("requests left ")
         assert bar.region.y == 0 and bar.region.height == 1  # visible at the top of the list
 

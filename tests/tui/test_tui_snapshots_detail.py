@@ -32,7 +32,7 @@ def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awa
             await wait_until(pilot, lambda: isinstance(app.screen, InvoiceDetailScreen))
         # Deterministic chrome: no start-up toast, and the request budget as of now (not the last tick).
         app.clear_notifications()
-        app._refresh_budget()
+        app.refresh_budget()
         await pilot.pause()
 
     return run_before

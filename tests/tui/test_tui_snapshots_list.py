@@ -20,7 +20,7 @@ async def _list_shown(pilot, wait_until) -> None:
     await wait_until(pilot, lambda: bool(app.screen.query("Toast")))
     app.clear_notifications()
     await wait_until(pilot, lambda: not app.screen.query("Toast"))
-    app._refresh_budget()
+    app.refresh_budget()
     await pilot.pause()
 
 
@@ -30,7 +30,7 @@ def test_customer_list(snap_compare, make_app, wait_until, size):
         await _list_shown(pilot, wait_until)
         await pilot.press("s", "j", "j")
         await pilot.app.workers.wait_for_complete()
-        pilot.app._refresh_budget()
+        pilot.app.refresh_budget()
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
