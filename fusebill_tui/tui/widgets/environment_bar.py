@@ -71,14 +71,23 @@ class EnvironmentBar(Static):
             bar.append("  ›  ")
             bar.append(clean(self.location))
         if self.budget:
+            width = self.size.width - 2
             budget = self.budget
-            if bar.cell_len + len(budget) + 4 > self.size.width:
-                budget = budget.removeprefix("requests left ").split(" · ")[0].replace(" min", " req/min")
+            if bar.cell_len + len(budget) + 3 > width:
+                budget = compact_budget(budget)
             right = Text(budget)
-            room = max(1, self.size.width - 2 - bar.cell_len - right.cell_len)
-            bar.append(" " * room)
+            if bar.cell_len + right.cell_len + 3 > width:
+                bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
+            bar.append(" " * max(3, width - bar.cell_len - right.cell_len))
             bar.append_text(right)
         return bar
+
+
+def compact_budget(budget: str) -> str:
+    """'992/min · 179,992/day' from the full budget text, for narrow terminals."""
+    counts, _, reset = budget.removeprefix("requests left ").partition(" (")
+    short = " · ".join(part.split("/")[0] + "/" + part.rsplit(" ", 1)[-1] for part in counts.split(" · "))
+    return f"{short} ({reset}" if reset else short
 
 
 def budget_text(rate_limit: object | None, *, now: datetime | None = None) -> str:
