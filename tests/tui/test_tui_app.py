@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.widgets import Input
 
 from fusebill_tui.config import Config, EnvironmentConfig, load_config
@@ -115,7 +118,12 @@ async def test_help_lists_every_screen_and_remapped_keys(make_app, tui_config, w
         assert "Customer detail" in sections
         help_screen.query_one(Input).value = "sort"
         await pilot.pause()
-        assert help_screen.shown and all("sort" in (r.description + r.detail).lower() for r in help_screen.shown)
+        assert help_screen.shown
+        assert all("sort" in (r.description + r.detail + r.binding_id).lower() for r in help_screen.shown)
+        # The binding ids a user needs for [keymap] are on the screen.
+        console = Console(width=160, record=True, file=io.StringIO())
+        console.print(help_screen.query_one("#help-keys").content)
+        assert "[sort_column]" in console.export_text()
         await pilot.press("escape")
         await wait_until(pilot, lambda: pilot.app.screen is screen)
 

@@ -53,8 +53,8 @@ class AddEnvironmentDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Add", id="submit", tooltip="Add the environment"),
-        Binding("escape", "cancel", "Cancel", id="close_dialog", tooltip="Close without adding"),
+        Binding("ctrl+s", "submit", "Add", id="dialog.submit", tooltip="Add the environment"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without adding"),
     ]
 
     def __init__(self, config: Config) -> None:

@@ -52,7 +52,7 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
 
     BINDINGS = [
         Binding("a", "add_environment", "Add", id="add_environment", tooltip="Add an environment"),
-        Binding("escape", "close", "Close", id="close_dialog", tooltip="Close without switching"),
+        Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without switching"),
     ]
 
     def __init__(self, config: Config, current: Environment | None) -> None:

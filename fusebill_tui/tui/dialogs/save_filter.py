@@ -45,8 +45,8 @@ class SaveFilterDialog(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Save", id="submit", tooltip="Save the filter"),
-        Binding("escape", "cancel", "Cancel", id="close_dialog", tooltip="Close without saving"),
+        Binding("ctrl+s", "submit", "Save", id="dialog.submit", tooltip="Save the filter"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
     ]
 
     def __init__(self, config: Config, query: str) -> None:

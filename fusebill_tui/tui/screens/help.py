@@ -32,12 +32,13 @@ FILTER_LANGUAGE = (
 
 @dataclass(frozen=True)
 class KeyRow:
-    """One line of the help: where, keys, what it does."""
+    """One line of the help: where, keys, what it does, and the binding id to remap it with."""
 
     section: str
     keys: str
     description: str
     detail: str
+    binding_id: str = ""
 
 
 def _section_of(cls: type) -> str:
@@ -95,7 +96,8 @@ def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[K
             if identity in seen:
                 continue
             seen.add(identity)
-            rows.append(KeyRow(section, shown, binding.description or binding.action, binding.tooltip or ""))
+            rows.append(KeyRow(section, shown, binding.description or binding.action, binding.tooltip or "",
+                               binding.id or ""))
     order = {"Everywhere": 0, "Customer list": 1, "Customer detail": 2, "Dialogs": 99}
     rows.sort(key=lambda row: (order.get(row.section, 50), row.section))
     return rows
@@ -122,7 +124,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="close_dialog", tooltip="Close"),
+        Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -151,10 +153,14 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Details", style="dim")
         shown = []
         for row in self.rows:
-            if wanted and wanted not in " ".join((row.section, row.keys, row.description, row.detail)).lower():
+            words = (row.section, row.keys, row.description, row.detail, row.binding_id)
+            if wanted and wanted not in " ".join(words).lower():
                 continue
             shown.append(row)
-            table.add_row(Text(row.section), Text(row.keys), Text(row.description), Text(row.detail))
+            detail = Text(row.detail)
+            if row.binding_id:
+                detail.append(f"  [{row.binding_id}]", style="italic")
+            table.add_row(Text(row.section), Text(row.keys), Text(row.description), detail)
         self.shown = shown
         self.query_one("#help-keys", Static).update(table if shown else Text("No key matches."))
 

@@ -67,7 +67,7 @@ class _Menu(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "close", "Close", id="close_dialog", tooltip="Close without choosing")]
+    BINDINGS = [Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without choosing")]
 
     def __init__(self, title: str, hint: str) -> None:
         super().__init__()
