@@ -148,6 +148,15 @@ class FusebillClient:
         await self._http.aclose()
 
     @property
+    def on_retry(self) -> Callable[[str], None] | None:
+        """Called with a plain-words message ("Rate limited, retrying at 14:03:07.") before a GET is retried."""
+        return self.policy.on_retry
+
+    @on_retry.setter
+    def on_retry(self, callback: Callable[[str], None] | None) -> None:
+        self.policy.on_retry = callback
+
+    @property
     def rate_limit(self) -> RateLimitStatus | None:
         """The request budget from the latest response's X-Rate-Limit-* headers (None before any)."""
         return self.policy.rate_limit

@@ -66,10 +66,19 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.config = config
         self.client_factory = client_factory
         self.environment = environment
-        self.session = Session(environment, client_factory(environment))
+        self.session = self._open_session(environment)
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)
+
+    def _open_session(self, environment: Environment) -> Session:
+        client = self.client_factory(environment)
+        client.on_retry = self._announce_retry
+        return Session(environment, client)
+
+    def _announce_retry(self, message: str) -> None:
+        """Say why a read is taking longer (429, server error, dropped connection) and when it retries."""
+        self.notify(message, title="Retrying", severity="warning", timeout=5)
 
     def compose(self) -> ComposeResult:
         """The environment bar and the footer; screens fill the middle."""
@@ -212,7 +221,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         old = self.session
         self.workers.cancel_all()
         self.environment = environment
-        self.session = Session(environment, self.client_factory(environment))
+        self.session = self._open_session(environment)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_environment()
