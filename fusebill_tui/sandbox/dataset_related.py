@@ -63,7 +63,10 @@ def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]
             "chargeDiscount": None, "setupFeeDiscount": None, "chargeDiscounts": [], "setupFeeDiscounts": [],
             "customFields": None, "planAutoApplyChanges": False, "autoApplyCatalogChanges": False,
             "monthlyRecurringRevenue": mrr, "netMonthlyRecurringRevenue": mrr,
-            "amount": amount, "contractStartTimestamp": None, "contractEndTimestamp": None,
+            "amount": amount, "nextRechargeDate": iso(next_start) if active else None,
+            # Yearly plans come with a three-year contract, so the contract columns have data.
+            "contractStartTimestamp": iso(created) if interval == "Yearly" else None,
+            "contractEndTimestamp": iso(created + timedelta(days=3 * 365)) if interval == "Yearly" else None,
             "expiredTimestamp": None, "coupons": [], "invoiceDay": created.day,
             "modifiedTimestamp": customer.get("modifiedTimestamp"),
             "subscriptionHasRecurringEndOfPeriodCharge": False,
