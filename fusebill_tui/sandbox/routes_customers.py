@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from .countries import find_country, find_state
 from .dataset import BASE_URI, CURRENCIES
-from .errors import ApiError
+from .errors import ApiError, not_found
 from .fields import CUSTOMER_FIELDS
 from .filtering import compile_filter, sort_key
 from .paging import page_headers, page_slice, read_list_params
 from .validation import check_customer
-from .webutil import json_response, path_id, raw_query, read_object
+from .webutil import canonical_keys, json_response, path_id, raw_query, read_object
 
 #: Fields a PUT replaces: left out of the body, they become null (as the reference warns).
 WRITABLE = ("firstName", "middleName", "lastName", "companyName", "suffix", "primaryEmail", "primaryPhone",
@@ -24,6 +24,10 @@ WRITABLE = ("firstName", "middleName", "lastName", "companyName", "suffix", "pri
             "hubSpotCompanyId", "geotabId")
 REFERENCE_KEYS = ("reference1", "reference2", "reference3")
 ACQUISITION_KEYS = ("adContent", "campaign", "keyword", "landingPage", "medium", "source")
+#: Every body field the customer routes read, in its documented spelling.
+BODY_FIELDS = (*WRITABLE, "id", "status", "currency", "customerReference", "customerAcquisition", "username",
+               "portalUserName", "billing", "shipping")
+NESTED_FIELDS = {"customerReference": (*REFERENCE_KEYS, "salesTrackingCodes"), "customerAcquisition": ACQUISITION_KEYS}
 
 
 def sandbox_of(request: Request):
@@ -57,8 +61,17 @@ async def get_customer(request: Request) -> Response:
 
 
 async def get_overview(request: Request) -> Response:
-    """GET /customers/{id}/Overview."""
-    return json_response(sandbox_of(request).store.overview(path_id(request)))
+    """GET /customers/{id}/Overview (an unknown id is "CustomerOverview with id N not found.", as the reference shows)."""
+    store = sandbox_of(request).store
+    cid = path_id(request)
+    if not store.exists(cid):
+        raise not_found("CustomerOverview", cid)
+    return json_response(store.overview(cid))
+
+
+async def _read_customer_body(request: Request) -> dict:
+    """The customer JSON body with its field names in their documented spelling."""
+    return canonical_keys(await read_object(request), BODY_FIELDS, NESTED_FIELDS)
 
 
 def _nested(body: dict, name: str, keys: tuple[str, ...], cid: int, extra: dict | None = None) -> dict:
@@ -77,7 +90,7 @@ def _reference(body: dict, cid: int) -> dict:
 async def create_customer(request: Request) -> Response:
     """POST /customers: a new Draft customer (addresses from ``billing`` / ``shipping``)."""
     store = sandbox_of(request).store
-    body = await read_object(request)
+    body = await _read_customer_body(request)
     check_customer(body)
     currency = str(body.get("currency") or "USD").upper()
     if currency not in CURRENCIES:
@@ -130,7 +143,7 @@ def _address_from(cid: int, kind: str, given: dict) -> dict:
 async def update_customer(request: Request) -> Response:
     """PUT /customers: full replacement; writable fields left out become null."""
     store = sandbox_of(request).store
-    body = await read_object(request)
+    body = await _read_customer_body(request)
     try:
         cid = int(body.get("id"))
     except (TypeError, ValueError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -37,6 +38,23 @@ async def read_object(request: Request) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ApiError(400, "The request body must be a JSON object.")
     return value
+
+
+def canonical_keys(body: dict[str, Any], names: Iterable[str],
+                   nested: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
+    """A copy of a JSON body with the known field names in their documented spelling.
+
+    The real API reads body field names case-insensitively (the reference's own examples send
+    ``Status``, ``customerid`` and ``CustomerAddressPreferenceId``); unknown keys are kept as sent.
+    """
+    by_lower = {name.lower(): name for name in names}
+    out: dict[str, Any] = {}
+    for key, value in body.items():
+        name = by_lower.get(str(key).lower(), key)
+        if nested and name in nested and isinstance(value, dict):
+            value = canonical_keys(value, nested[name])
+        out[name] = value
+    return out
 
 
 def path_id(request: Request, name: str = "id") -> int:
