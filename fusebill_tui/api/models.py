@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
@@ -113,6 +113,11 @@ def _nested_list(model: type) -> Any:
     return Annotated[list[model], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
 
 
+def _raw_list() -> Any:
+    """A list of objects the reference does not define field by field (kept as plain dicts)."""
+    return Annotated[list[dict[str, Any]], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
+
+
 # --- customers -----------------------------------------------------------------------------
 
 
@@ -185,6 +190,8 @@ class Customer(FusebillModel):
     quick_books_id: Str = None
     quick_books_sync_token: Str = None
     hub_spot_id: Str = None
+    hub_spot_company_id: Str = None
+    geotab_id: Str = None
     created_timestamp: Timestamp = None
     modified_timestamp: Timestamp = None
 
@@ -237,6 +244,8 @@ class CustomerOverview(FusebillModel):
     quickbooks_id: Str = Field(default=None, alias="quickbooksId")
     netsuite_id: Str = None
     hub_spot_id: Str = None
+    hub_spot_company_id: Str = None
+    geotab_id: Str = None
     parent_id: Int = None
     parent_name: Str = None
     is_parent: Bool = None
@@ -246,16 +255,60 @@ class CustomerOverview(FusebillModel):
 # --- subscriptions -------------------------------------------------------------------------
 
 
+class Discount(FusebillModel):
+    """A discount applied to a charge or subscription (amount is a percentage for Percentage discounts)."""
+
+    discount_type: Str = None
+    amount: Money = None
+    description: Str = None
+    remaining_usages_until_start: Int = None
+    remaining_usage: Int = None
+    id: Int = None
+
+
+class PlanPrice(FusebillModel):
+    """A plan frequency's recurring charge or setup fee in one currency."""
+
+    amount: Money = None
+    condition_amount: Money = None
+    variable_amount: Money = None
+    currency: Str = None
+    id: Int = None
+    url: Str = None
+    uri: Str = None
+
+
 class PlanFrequency(FusebillModel):
     """The plan frequency a subscription was configured from (interval and its count)."""
 
     plan_revision_id: Int = None
     number_of_intervals: Int = None
     interval: Str = None
+    number_of_subscriptions: Int = None
     status: Str = None
+    setup_fees: _nested_list(PlanPrice)
+    charges: _nested_list(PlanPrice)
     is_prorated: Bool = None
     proration_granularity: Str = None
+    plan_frequency_unique_id: Int = None
     remaining_interval: Int = None
+    invoice_in_advance: Int = None
+    salesforce_id: Str = None
+    id: Int = None
+    uri: Str = None
+
+
+class SubscriptionOverride(FusebillModel):
+    """A subscription-level override of the plan's name, description, charge or setup fee."""
+
+    name: Str = None
+    description: Str = None
+    charge: Money = None
+    charge_price_ranges: _raw_list()
+    charge_pricing_model_type: Str = None
+    setup_fee: Money = None
+    setup_fee_price_ranges: _raw_list()
+    setup_fee_pricing_model_type: Str = None
     id: Int = None
     uri: Str = None
 
@@ -309,6 +362,7 @@ class Subscription(FusebillModel):
     plan_reference: Str = None
     status: Str = None
     reference: Str = None
+    subscription_override: _nested(SubscriptionOverride) = None
     has_posted_invoice: Bool = None
     created_timestamp: Timestamp = None
     activated_timestamp: Timestamp = None
@@ -324,8 +378,24 @@ class Subscription(FusebillModel):
     modified_timestamp: Timestamp = None
     subscription_products: _nested_list(SubscriptionProduct)
     remaining_interval: Int = None
+    remaining_interval_push_out: Int = None
+    charge_discount: _nested(Discount) = None
+    setup_fee_discount: _nested(Discount) = None
+    charge_discounts: _nested_list(Discount)
+    setup_fee_discounts: _nested_list(Discount)
+    custom_fields: _raw_list()
+    plan_auto_apply_changes: Bool = None
+    auto_apply_catalog_changes: Bool = None
+    coupons: _raw_list()
     invoice_day: Int = None
     invoice_month: Int = None
+    can_migrate: Bool = None
+    migration_date: Timestamp = None
+    scheduled_migration_date: Timestamp = None
+    subscription_has_recurring_end_of_period_charge: Bool = None
+    invoice_in_advance: Int = None
+    billing_period_definition_id: Int = None
+    salesforce_id: Str = None
     amount: Money = None
     monthly_recurring_revenue: Money = None
     net_monthly_recurring_revenue: Money = None
@@ -361,13 +431,11 @@ class ChargeTier(FusebillModel):
     amount: Money = None
 
 
-class Discount(FusebillModel):
-    """A discount applied to a charge or subscription."""
+class ObjectRef(FusebillModel):
+    """A link to another object: its id and uri."""
 
-    discount_type: Str = None
-    amount: Money = None
-    description: Str = None
     id: Int = None
+    uri: Str = None
 
 
 class Charge(FusebillModel):
@@ -387,7 +455,10 @@ class Charge(FusebillModel):
     end_service_date: Timestamp = None
     range_quantity: Number = None
     is_reversable: Bool = None
+    discount: _nested(Discount) = None
     discounts: _nested_list(Discount)
+    subscription_product: _nested(ObjectRef) = None
+    purchase: _nested(ObjectRef) = None
     charge_tiers: _nested_list(ChargeTier)
 
 
@@ -417,9 +488,16 @@ class Invoice(FusebillModel):
     id: Int = None
     uri: Str = None
     invoice_number: Int = None
+    invoice_signature: Str = None
     po_number: Str = None
     customer_id: Int = None
+    invoice_customer: _nested(Customer) = None
+    # Defined below with the addresses; resolved by the model_rebuild() at the end of this module.
+    invoice_customer_address_preference: Annotated[
+        Optional["AddressPreferences"], BeforeValidator(to_dict_or_none)
+    ] = None
     currency: Str = None
+    created_timestamp: Timestamp = None
     effective_timestamp: Timestamp = None
     posted_timestamp: Timestamp = None
     modified_timestamp: Timestamp = None
@@ -439,6 +517,11 @@ class Invoice(FusebillModel):
     customer_reference_value: Str = None
     opening_ar_balance: Money = None
     closing_ar_balance: Money = None
+    invoice_in_memory_only: Bool = None
+    invoice_revisions: _raw_list()
+    netsuite_id: Str = None
+    salesforce_id: Str = None
+    quick_books_id: Str = None
 
     @property
     def due_date(self) -> datetime | None:
@@ -480,12 +563,46 @@ class EmailPreference(FusebillModel):
         return self.enabled if self.enabled is not None else self.account_default
 
 
+class BillingPeriodConfiguration(FusebillModel):
+    """When subscriptions of one interval recharge and how they are invoiced (a customer-level override)."""
+
+    type: Str = None
+    rule: Str = None
+    interval: Str = None
+    day: Int = None
+    month: Int = None
+
+
+class TrackedItemDisplay(FusebillModel):
+    """How tracked items appear on invoices or statements."""
+
+    tracked_item_display_format: Str = None
+    show_tracked_item_name: Bool = None
+    show_tracked_item_reference: Bool = None
+    show_tracked_item_description: Bool = None
+    show_tracked_item_created_date: Bool = None
+
+
+class BillingStatementSetting(FusebillModel):
+    """How and when billing statements are generated for a customer."""
+
+    option: Str = None
+    type: Str = None
+    interval: Str = None
+    day: Int = None
+    month: Int = None
+    tracked_item_display: _nested(TrackedItemDisplay) = None
+    statement_activity_type: Str = None
+
+
 class BillingSettings(FusebillModel):
     """Payment terms, grace periods and collection settings of a customer."""
 
     id: Int = None
     uri: Str = None
+    invoice_day: Int = None  # deprecated in the reference, still sent
     term: Str = None
+    interval: Str = None  # deprecated in the reference, still sent
     auto_collect: Bool = None
     recharge_type: Str = None
     recharge_threshold_amount: Money = None
@@ -498,12 +615,24 @@ class BillingSettings(FusebillModel):
     customer_auto_cancel: Int = None
     default_cancel_option: Str = None
     standing_po_number: Str = None
+    billing_period_configurations: _nested_list(BillingPeriodConfiguration)
     acquisition_cost: Money = None
+    show_zero_dollar_charges: Bool = None
     tax_exempt: Bool = None
     tax_exempt_code: Str = None
     use_customer_billing_address: Bool = None
+    avalara_usage_type: Str = None
+    vat_identification_number: Str = None  # "Integer" in the reference, but a VAT id is text
+    customer_service_start_option: Str = None
     roll_up_taxes: Bool = None
     roll_up_discounts: Bool = None
+    roll_up_pdfs_by_plan_product: Bool = None
+    roll_up_pdfs_display_name: Bool = None
+    roll_up_pdfs_display_description: Bool = None
+    roll_up_pdfs_display_all_unit_prices: Bool = None
+    pdf_invoice_email_attachment_option: Str = None
+    tracked_item_display: _nested(TrackedItemDisplay) = None
+    customer_billing_statement_setting: _nested(BillingStatementSetting) = None
     default_payment_method_id: Int = None
     post_ready_charges_on_renew: Bool = None
 
@@ -558,6 +687,9 @@ class Country(FusebillModel):
     states: _nested_list(State)
 
 
+Invoice.model_rebuild()
+
+
 # --- client-side results -------------------------------------------------------------------
 
 
@@ -604,9 +736,10 @@ __all__ = [
     "CANCELLATION_OPTIONS", "CITY_MAX", "CONTACT_NAME_MAX", "CUSTOMER_STATUSES", "EMAIL_MAX",
     "NAME_MAX", "NOTE_MAX", "PHONE_MAX", "POSTAL_ZIP_MAX", "REFERENCE_MAX",
     "SERVICE_START_OPTIONS", "SHIPPING_INSTRUCTIONS_MAX", "SORT_ORDERS", "SUBSCRIPTION_STATUSES",
-    "TITLES", "ActionResult", "Address", "AddressPreferences", "BillingSettings", "Charge",
-    "ChargeTier", "Country", "Customer", "CustomerAcquisition", "CustomerOverview",
-    "CustomerReference", "Discount", "EmailPreference", "FusebillModel", "Invoice", "Note",
-    "PaymentSchedule", "PlanFrequency", "PlanProduct", "RateLimitStatus", "SalesTrackingCode",
-    "State", "Subscription", "SubscriptionProduct", "Tax",
+    "TITLES", "ActionResult", "Address", "AddressPreferences", "BillingPeriodConfiguration",
+    "BillingSettings", "BillingStatementSetting", "Charge", "ChargeTier", "Country", "Customer",
+    "CustomerAcquisition", "CustomerOverview", "CustomerReference", "Discount", "EmailPreference",
+    "FusebillModel", "Invoice", "Note", "ObjectRef", "PaymentSchedule", "PlanFrequency", "PlanPrice",
+    "PlanProduct", "RateLimitStatus", "SalesTrackingCode", "State", "Subscription",
+    "SubscriptionOverride", "SubscriptionProduct", "Tax", "TrackedItemDisplay",
 ]
