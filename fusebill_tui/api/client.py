@@ -285,11 +285,22 @@ class FusebillClient:
     # --- subscriptions and invoices ---------------------------------------------------------
 
     async def list_subscriptions(
-        self, customer_id: int, *, page_number: int = 0, page_size: int = 100
+        self,
+        customer_id: int,
+        *,
+        query: QueryLike = None,
+        page_number: int = 0,
+        page_size: int = 100,
+        sort_expression: str | None = None,
+        sort_order: str | None = None,
     ) -> Page[Subscription]:
-        """A page of a customer's subscriptions (GET /customers/{id}/subscriptions)."""
-        params = {"pageSize": page_size, "pageNumber": page_number}
-        return await self._get_page(Subscription, f"/customers/{_id(customer_id)}/subscriptions", params=params)
+        """A page of a customer's subscriptions (GET /customers/{id}/subscriptions), optionally filtered and sorted."""
+        params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
+        if sort_expression:
+            params["sortExpression"] = sort_expression
+            params["sortOrder"] = sort_order or "Ascending"
+        path = f"/customers/{_id(customer_id)}/subscriptions"
+        return await self._get_page(Subscription, path, params=params, query=query)
 
     async def list_invoices(
         self,
@@ -300,12 +311,18 @@ class FusebillClient:
         page_size: int = 25,
         sort_expression: str | None = "postedTimestamp",
         sort_order: str | None = "Descending",
+        show_zero_dollar_charges: bool | None = None,
     ) -> Page[Invoice]:
-        """A page of a customer's posted invoices (GET /Customers/{id}/Invoices)."""
+        """A page of a customer's posted invoices (GET /Customers/{id}/Invoices).
+
+        ``show_zero_dollar_charges`` None leaves the server's default; True / False is sent as given.
+        """
         params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
         if sort_expression:
             params["sortExpression"] = sort_expression
             params["sortOrder"] = sort_order or "Descending"
+        if show_zero_dollar_charges is not None:
+            params["showZeroDollarCharges"] = _bool(show_zero_dollar_charges)
         return await self._get_page(Invoice, f"/Customers/{_id(customer_id)}/Invoices", params=params, query=query)
 
     # --- notes ------------------------------------------------------------------------------

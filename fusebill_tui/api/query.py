@@ -1,6 +1,7 @@
 """The filter language (``field:value;field2:a,b``): a builder, a validator for typed text, escaping, sort fields.
 
-Field names come from the reference's tables (List Customers; Customer Invoices). They are matched
+Field names come from the reference's tables (List Customers; Customer Invoices; List Subscriptions
+By Customer). They are matched
 case-insensitively and sent in camelCase, the spelling every example in the reference uses
 (``firstName:Jessica``, ``status:Active,Draft``, ``createdTimestamp:2018-01-01|2019-01-01``).
 
@@ -120,9 +121,33 @@ INVOICE_FIELDS: dict[str, FieldSpec] = _specs(
     _s("quickBooksId", Kind.INTEGER),
 )
 
+# The List Subscriptions By Customer table of the reference. Its status list omits Suspended, but
+# Hold Customer puts a customer's subscriptions in that status, so it is accepted here too.
+SUBSCRIPTION_FIELDS: dict[str, FieldSpec] = _specs(
+    _s("contractEndTimestamp", Kind.DATE_RANGE),
+    _s("contractStartTimestamp", Kind.DATE_RANGE),
+    _s("createdTimestamp", Kind.DATE_RANGE),
+    _s("expiredTimestamp", Kind.DATE_RANGE),
+    _s("interval", Kind.ENUM, ("Monthly", "Yearly")),
+    _s("invoiceDay", Kind.INTEGER),
+    _s("modifiedTimestamp", Kind.DATE_RANGE),
+    _s("planCode"),
+    _s("planDescription"),
+    _s("planName"),
+    _s("planReference"),
+    _s("provisionedTimestamp", Kind.DATE_RANGE),
+    _s("reference"),
+    _s("remainingInterval", Kind.INTEGER),
+    _s("remainingIntervalPushOut", Kind.INTEGER),
+    _s("salesForceId"),
+    _s("scheduledActivationTimestamp", Kind.DATE_RANGE),
+    _s("status", Kind.ENUM, ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Suspended")),
+)
+
 FIELDS_BY_RESOURCE: dict[str, dict[str, FieldSpec]] = {
     "customers": CUSTOMER_FIELDS,
     "invoices": INVOICE_FIELDS,
+    "subscriptions": SUBSCRIPTION_FIELDS,
 }
 
 # --- escaping -----------------------------------------------------------------------------
@@ -431,6 +456,6 @@ def plain_search(text: str, resource: str = "customers") -> SearchPlan:
         return SearchPlan(customer_id=int(stripped))
     field = "primaryEmail" if "@" in stripped else "lastName"
     if resource != "customers":
-        raise QueryError("Plain-text search is for customers; write field:value to filter invoices.")
+        raise QueryError(f"Plain-text search is for customers; write field:value to filter {resource}.")
     pattern = _encode_typed(stripped.strip("*"), wildcards=True)
     return SearchPlan(query=f"{field}:*{pattern}*")
