@@ -100,7 +100,7 @@ SUBSCRIPTION_FIELDS = table(
     spec("reference", "reference"),
     spec("remainingInterval", "remainingInterval", "int"),
     spec("remainingIntervalPushOut", "remainingIntervalPushOut", "int"),
-    spec("salesForceId", "salesForceId"),
+    spec("salesForceId", "salesforceId"),
     spec("scheduledActivationTimestamp", "scheduledActivationTimestamp", "date"),
     spec("status", "status", "enum", ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Suspended")),
 )

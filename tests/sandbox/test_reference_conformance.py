@@ -28,3 +28,45 @@ async def test_put_customer_nested_objects_read_case_insensitively(api):
                                                "CustomerReference": {"Reference1": "google"}}))
     assert r.status_code == 200, r.text
     assert body(r)["customerReference"]["reference1"] == "google"
+
+
+SUBSCRIPTION_FIELDS = (
+    "customerId planFrequency planCode planName planDescription planReference status reference subscriptionOverride "
+    "hasPostedInvoice createdTimestamp activatedTimestamp provisionedTimestamp nextPeriodStartDate lastPeriodStartDate "
+    "scheduledActivationTimestamp subscriptionProducts remainingInterval remainingIntervalPushOut "
+    "openSubscriptionPeriodEndDate chargeDiscount setupFeeDiscount chargeDiscounts setupFeeDiscounts customFields "
+    "planAutoApplyChanges autoApplyCatalogChanges monthlyRecurringRevenue netMonthlyRecurringRevenue amount "
+    "contractStartTimestamp contractEndTimestamp expiredTimestamp modifiedTimestamp coupons invoiceDay invoiceMonth "
+    "canMigrate migrationDate scheduledMigrationDate subscriptionHasRecurringEndOfPeriodCharge nextRechargeDate "
+    "invoiceInAdvance billingPeriodDefinitionId salesforceId id uri"
+).split()
+BILLING_SETTINGS_FIELDS = (
+    "invoiceDay term interval autoCollect rechargeType rechargeThresholdAmount rechargeTargetAmount statusOnThreshold "
+    "autoPostDraftInvoice hasPaymentMethod customerGracePeriod gracePeriodExtension customerAutoCancel "
+    "defaultCancelOption standingPoNumber billingPeriodConfigurations acquisitionCost showZeroDollarCharges taxExempt "
+    "useCustomerBillingAddress taxExemptCode avalaraUsageType vatIdentificationNumber customerServiceStartOption "
+    "rollUpTaxes rollUpDiscounts rollUpPdfsByPlanProduct rollUpPdfsDisplayName rollUpPdfsDisplayDescription "
+    "rollUpPdfsDisplayAllUnitPrices pdfInvoiceEmailAttachmentOption trackedItemDisplay customerBillingStatementSetting "
+    "defaultPaymentMethodId postReadyChargesOnRenew id uri"
+).split()
+
+
+async def test_subscriptions_carry_every_documented_field(api):
+    subs = body(await api.get("/customers/12000750/subscriptions"))
+    assert subs
+    for sub in subs:
+        assert [f for f in SUBSCRIPTION_FIELDS if f not in sub] == []
+        start, last = sub["nextPeriodStartDate"], sub["lastPeriodStartDate"]
+        assert start is None or (last is not None and last < start)
+
+
+async def test_subscriptions_filter_on_documented_salesforce_id(api, sandbox):
+    sub = sandbox.store.subscriptions(12000750)[0]
+    sub["salesforceId"] = "a0B5g00000XyZ"
+    r = await api.get("/customers/12000750/subscriptions?query=salesForceId:a0B5g00000XyZ")
+    assert r.status_code == 200 and [s["id"] for s in body(r)] == [sub["id"]]
+
+
+async def test_billing_settings_carry_every_documented_field(api):
+    settings = body(await api.get("/customerbillingsetting/12000750"))
+    assert [f for f in BILLING_SETTINGS_FIELDS if f not in settings] == []
