@@ -50,6 +50,7 @@ def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]
                                            "id": 0, "uri": None}],
                               "isProrated": False, "prorationGranularity": None,
                               "planFrequencyUniqueId": 100 + plan, "remainingInterval": None,
+                              "invoiceInAdvance": None, "salesforceId": None,
                               "id": 100 + plan, "uri": None},
             "planCode": code, "planName": name, "planDescription": f"{name} ({interval.lower()})",
             "planReference": None, "status": status, "reference": None, "subscriptionOverride": None,
@@ -131,7 +132,7 @@ def make_invoice(customer: dict, number: int, ident: int, posted: datetime, char
                               "amount": total, "outstandingBalance": outstanding, "daysDueAfterTerm": 0}],
         "notes": None, "customerReferenceValue": str(customer.get("reference") or ""),
         "openingArBalance": opening, "closingArBalance": opening + outstanding,
-        "invoiceInMemoryOnly": False, "netsuiteId": None, "salesforceId": None, "quickBooksId": None,
+        "invoiceInMemoryOnly": False, "invoiceRevisions": [], "netsuiteId": None, "salesforceId": None, "quickBooksId": None,
         "id": ident, "uri": f"{BASE_URI}/Invoices/{ident}",
     }
 

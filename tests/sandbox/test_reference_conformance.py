@@ -51,11 +51,24 @@ BILLING_SETTINGS_FIELDS = (
 ).split()
 
 
+PLAN_FREQUENCY_FIELDS = (
+    "planRevisionId numberOfIntervals interval numberOfSubscriptions status setupFees charges isProrated "
+    "prorationGranularity planFrequencyUniqueId remainingInterval invoiceInAdvance salesforceId id uri"
+).split()
+INVOICE_FIELDS = (
+    "invoiceNumber invoiceSignature poNumber effectiveTimestamp postedTimestamp modifiedTimestamp charges subtotal "
+    "invoiceAmount totalPayments outstandingBalance terms customerId invoiceCustomer invoiceCustomerAddressPreference "
+    "sumOfCreditNotes totalWriteoffs taxes totalDiscount paymentSchedules notes customerReferenceValue "
+    "openingArBalance closingArBalance invoiceInMemoryOnly invoiceRevisions id uri"
+).split()
+
+
 async def test_subscriptions_carry_every_documented_field(api):
     subs = body(await api.get("/customers/12000750/subscriptions"))
     assert subs
     for sub in subs:
         assert [f for f in SUBSCRIPTION_FIELDS if f not in sub] == []
+        assert [f for f in PLAN_FREQUENCY_FIELDS if f not in sub["planFrequency"]] == []
         start, last = sub["nextPeriodStartDate"], sub["lastPeriodStartDate"]
         assert start is None or (last is not None and last < start)
 
@@ -65,6 +78,11 @@ async def test_subscriptions_filter_on_documented_salesforce_id(api, sandbox):
     sub["salesforceId"] = "a0B5g00000XyZ"
     r = await api.get("/customers/12000750/subscriptions?query=salesForceId:a0B5g00000XyZ")
     assert r.status_code == 200 and [s["id"] for s in body(r)] == [sub["id"]]
+
+
+async def test_invoices_carry_every_field_of_the_reference_example(api):
+    invoices = body(await api.get("/Customers/12000750/Invoices"))
+    assert invoices and [f for f in INVOICE_FIELDS if f not in invoices[0]] == []
 
 
 async def test_billing_settings_carry_every_documented_field(api):
