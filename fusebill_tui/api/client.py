@@ -427,7 +427,12 @@ class FusebillClient:
         Address.from_api(data)
         _check_unchanged(data, expected, "This address")
         payload = dict(data)
-        _merge(payload, _json_keys(Address, changes))
+        wanted = _json_keys(Address, changes)
+        # `country` and `state` are read-only names; written back beside a changed id they would contradict it.
+        for id_key, name_key in (("countryId", "country"), ("stateId", "state")):
+            if id_key in wanted and name_key not in wanted:
+                payload.pop(name_key, None)
+        _merge(payload, wanted)
         response = await self._send("PUT", "/Addresses", body=payload, send_body=True)
         return Address.from_api(parse_json(response))
 
