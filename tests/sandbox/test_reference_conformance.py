@@ -88,3 +88,47 @@ async def test_invoices_carry_every_field_of_the_reference_example(api):
 async def test_billing_settings_carry_every_documented_field(api):
     settings = body(await api.get("/customerbillingsetting/12000750"))
     assert [f for f in BILLING_SETTINGS_FIELDS if f not in settings] == []
+
+
+async def _customer_in(api, status: str) -> int:
+    return body(await api.get(f"/customers?query=status:{status}&pageSize=1"))[0]["id"]
+
+
+async def test_reference_status_examples_as_written(api):
+    cid = await _customer_in(api, "Active")
+    r = await api.post(f"/CustomerHold/{cid}", headers={"Content-Length": "0"})
+    assert r.status_code == 200 and body(r)["status"] == "Hold"
+    # curl example: id instead of customerId, an undocumented "prorate", preview true.
+    r = await api.post("/customers/unHold", **as_json({"id": cid, "serviceStartOption": "ChargeForCurrentFullPeriod",
+                                                       "showZeroDollarCharges": False, "temporarilyDisableAutoPost": False,
+                                                       "prorate": False, "preview": True}))
+    assert r.status_code == 200 and body(r)["customer"]["status"] == "Active"
+    assert body(await api.get(f"/customers/{cid}"))["status"] == "Hold"
+    # Python example: booleans sent as the strings 'false'.
+    r = await api.post("/customers/unHold", **as_json({"customerId": cid, "serviceStartOption": "ChargeForAllMissedPeriods",
+                                                       "preview": "false", "showZeroDollarCharges": "false",
+                                                       "temporarilyDisableAutoPost": "false"}))
+    assert r.status_code == 200 and body(r)["status"] == "Active"
+    r = await api.post("/CustomerCancellation", **as_json({"customerId": cid, "cancellationOption": "None"}))
+    assert r.status_code == 204 and r.content == b""
+    r = await api.post(f"/customers/uncancel/{cid}", headers={"Content-Length": "0"})
+    assert r.status_code == 200 and body(r)["status"] == "Active"
+
+
+async def test_reference_note_example_spells_customerid_in_lower_case(api):
+    r = await api.post("/CustomerNotes", **as_json({"note": "Sample", "customerid": 12000750}))
+    assert r.status_code == 200
+    note = body(r)
+    assert set(note) == {"userWhoCreatedNote", "note", "createdTimestamp", "id", "uri"}
+    assert (await api.delete(f"/customerNotes/{note['id']}")).status_code == 204
+
+
+async def test_reference_address_preferences_curl_example(api):
+    # {customerId:..., contactname:'John', ..., useBillingAddressAsShippingAddress:true, shippingAddres:null}
+    r = await api.put("/CustomerAddressPreferences", **as_json({
+        "customerId": 12000750, "contactname": "John", "shippingInstructions": "Signature required.",
+        "useBillingAddressAsShippingAddress": True, "billingAddress": None, "shippingAddres": None}))
+    assert r.status_code == 200, r.text
+    got = body(r)
+    assert (got["id"], got["contactName"], got["shippingInstructions"]) == (12000750, "John", "Signature required.")
+    assert got["useBillingAddressAsShippingAddress"] is True
