@@ -31,7 +31,8 @@ NOTE_MAX = 2000
 CUSTOMER_STATUSES = ("Draft", "Active", "Hold", "Suspended", "Cancelled")
 ACCOUNT_STATUSES = ("Good", "PoorStanding", "Collection")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
-SUBSCRIPTION_STATUSES = ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated")
+# "Suspended" is not in the reference's status lists, but Hold Customer puts subscriptions in it.
+SUBSCRIPTION_STATUSES = ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated", "Suspended")
 SERVICE_START_OPTIONS = (
     "ChargeForAllMissedPeriods",
     "ChargeForLastMissedPeriods",
