@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
-from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe
+from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 
@@ -179,7 +179,11 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         try:
             result = await action(session)
         except Exception as error:  # every failure is shown, none kills the app
-            self.report_error(error, title=f"{what} failed")
+            if answer_lost(error):  # never say "failed" when it may have been done
+                self.notify(change_failure(what, error, secret=self._secret()), title=f"{what}: result unknown",
+                            severity="error", timeout=10)
+            else:
+                self.report_error(error, title=f"{what} failed")
             self.refresh_screens()
             return
         if session is not self.session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.worker import Worker, WorkerState
 
-from fusebill_tui.api.errors import FusebillError
+from fusebill_tui.api.errors import FusebillError, MalformedResponse, NetworkError
 
 
 def describe(error: BaseException, *, secret: str | None = None) -> str:
@@ -17,6 +17,19 @@ def describe(error: BaseException, *, secret: str | None = None) -> str:
     if secret:
         text = text.replace(secret, "••••")
     return text
+
+
+def answer_lost(error: BaseException) -> bool:
+    """Whether a change may have been made although no readable answer came back (dropped, timed out, garbled)."""
+    return isinstance(error, (NetworkError, MalformedResponse))
+
+
+def change_failure(not_done: str, error: BaseException, *, secret: str | None = None) -> str:
+    """What to say when a change failed: '{not_done}: why', unless the answer was lost and it may have been made."""
+    why = describe(error, secret=secret)
+    if answer_lost(error):
+        return f"No readable answer came back, so it may have been done anyway: check before trying again. ({why})"
+    return f"{not_done}: {why}"
 
 
 class WorkerErrorsToNotifications:

@@ -153,17 +153,21 @@ class Session:
 
     async def add_note(self, customer_id: int, text: str) -> Note:
         """Add a note and remember it for servers that cannot list notes."""
-        note = await self.client.create_note(customer_id, text)
+        try:
+            note = await self.client.create_note(customer_id, text)
+        finally:
+            self.changed(customer_id)  # even on failure: a lost answer may hide a note that was added
         self.notes_added.setdefault(customer_id, []).append(note)
-        self.changed(customer_id)
         return note
 
     async def delete_note(self, customer_id: int, note_id: int) -> None:
         """Delete a note."""
-        await self.client.delete_note(note_id)
+        try:
+            await self.client.delete_note(note_id)
+        finally:
+            self.changed(customer_id)  # even on failure: a lost answer may hide a deletion
         added = self.notes_added.get(customer_id, [])
         self.notes_added[customer_id] = [note for note in added if note.id != note_id]
-        self.changed(customer_id)
 
     async def update_address_preferences(
         self, customer_id: int, changes: Mapping[str, Any], expected: AddressPreferences

@@ -25,7 +25,7 @@ from fusebill_tui.tui.dialogs.address_changes import (
     preference_values,
 )
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
-from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.errors import change_failure, describe
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
@@ -329,7 +329,7 @@ class AddressForm(ModalScreen[bool | None]):
         button = self.query_one("#save", Button)
         button.disabled = False
         button.label = "Save"
-        message = STALE_MESSAGE if isinstance(error, StaleObject) else f"Not saved: {describe(error)}"
+        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error)
         self.query_one("#form-error", FieldError).show(message)
 
     # Reload ------------------------------------------------------------------
