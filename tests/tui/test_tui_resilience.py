@@ -43,6 +43,7 @@ class FaultCase:
     plan: Callable[..., None]  # (faults, path, method, count) -> None
     says: str  # a fragment of the plain-words message
     retried: bool = True  # a GET meets it again on every retry
+    answer_lost: bool = False  # a change may have been made although no readable answer came back
 
 
 def _fail(status: int, retry_after: int | None = None) -> Callable[..., None]:
@@ -60,14 +61,16 @@ def _malformed(kind: str) -> Callable[..., None]:
 
 
 FAULTS = (
-    FaultCase("truncated JSON", _malformed("json"), "could not be read"),
-    FaultCase("200 with an HTML page", _malformed("html"), "could not be read"),
-    FaultCase("a list where an object was expected", _malformed("list"), "The server sent"),
-    FaultCase("a stalled body", _malformed("stall"), "did not answer in time"),
-    FaultCase("a read timeout", lambda f, p, m, c: f.timeout_next(c, path=p, method=m), "did not answer in time"),
+    FaultCase("truncated JSON", _malformed("json"), "could not be read", answer_lost=True),
+    FaultCase("200 with an HTML page", _malformed("html"), "could not be read", answer_lost=True),
+    FaultCase("a list where an object was expected", _malformed("list"), "The server sent", answer_lost=True),
+    FaultCase("a stalled body", _malformed("stall"), "did not answer in time", answer_lost=True),
+    FaultCase("a read timeout", lambda f, p, m, c: f.timeout_next(c, path=p, method=m), "did not answer in time",
+              answer_lost=True),
     FaultCase("a burst of 503s", _fail(503), "server had an error (503)"),
     FaultCase("a burst of 500s", _fail(500), "server had an error (500)"),
-    FaultCase("dropped connections", lambda f, p, m, c: f.drop_next(c, path=p, method=m), "Could not reach"),
+    FaultCase("dropped connections", lambda f, p, m, c: f.drop_next(c, path=p, method=m), "Could not reach",
+              answer_lost=True),
     FaultCase("401", _fail(401), "check the API key", retried=False),
     FaultCase("404", _fail(404), "Not found", retried=False),
     FaultCase("409", _fail(409), "not valid", retried=False),
@@ -232,3 +235,150 @@ async def test_every_panel_meets_every_fault_fails_alone_and_r_recovers(make_app
             for target in targets:
                 assert not target_state(screen, target)[0], (round_number, target, "did not recover")
         assert_nothing_raw_reaches_the_terminal(app)
+
+
+# --- forms and action dialogs: a failed change is sent once and loses nothing ----------------
+
+UNKNOWN_OUTCOME = "may have"  # the words that must replace "not added / not saved" when the answer was lost
+
+
+def assert_says_what_happened(message: str, case: FaultCase, not_done: str) -> None:
+    """The failure is explained; a lost answer is never reported as "not done" (it may well have been done)."""
+    assert case.says in message, (case.name, message)
+    if case.answer_lost:
+        assert UNKNOWN_OUTCOME in message and not_done not in message, (case.name, message)
+    else:
+        assert message.startswith(not_done), (case.name, message)
+
+
+def plant_note(sandbox, cid: int, text: str = "a note to delete"):
+    """A fresh note stored for ``cid``, as the app would have read it."""
+    from fusebill_tui.api.models import Note
+
+    note = {"userWhoCreatedNote": "API", "note": text, "createdTimestamp": "2025-06-01T10:00:00",
+            "id": sandbox.store.next_note_id(cid), "uri": None, "customerId": cid}
+    sandbox.store.notes(cid).append(note)
+    return Note.from_api({k: v for k, v in note.items() if k != "customerId"})
+
+
+async def test_the_note_form_meets_every_fault_sends_once_and_keeps_the_text(make_app, sandbox, wait_until):
+    """Protection: a failed POST is never retried; the form stays open with the text and says what happened
+    (a lost answer says the note may have been added, never "not added")."""
+    cid = DETAIL_CID
+    text = "keep me: [bold]x[/] 山田 👩‍💻\nsecond line"
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        actions.open_note_form(app, customer(sandbox, cid))
+        await wait_until(pilot, showing(app, NoteForm, "TextArea"))
+        form = app.screen
+        form.query_one(TextArea).text = text
+        for number, case in enumerate(FAULTS):
+            start = len(sandbox.request_log)
+            case.plan(sandbox.faults, "/customerNotes", "POST", 1)
+            if number == 0:
+                await pilot.press("ctrl+s")
+            else:
+                form.action_submit()  # what ctrl+s does (a simulated key costs a fifth of a second)
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: not form.saving)
+            assert len(requests_to(sandbox, "POST", "/customernotes", start)) == 1, case.name
+            assert app.is_running and app.screen is form, case.name
+            assert form.query_one(TextArea).text == text, case.name
+            assert not form.query_one("#submit", Button).disabled, case.name
+            assert_says_what_happened(form.query_one("#note-error", FieldError).message, case, "Not added")
+            sandbox.faults.clear()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+    assert sandbox.store.notes(cid)[-1]["note"] == text
+
+
+async def test_deleting_a_note_meets_every_fault_sends_once_and_says_what_happened(make_app, sandbox, wait_until):
+    """Protection: a failed DELETE is sent once, reported in words, and what is said matches the server."""
+    cid = DETAIL_CID
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        for case in FAULTS:
+            note = plant_note(sandbox, cid)
+            app.clear_notifications()
+            actions.confirm_delete_note(app, cid, note)
+            await wait_until(pilot, showing(app, ConfirmDialog, "#confirm"))
+            start = len(sandbox.request_log)
+            case.plan(sandbox.faults, f"/customerNotes/{note.id}", "DELETE", 1)
+            app.screen.action_confirm()
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: bool(app._notifications) and isinstance(app.screen, HostScreen))
+            assert len(requests_to(sandbox, "DELETE", f"/customernotes/{note.id}", start)) == 1, case.name
+            said = " ".join(toasts(app))
+            still_there = any(n["id"] == note.id for n in sandbox.store.notes(cid))
+            if "Note deleted" in said:
+                assert not still_there, case.name  # never "deleted" when it was not
+            elif case.answer_lost:
+                assert case.says in said and UNKNOWN_OUTCOME in said and "failed" not in said, (case.name, said)
+            else:
+                assert case.says in said and "Deleting a note failed" in said, (case.name, said)
+                assert still_there, case.name
+            sandbox.faults.clear()
+
+
+async def test_the_address_form_meets_every_fault_sends_once_and_keeps_the_input(make_app, sandbox, wait_until):
+    """Protection: a failed PUT is sent once; the form stays open with every field as typed and says why."""
+    cid = DETAIL_CID
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        actions.open_address_form(app, customer(sandbox, cid), None)
+        await wait_until(pilot, lambda: isinstance(app.screen, AddressForm) and app.screen.ready)
+        form = app.screen
+        for number, case in enumerate(FAULTS):
+            form.action_reload()  # start from the server's latest (a lost answer may have saved the last try)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            line1 = f"{number} Fault Street [b]x[/b]"
+            form.query_one("#f-line1", Input).value = line1
+            form.query_one("#f-city", Input).value = "Zürich 山"
+            await pilot.pause()
+            start = len(sandbox.request_log)
+            case.plan(sandbox.faults, "/Addresses", "PUT", 1)
+            form.action_save()
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: not form.saving)
+            assert len(requests_to(sandbox, "PUT", "/addresses", start)) == 1, case.name
+            assert app.is_running and app.screen is form, case.name
+            assert form.query_one("#f-line1", Input).value == line1, case.name
+            assert form.query_one("#f-city", Input).value == "Zürich 山", case.name
+            assert_says_what_happened(form.query_one("#form-error", FieldError).message, case, "Not saved")
+            sandbox.faults.clear()
+        form.action_reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form.query_one("#f-line1", Input).value = "1 Final Street"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+    assert sandbox.store.addresses(cid)["Billing"]["line1"] == "1 Final Street"
+
+
+async def test_the_address_form_says_when_it_cannot_load_and_ctrl_r_recovers(make_app, sandbox, wait_until):
+    """Protection: the form's own reads failing leave it open, saying why, with nothing sendable; ctrl+r retries."""
+    cid = DETAIL_CID
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        for case in FAULTS:
+            plan_read_fault(sandbox, case, f"/customerAddressPreferences/{cid}")
+            app.session.changed(cid)
+            actions.open_address_form(app, customer(sandbox, cid), None)
+            await wait_until(pilot, showing(app, AddressForm, "#form-error"))
+            form = app.screen
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: bool(form.query_one("#form-error", FieldError).message))
+            assert case.says in form.query_one("#form-error", FieldError).message, case.name
+            assert not form.ready and form.query_one("#save", Button).disabled, case.name
+            sandbox.faults.clear()
+            form.action_reload()
+            await wait_until(pilot, lambda: form.ready)
+            assert form.query_one("#f-line1", Input).value == sandbox.store.addresses(cid)["Billing"]["line1"]
+            form.action_cancel()
+            await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
