@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer
 
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe
@@ -75,6 +76,15 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         client = self.client_factory(environment)
         client.on_retry = self._announce_retry
         return Session(environment, client)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a toast, always as plain text (``markup`` is ignored).
+
+        Messages carry API values (customer names, server error text): read as markup, a name
+        like ``a [/] b`` raised and closed the app, and ``[@click=app.quit]`` made a live link.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _announce_retry(self, message: str) -> None:
         """Say why a read is taking longer (429, server error, dropped connection) and when it retries."""
