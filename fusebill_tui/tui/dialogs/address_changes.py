@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fusebill_tui.api.models import Address, AddressPreferences, Country
+from fusebill_tui.tui.text import clean
 
 # Text fields of an address as the form shows them (JSON name -> label, limit from models.py).
 TEXT_FIELDS = ("companyName", "line1", "line2", "city", "postalZip")
@@ -18,11 +19,19 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _shown(value: Any) -> str:
+    """A server value as an input shows it: escape sequences and controls never reach the terminal.
+
+    A field the user leaves alone still compares equal, so it is not sent and the server keeps its value.
+    """
+    return clean(value)
+
+
 def address_values(address: Address | None) -> dict[str, Any]:
     """What the form shows for ``address`` (empty strings and no place when there is none)."""
     if address is None:
         return {**{name: "" for name in TEXT_FIELDS}, "countryId": None, "stateId": None}
-    values: dict[str, Any] = {name: _text(address.raw.get(name)) for name in TEXT_FIELDS}
+    values: dict[str, Any] = {name: _shown(address.raw.get(name)) for name in TEXT_FIELDS}
     values["countryId"] = address.country_id
     values["stateId"] = address.state_id
     return values
@@ -33,8 +42,8 @@ def preference_values(preferences: AddressPreferences | None) -> dict[str, Any]:
     if preferences is None:
         return {"contactName": "", "shippingInstructions": "", USE_BILLING: False}
     return {
-        "contactName": _text(preferences.contact_name),
-        "shippingInstructions": _text(preferences.shipping_instructions),
+        "contactName": _shown(preferences.contact_name),
+        "shippingInstructions": _shown(preferences.shipping_instructions),
         USE_BILLING: bool(preferences.use_billing_address_as_shipping_address),
     }
 
