@@ -155,9 +155,13 @@ PANELS = {  # panel id -> the path its data comes from
 
 
 def plain_of(static) -> str:
-    """The plain text a Static holds."""
+    """The plain text a Static holds (tables rendered as the terminal would show them)."""
     content = static.content
-    return getattr(content, "plain", None) or str(content)
+    if hasattr(content, "plain"):
+        return content.plain
+    console = Console(width=400, file=io.StringIO(), record=True, color_system=None)
+    console.print(content)
+    return console.export_text()
 
 
 def panel_message(screen, panel_id: str) -> str:
@@ -382,3 +386,132 @@ async def test_the_address_form_says_when_it_cannot_load_and_ctrl_r_recovers(mak
             assert form.query_one("#f-line1", Input).value == sandbox.store.addresses(cid)["Billing"]["line1"]
             form.action_cancel()
             await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+
+
+# --- awkward data ---------------------------------------------------------------------------
+
+AWKWARD_CID = 100001  # on the list's first page; EUR, notes, invoices, two subscriptions
+OSC52 = "\x1b]52;c;SGVsbG8gd29ybGQ=\x07"  # would write "Hello world" to the user's clipboard
+FIRST = "[bold]x[/] \x1b[31mred\x1b[0m"
+LAST = "a [/] b [link=https://x.invalid]l[/link] [@click=app.quit]q"
+COMPANY = ("Co" + OSC52 + " \u202egnp.exe مرحبا e\u0301\u0301 山田 👩‍💻 \x00\x08\x7f ") * 30
+COMPANY = COMPANY[:1000]
+NOTE = ("[red]not red[/red] \x1b[2J \x1b]52;c;ZXZpbA==\x07 line\n" * 300)[:10_000]
+
+
+def plant_awkward_customer(sandbox, cid: int = AWKWARD_CID) -> None:
+    """Markup, escape sequences, controls, bidi, combining marks, CJK, emoji, huge values, unknown enums,
+    numbers for strings and nulls, in the customer, its overview, subscriptions, invoices, notes and addresses."""
+    store = sandbox.store
+    for build in (store.subscriptions, store.invoices, store.notes, store.addresses, store.address_preferences):
+        build(cid)  # generated from the real record first; the planted values replace parts of them below
+    record = store.record(cid)
+    record["customer"].update({
+        "firstName": FIRST, "lastName": LAST, "companyName": COMPANY, "middleName": 42, "title": None,
+        "suffix": None, "primaryEmail": None, "primaryPhone": 9934643454, "secondaryEmail": None,
+        "reference": 12345, "status": "Frozen", "customerAccountStatus": "Wobbly", "salesforceId": None,
+        "monthlyRecurringRevenue": None, "netMonthlyRecurringRevenue": None, "parentId": None,
+        "salesforceSynchStatus": "\x1b[5mblink", "modifiedTimestamp": None,
+    })
+    finance = record["finance"]
+    for key in ("pendingCharges", "unallocatedPayments", "unallocatedCredits", "lifetimeValue", "nextBillingDate",
+                "statusTimestamp", "customerAccountStatusTimestamp", "parentName"):
+        finance[key] = None
+    finance["daysUntilSuspension"] = None
+    finance["daysUntilCancellation"] = None
+    subscriptions = store.subscriptions(cid)
+    subscriptions[0].update({"planName": "[b]Plan[/b] \x1b[1mX", "status": "Paused-ish", "amount": None,
+                             "monthlyRecurringRevenue": None, "nextRechargeDate": None, "planCode": 77})
+    tiers = [{"label": f"[{t}]-\x1b[0m{t + 1}", "quantity": t, "unitPrice": "1.5", "amount": "1.50"} for t in range(3)]
+    invoice = dict(store.invoices(cid)[-1])
+    invoice.update({
+        "invoiceNumber": "98765", "terms": "[/]\x1b[2J", "poNumber": OSC52,
+        "charges": [{"name": f"Charge {n} [i]{n}[/i] \x1b[7m", "quantity": n, "unitPrice": "0.10", "amount": "0.10",
+                     "description": None, "startServiceDate": None, "endServiceDate": None, "discounts": [],
+                     "chargeTiers": tiers} for n in range(200)],
+        "paymentSchedules": [{"dueDateTimestamp": None, "status": "Frobbed", "amount": None,
+                              "outstandingBalance": None}],
+        "taxes": [{"name": "[/]", "percentage": None, "amount": None}],
+    })
+    store.related["invoices"][cid] = [invoice]
+    # (a null createdTimestamp would break the sandbox's own notes listing, which sorts by it)
+    store.notes(cid).append({"userWhoCreatedNote": "[red]evil[/red]\x1b[5m", "note": NOTE,
+                             "createdTimestamp": "2025-06-01T00:00:00", "id": store.next_note_id(cid), "uri": None, "customerId": cid})
+    billing = store.addresses(cid)["Billing"]
+    billing.update({"line1": "1 Main St" + OSC52, "line2": "[/]", "city": "Zürich\u202e", "state": None,
+                    "companyName": None, "postalZip": 12345})
+
+
+def visible(app) -> str:
+    """What the screen shows, as plain text."""
+    return screen_text(app)
+
+
+async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches_the_terminal(
+        make_app, sandbox, wait_until):
+    """Protection: every API value goes through the plain-text path (no markup parsed, no escape sequence,
+    control or bidi override drawn); unknown enums show as their text; nulls and numbers do not crash."""
+    plant_awkward_customer(sandbox)
+    app = make_app()
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:  # toasts drawn too
+        list_screen = app.screen
+        await wait_until(pilot, lambda: list_screen.page is not None and not list_screen.fetching)
+        shown = visible(app)
+        assert "a [/] b [link=https://x.invalid]" in shown and "Frozen" in shown and "Wobbly" in shown
+        assert_nothing_raw_reaches_the_terminal(app)
+
+        screen = await open_customer(app, pilot, wait_until, AWKWARD_CID)
+        assert all(p.error is None for p in screen._all_panels()), [str(p.error) for p in screen._all_panels()]
+        for key in "2345":
+            await pilot.press(key)
+            await pilot.pause()
+            shown = visible(app)
+            assert "[bold]x[/]" in shown and "a [/] b [link=https://x.invalid]l[/link]" in shown, key
+            assert_nothing_raw_reaches_the_terminal(app)
+            if key == "2":
+                assert "[b]Plan[/b]" in shown and "Paused-ish" in shown
+            if key == "4":
+                assert "[red]not red[/red]" in shown and "[red]evil[/red]" in shown
+            if key == "5":
+                assert "1 Main St" in shown and "[/]" in shown
+        assert "Frozen" in shown and "Wobbly" in shown
+        assert "9934643454" in plain_of(screen.query_one("#overview-contacts"))
+        assert "12345" in plain_of(screen.query_one("#overview-contacts"))
+
+        await pilot.press("3")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InvoiceDetailScreen))
+        await pilot.pause()
+        charges = app.screen.query_one(ChargesTable)
+        assert charges.row_count == 200 * 4  # each charge and its three tiers
+        shown = visible(app)
+        assert "Invoice 98765" in shown and "terms [/]" in shown and "Charge 0 [i]0[/i]" in shown and "[0]-1" in shown
+        assert_nothing_raw_reaches_the_terminal(app)
+        await pilot.press("G")  # the last tier of the last charge
+        await pilot.pause()
+        assert "[2]-3" in visible(app)
+        assert_nothing_raw_reaches_the_terminal(app)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        await pilot.press("x")  # an unknown status has no actions: said so, in words
+        await pilot.pause()
+        assert any("Frozen" in t for t in toasts(app))
+        await pilot.press("n")
+        await wait_until(pilot, showing(app, NoteForm, "TextArea"))
+        assert "[bold]x[/]" in visible(app)
+        assert_nothing_raw_reaches_the_terminal(app)
+        app.screen.query_one(TextArea).text = "ok"
+        await pilot.press("ctrl+s")  # the success toast names the customer: literally, never as markup
+        await wait_until(pilot, lambda: app.screen is screen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("a [/] b" in t for t in toasts(app))
+        assert_nothing_raw_reaches_the_terminal(app)
+
+        await pilot.press("5")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AddressForm) and app.screen.ready)
+        await pilot.pause()
+        assert_nothing_raw_reaches_the_terminal(app)
+        assert app.is_running
