@@ -137,13 +137,15 @@ def start_status_action(app: FusebillApp, customer: Customer, action_id: str) ->
     name = _name(customer)
     label = f"Customer {cid}"
 
+    # The option dialogs stay open while their action runs (closing on success), so a failure is
+    # shown in the dialog with the user's choices kept.
     if action_id == "activate":
-        def activate(options: ActivateOptions | None) -> None:
-            if options is not None:
-                app.perform("Activating", lambda s: s.activate(cid, preview=False, **options.as_kwargs()),
-                            success=f"{label} ({name}) is now active")
+        def activate(dialog: ActivateDialog, options: ActivateOptions) -> None:
+            app.perform("Activating",
+                        _reporting_to(dialog, lambda s: s.activate(cid, preview=False, **options.as_kwargs())),
+                        success=f"{label} ({name}) is now active", then=lambda _r: _close(app, dialog, options))
 
-        app.push_screen(ActivateDialog(name, cid, customer.currency), activate)
+        app.push_screen(ActivateDialog(name, cid, customer.currency, on_confirm=activate))
     elif action_id == "hold":
         message = Text(f"Put {name} on hold?\n\n"
                        "Billing stops and every active subscription of this customer is suspended "
@@ -155,19 +157,19 @@ def start_status_action(app: FusebillApp, customer: Customer, action_id: str) ->
 
         app.push_screen(ConfirmDialog("Put on hold", message, confirm_label="Put on hold"), hold)
     elif action_id == "unhold":
-        def unhold(option: str | None) -> None:
-            if option is not None:
-                app.perform("Taking off hold", lambda s: s.unhold(cid, option, preview=False),
-                            success=f"{label} ({name}) is active again ({option})")
+        def unhold(dialog: UnholdDialog, option: str) -> None:
+            app.perform("Taking off hold", _reporting_to(dialog, lambda s: s.unhold(cid, option, preview=False)),
+                        success=f"{label} ({name}) is active again ({option})",
+                        then=lambda _r: _close(app, dialog, option))
 
-        app.push_screen(UnholdDialog(name, cid, customer.currency), unhold)
+        app.push_screen(UnholdDialog(name, cid, customer.currency, on_confirm=unhold))
     elif action_id == "cancel":
-        def cancel(option: str | None) -> None:
-            if option is not None:
-                app.perform("Cancelling", lambda s: s.cancel(cid, option),
-                            success=f"{label} ({name}) is now cancelled (option {option})")
+        def cancel(dialog: CancelDialog, option: str) -> None:
+            app.perform("Cancelling", _reporting_to(dialog, lambda s: s.cancel(cid, option)),
+                        success=f"{label} ({name}) is now cancelled (option {option})",
+                        then=lambda _r: _close(app, dialog, option))
 
-        app.push_screen(CancelDialog(name, cid), cancel)
+        app.push_screen(CancelDialog(name, cid, on_confirm=cancel))
     elif action_id == "uncancel":
         message = Text(f"Reinstate {name}?\n\nThe cancellation is reversed and the customer becomes Active "
                        "again, with its cancelled subscriptions reactivated.")

@@ -12,6 +12,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Footer
 
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe
+from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 
@@ -64,6 +65,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         client_factory: ClientFactory = default_client_factory,
     ) -> None:
         super().__init__()
+        use_readable_monochrome(self._filters)  # NO_COLOR: greys that keep red statuses readable
         self.config = config
         self.client_factory = client_factory
         self.environment = environment

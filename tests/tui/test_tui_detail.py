@@ -171,7 +171,7 @@ async def test_an_invoice_opens_with_its_charges_tiers_taxes_and_totals(make_app
         seats = next(c for c in newest["charges"] if c["chargeTiers"])
         charge_row = next(row for row in rows if row[0] == seats["name"])
         assert charge_row[1] == str(seats["quantity"]) and charge_row[3] == money(seats["amount"], "CAD")
-        assert charge_row[4] == f"{seats['startServiceDate'][:10]}–{seats['endServiceDate'][:10]}"
+        assert charge_row[4] == f"{seats['startServiceDate'][:10]} – {seats['endServiceDate'][:10]}"
         tier_rows = [row for row in rows if row[0].startswith("↳ tier")]
         assert tier_rows == [
             [f"↳ tier {t['label']}", str(t["quantity"]), money(t["unitPrice"], "CAD"), money(t["amount"], "CAD"), ""]

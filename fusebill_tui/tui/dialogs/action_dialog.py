@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from fusebill_tui.tui.dialogs.fields import FieldError
+from fusebill_tui.tui.errors import change_failure
 from fusebill_tui.tui.text import clean
 
 R = TypeVar("R")
@@ -40,10 +43,15 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
     DISMISS_LABEL = "Cancel"
     DESTRUCTIVE = True
 
-    def __init__(self, customer_name: str, customer_id: int | None) -> None:
+    def __init__(self, customer_name: str, customer_id: int | None, *,
+                 on_confirm: Callable[[Any, Any], None] | None = None) -> None:
         super().__init__()
         self.customer_name = customer_name
         self.customer_id = customer_id
+        # With ``on_confirm`` the dialog stays open while the action runs and closes only once it
+        # succeeded, so a failure is shown here with every choice kept (without it: dismiss at once).
+        self.on_confirm = on_confirm
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         """The frame around the subclass's body."""
@@ -52,6 +60,7 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
                          id="action-title")
             with VerticalScroll(id="action-body"):
                 yield from self.compose_body()
+            yield FieldError(id="action-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Static("ctrl+s confirm · esc cancel", classes="dialog-hint")
                 yield Button(self.DISMISS_LABEL, id="cancel", compact=True)
@@ -84,9 +93,25 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
         raise NotImplementedError
 
     def action_confirm(self) -> None:
-        """Return the chosen options, if the dialog allows confirming now."""
-        if self.can_confirm():
+        """Return (or act on) the chosen options, if the dialog allows confirming now."""
+        if self.saving or not self.can_confirm():
+            return
+        if self.on_confirm is None:
             self.dismiss(self.result())
+            return
+        self.set_saving(True)
+        self.query_one("#action-error", FieldError).show(None)
+        self.on_confirm(self, self.result())
+
+    def set_saving(self, saving: bool) -> None:
+        """While the action runs the confirm button is off (no second request)."""
+        self.saving = saving
+        self.query_one("#confirm", Button).disabled = saving
+
+    def save_failed(self, error: BaseException) -> None:
+        """The action failed: say why here, keep every choice, allow another try."""
+        self.set_saving(False)
+        self.query_one("#action-error", FieldError).show(change_failure("Not done", error))
 
     def action_cancel(self) -> None:
         """Close without acting."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,8 +38,9 @@ class ActivateDialog(PreviewingMixin, ActionDialog[ActivateOptions]):
     CONFIRM_LABEL = "Activate"
     DESTRUCTIVE = False
 
-    def __init__(self, customer_name: str, customer_id: int | None, currency: str | None = None) -> None:
-        super().__init__(customer_name, customer_id)
+    def __init__(self, customer_name: str, customer_id: int | None, currency: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(customer_name, customer_id, **kwargs)
         self.currency = currency
 
     def compose_body(self) -> ComposeResult:

@@ -84,7 +84,8 @@ class AddressForm(ModalScreen[bool | None]):
         with Vertical(id="address-box"):
             yield Static(Text(f"Address · {clean(self.customer.display_name)} (#{self.customer_id})"),
                          id="address-title")
-            with VerticalScroll(id="address-body"):
+            # Not a focus stop of its own: it scrolls to whichever field has focus.
+            with VerticalScroll(id="address-body", can_focus=False):
                 with Horizontal(id="type-row"):
                     yield Label("Address", classes="row-label")
                     with RadioSet(id="address-type", compact=True):
@@ -114,6 +115,7 @@ class AddressForm(ModalScreen[bool | None]):
     def on_mount(self) -> None:
         """Load the countries (and the preferences, when not given) and fill the form."""
         self.query_one("#address-mode", Static).update(Text("Loading…"))
+        self.query_one("#address-type", RadioSet).focus()  # the first choice, so Tab walks the form in order
         self._load(self.preferences is None)
 
     # Loading -----------------------------------------------------------------

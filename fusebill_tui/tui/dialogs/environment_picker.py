@@ -107,8 +107,21 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
         event.stop()
         self.choose(event.option.id or "")
 
+    def _is_current(self, option_id: str) -> bool:
+        current = self.current
+        if current is None:
+            return False
+        if option_id == SANDBOX_OPTION:
+            return current.is_sandbox
+        return not current.is_sandbox and option_id == f"env:{current.name}"
+
     def choose(self, option_id: str) -> None:
-        """Resolve and return the environment behind ``option_id``."""
+        """Resolve and return the environment behind ``option_id`` (the current one just closes)."""
+        if self._is_current(option_id):
+            # Switching to where the user already is would only throw away the cache and the
+            # list's filter and page; r refreshes when that is what is wanted.
+            self.dismiss(None)
+            return
         try:
             if option_id == SANDBOX_OPTION:
                 environment = builtin_sandbox(timezone=self.config.timezone)

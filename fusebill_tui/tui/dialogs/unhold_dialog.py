@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet, Static
@@ -29,8 +31,9 @@ class UnholdDialog(PreviewingMixin, ActionDialog[str]):
     CONFIRM_LABEL = "Take off hold"
     DESTRUCTIVE = False
 
-    def __init__(self, customer_name: str, customer_id: int | None, currency: str | None = None) -> None:
-        super().__init__(customer_name, customer_id)
+    def __init__(self, customer_name: str, customer_id: int | None, currency: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(customer_name, customer_id, **kwargs)
         self.currency = currency
 
     def compose_body(self) -> ComposeResult:

@@ -60,7 +60,7 @@ class CustomerListScreen(Screen[None]):
                 tooltip="Filter: a name, an email (with @), an id, or field:value"),
         Binding("enter", "open_customer", "Open", id="open_customer", tooltip="Open the highlighted customer"),
         Binding("pagedown", "next_page", "Next page", id="next_page", tooltip="Next page"),
-        Binding("pageup", "previous_page", "Prev page", id="previous_page", tooltip="Previous page"),
+        Binding("pageup", "previous_page", "Prev page", show=False, id="previous_page", tooltip="Previous page"),
         Binding("home", "first_page", "First page", show=False, id="first_page", tooltip="First page"),
         Binding("end", "last_page", "Last page", show=False, id="last_page", tooltip="Last page"),
         Binding("s", "sort_column", "Sort", id="sort_column", tooltip="Sort by the next column"),
@@ -69,6 +69,8 @@ class CustomerListScreen(Screen[None]):
                 tooltip="Filter by status or account status (with counts)"),
         Binding("F", "saved_filters", "Saved", id="saved_filters", tooltip="Apply or save a named filter"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Read the page again from the server"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear_list_filter",
+                tooltip="Show every customer again"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
                 tooltip="Copy the highlighted customer's id"),
     ]
@@ -89,6 +91,7 @@ class CustomerListScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         yield Static(id="list-status")
         yield CustomerTable(id="customers")
+        yield Static(id="list-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -219,9 +222,35 @@ class CustomerListScreen(Screen[None]):
             line.append("  ")
             line.append(clean(self.error), style="bold")
         self._status_line = line
+        self._show_empty_state(page is not None and not page.items and not self.error)
         status = self.query_one("#list-status", Static)
         status.update(line)
         status.set_class(bool(self.error), "-error")
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """Say in the table's place why it is empty and how to get customers back."""
+        self.set_class(empty, "-empty")
+        if not empty:
+            return
+        message = Text()
+        if self.filter_text:
+            if ":" in self.filter_text:
+                what = f"No customers match {self.filter_text}."
+            else:
+                what = f"No customers found: {describe_search(self.filter_text, self.request.query or '')}."
+            message.append(clean(what), style="bold")
+            message.append("\nescape shows every customer · / changes the filter · f picks a status")
+        else:
+            message.append("This environment has no customers yet.", style="bold")
+        self.query_one("#list-empty", Static).update(message)
+
+    @property
+    def empty_text(self) -> str:
+        """What the empty-state line says ('' while the page has rows)."""
+        if not self.has_class("-empty"):
+            return ""
+        content = self.query_one("#list-empty", Static).content
+        return getattr(content, "plain", str(content))
 
     @property
     def status_text(self) -> str:
@@ -242,6 +271,8 @@ class CustomerListScreen(Screen[None]):
             return True if last is not None and last != self.request.page_number else None
         if action in ("open_customer", "copy_id"):
             return True if self.table.row_count else None
+        if action == "clear_filter":
+            return bool(self.filter_text or self.request.query)
         return True
 
     def _go_to_page(self, number: int) -> None:
@@ -337,6 +368,11 @@ class CustomerListScreen(Screen[None]):
         self.table.focus()
         self.load(replace(self.request, query=plan.query, page_number=0))
 
+    def action_clear_filter(self) -> None:
+        """Escape on the list: drop the applied filter and show every customer."""
+        self.filter_bar.say("")
+        self.apply_filter("")
+
     def action_quick_filters(self) -> None:
         """Choose a status or account status (with counts)."""
 
@@ -356,7 +392,7 @@ class CustomerListScreen(Screen[None]):
                 self.apply_filter(query)
 
         current = self.filter_text or self.filter_bar.text
-        self.app.push_screen(SavedFilterMenu(self.app.config.saved_filters, current), chosen)
+        self.app.push_screen(SavedFilterMenu(self.app.config.saved_filters, current, self.app.config), chosen)
 
     def save_current_filter(self) -> None:
         """Ask for a name and keep the current filter in the app's config file."""

@@ -23,7 +23,7 @@ import fusebill_tui.tui as tui_package
 FILTER_LANGUAGE = (
     "Filter (/): plain text searches last names (lastName:*text*); with an @ it searches the primary "
     "email; digits open that customer id. Anything with ':' is a query: field:value, several terms "
-    "joined by ';' (status:Active;currency:CAD), alternatives by ',' (status:Active,Hold), '*' as a "
+    "joined by ';' (status:Active;accountStatus:PoorStanding), alternatives by ',' (status:Active,Hold), '*' as a "
     "wildcard (lastName:Sm*), [empty] for no value, date ranges with '|' "
     "(createdTimestamp:2024-01-01|2025-01-01). Tab completes field names and values; a typo is "
     "explained before anything is sent."

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -141,26 +140,15 @@ class CustomerTable(DataTable):
     def _column_specs(self) -> list[ColumnSpec]:
         return [column for column, _width in (self._layout or layout_columns(self.size.width or 120))]
 
-    # Page keys belong to the screen (next / previous / first / last server page).
-    def action_page_down(self) -> None:
-        """Let pagedown reach the screen: it turns the server page."""
-        raise SkipAction()
+    # Page keys and enter belong to the screen (server pages, 'open customer'): the table
+    # declines them, so they reach the screen's remappable bindings and the footer shows those.
+    SCREEN_ACTIONS = frozenset({"page_down", "page_up", "scroll_home", "scroll_end", "select_cursor"})
 
-    def action_page_up(self) -> None:
-        """Let pageup reach the screen: it turns the server page."""
-        raise SkipAction()
-
-    def action_scroll_home(self) -> None:
-        """Let home reach the screen: it goes to the first page."""
-        raise SkipAction()
-
-    def action_scroll_end(self) -> None:
-        """Let end reach the screen: it goes to the last page."""
-        raise SkipAction()
-
-    def action_select_cursor(self) -> None:
-        """Let enter reach the screen's remappable 'open customer' binding."""
-        raise SkipAction()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Leave enter and the page keys to the screen (and out of the footer's view of this table)."""
+        if action in self.SCREEN_ACTIONS:
+            return False
+        return super().check_action(action, parameters)
 
     # Rows ------------------------------------------------------------------
 

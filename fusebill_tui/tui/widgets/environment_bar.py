@@ -29,6 +29,7 @@ class EnvironmentBar(Static):
     }
     EnvironmentBar.-sandbox {
         background: $primary-darken-2;
+        color: $text;  /* contrasts with the dark bar in light themes too */
     }
     """
 

@@ -15,10 +15,12 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from fusebill_tui.api.query import CUSTOMER_FIELDS
+from fusebill_tui.config import ConfigError
 from fusebill_tui.tui.session import CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 
 if TYPE_CHECKING:
+    from fusebill_tui.config import Config
     from fusebill_tui.tui.session import Session
 
 SAVE_CURRENT = "\x00save"  # what SavedFilterMenu returns for "save the current filter…"
@@ -137,12 +139,19 @@ class QuickFilterMenu(_Menu):
 
 
 class SavedFilterMenu(_Menu):
-    """Apply a saved filter, or save the current one under a name."""
+    """Apply a saved filter, save the current one under a name, or delete one (with ``config``)."""
 
-    def __init__(self, saved: dict[str, str], current_query: str) -> None:
-        super().__init__("Saved filters", "Enter: apply · Escape: close")
+    BINDINGS = [
+        Binding("delete", "delete_filter", "Delete", id="delete_saved_filter",
+                tooltip="Delete the highlighted saved filter"),
+    ]
+
+    def __init__(self, saved: dict[str, str], current_query: str, config: Config | None = None) -> None:
+        hint = "Enter: apply · Delete: remove · Escape: close" if config is not None else "Enter: apply · Escape: close"
+        super().__init__("Saved filters", hint)
         self.saved = dict(saved)
         self.current_query = current_query
+        self.config = config
 
     def options(self) -> list[Option]:
         """Every saved filter, then 'save the current filter'."""
@@ -168,3 +177,24 @@ class SavedFilterMenu(_Menu):
     def on_mount(self) -> None:
         """Focus the list."""
         self.query_one(OptionList).focus()
+
+    def action_delete_filter(self) -> None:
+        """Remove the highlighted saved filter from the app's config file (hand-written ones are refused)."""
+        options = self.query_one(OptionList)
+        if self.config is None or options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if not option_id.startswith("saved:"):
+            return
+        name = option_id.removeprefix("saved:")
+        try:
+            self.config.remove_filter(name)
+        except (ConfigError, OSError) as error:
+            self.query_one(".menu-hint", Label).update(Text(getattr(error, "user_message", str(error)), style="bold"))
+            return
+        self.saved.pop(name, None)
+        highlighted = options.highlighted
+        options.set_options(self.options())
+        if options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
+        self.notify(f"Deleted saved filter “{clean(name)}”.", title="Saved filters")

@@ -21,7 +21,8 @@ from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Charge, Invoice
 
-CHARGE_COLUMNS = ("Charge", "Qty", "Unit price", "Amount", "Service period")
+CHARGE_COLUMNS = ("Charge", Text("Qty", justify="right"), Text("Unit price", justify="right"),
+                  Text("Amount", justify="right"), "Service period")
 
 
 def number(value: Any) -> Text:
@@ -71,7 +72,7 @@ class InvoiceDetail(VerticalScroll):
         cur = self.currency
         period = text.EMPTY
         if charge.start_service_date or charge.end_service_date:
-            period = f"{text.day(charge.start_service_date, tz=zone)}–{text.day(charge.end_service_date, tz=zone)}"
+            period = f"{text.day(charge.start_service_date, tz=zone)} – {text.day(charge.end_service_date, tz=zone)}"
         table.add_row(
             text.plain(charge.name or charge.description, "bold"),
             number(charge.quantity),

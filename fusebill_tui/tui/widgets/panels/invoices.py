@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from fusebill_tui.api.models import Invoice
     from fusebill_tui.api.paging import Page
 
-COLUMNS = ("Number", "Posted", "Due", "Amount", "Outstanding", "Status")
+COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status")
 
 DUE_STYLES = {"Paid": "green", "Due": "yellow", "Overdue": "bold red", "Unpaid": "yellow"}
 
@@ -37,6 +37,8 @@ class InvoicesTable(PanelTable):
     """The invoice rows; page keys turn the server's pages while this table has focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Charges", id="invoices_open",
+                tooltip="Show the highlighted invoice's charges and tiers"),
         Binding("pagedown", "next_page", "Next page", id="invoices_next_page",
                 tooltip="Show the next page of invoices"),
         Binding("pageup", "previous_page", "Previous page", id="invoices_previous_page",
@@ -49,6 +51,15 @@ class InvoicesTable(PanelTable):
         def __init__(self, step: int) -> None:
             super().__init__()
             self.step = step
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Page keys only when there are other pages; 'Charges' only on a row."""
+        panel = next((node for node in self.ancestors if isinstance(node, InvoicesPanel)), None)
+        if action in ("next_page", "previous_page") and panel is not None:
+            return panel.can_turn(1 if action == "next_page" else -1)
+        if action == "select_cursor":
+            return True if self.row_count else None
+        return super().check_action(action, parameters)
 
     def action_next_page(self) -> None:
         """Ask for the next page."""
@@ -115,6 +126,19 @@ class InvoicesPanel(CustomerPanel):
             return None
         return self._by_key.get(key or "")
 
+    def can_turn(self, step: int) -> bool | None:
+        """Hidden (False) with a single page; greyed out (None) at either end; else True."""
+        page: Page[Invoice] | None = self.data
+        if page is None:
+            return None
+        if page.max_page_index is not None and page.max_page_index <= 0 and self.page_number == 0:
+            return False
+        if step < 0:
+            return True if self.page_number > 0 else None
+        last = page.max_page_index
+        has_next = page.next_page is not None if last is None else self.page_number < last
+        return True if has_next else None
+
     def turn_page(self, step: int) -> None:
         """Go to the next or previous page when there is one."""
         page: Page[Invoice] | None = self.data
@@ -164,6 +188,7 @@ class InvoicesPanel(CustomerPanel):
                 key=key,
             )
         self.query_one("#invoices-summary", Static).update(self._summary(data))
+        self.screen.refresh_bindings()
 
     def _summary(self, data: Page[Invoice]) -> Text:
         if not data.items and self.page_number == 0:

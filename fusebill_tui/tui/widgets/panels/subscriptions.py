@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from fusebill_tui.api.models import Subscription
     from fusebill_tui.api.paging import Page
 
-COLUMNS = ("Plan", "Status", "Amount", "MRR", "Interval", "Next recharge", "Next period",
+COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval", "Next recharge", "Next period",
            "Contract start", "Contract end")
 
 
