@@ -658,3 +658,87 @@ async def test_a_server_error_message_with_markup_is_shown_literally(make_app, s
         await pilot.pause()
         assert "locked [/] by" in screen_text(app)
         assert app.is_running
+
+
+# --- the filter input -----------------------------------------------------------------------
+
+# Typed text -> (field, terms) the server must read from the raw query; None: refused with a message.
+# A term is a tuple of the pieces between unescaped wildcards, "[empty]", or ("range", low, high).
+PLAIN = ["a&b", "a;b", "a,b", "a|b", "50%", "100% off", "O'Brien \"x\"", "it's", "a+b c", "#?=/", "[empty]",
+         "[bold]x[/]", "山田", "مرحبا", "👩‍💻", "e\u0301", "x" * 5000, "; DROP TABLE customers; --"]
+FIELD_QUERIES: dict[str, tuple[str, list] | None] = {
+    "companyName:a\\,b": ("companyName", [("a,b",)]),
+    "companyName:[empty]": ("companyName", ["[empty]"]),
+    "companyName:*corp*": ("companyName", [("", "corp", "")]),
+    "reference:a&b": ("reference", [("a&b",)]),
+    "companyName:50%": ("companyName", [("50%",)]),
+    "companyName:\"quoted\" 'single'": ("companyName", [("\"quoted\" 'single'",)]),
+    "companyName:a\\|b\\;c\\*d": ("companyName", [("a|b;c*d",)]),
+    "companyName:山田": ("companyName", [("山田",)]),
+    "createdTimestamp:2024-01-01|2025-01-01": ("createdTimestamp", [("range", "2024-01-01", "2025-01-01")]),
+    "status:Active,Hold": ("status", [("Active",), ("Hold",)]),
+    "companyName:a;;": ("companyName", [("a",)]),
+    "status:Bogus": None,
+    "companyName:": None,
+    "::": None,
+    "nosuchfield:x": None,
+    "createdTimestamp:yesterday|today": None,
+}
+
+
+def sent_filter(entry) -> tuple[str, list]:
+    """How the sandbox reads the ``query`` of a logged request: (field, terms)."""
+    raw = split_params(entry.raw_query)["query"]
+    [condition] = parse_filter(raw)
+    terms = []
+    for term in condition.terms:
+        if term.empty:
+            terms.append("[empty]")
+        elif term.is_range:
+            terms.append(("range", term.low, term.high))
+        else:
+            terms.append(tuple(term.pieces))
+    return condition.field, terms
+
+
+async def test_the_filter_sends_every_character_escaped_or_refuses_it_in_words(make_app, sandbox, wait_until):
+    """Protection: characters that mean something in a URL or in the filter language (& ; , | * % + quotes,
+    [empty]) reach the server as the literal text the user typed, or are refused beside the input with
+    nothing sent; nothing crashes, nothing malformed is sent (the sandbox would answer 400)."""
+    app = make_app()
+    tried = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None and not screen.fetching)
+        cases = [(text, ("primaryEmail" if "@" in text else "lastName", [("", text, "")])) for text in PLAIN]
+        cases += list(FIELD_QUERIES.items())
+        for number, (text, expected) in enumerate(cases):
+            tried += 1
+            start = len(sandbox.request_log)
+            if number == 0:  # the real keys once: / focuses the filter, Enter applies it
+                await pilot.press("slash")
+                screen.filter_bar.set_text(text)
+                await pilot.press("enter")
+            else:
+                screen.apply_filter(text)  # what Enter in the filter does
+            await app.workers.wait_for_complete()
+            await wait_until(pilot, lambda: not screen.fetching)
+            lists = requests_to(sandbox, "GET", "/v1/customers", start)
+            bar = screen.filter_bar
+            assert app.is_running and app.screen is screen, text[:40]
+            if expected is None:
+                assert not lists, (text, "sent although refused")
+                assert bar.message and bar.query_one("#filter-message").has_class("-error"), text
+                continue
+            assert lists, (text, bar.message)
+            assert all(entry.status == 200 for entry in lists), (text[:40], [e.status for e in lists])
+            assert sent_filter(lists[0]) == expected, text[:40]
+            assert not screen.error, text[:40]
+        # digits open a customer by id: an id no customer has (or too large for the server) is said in words
+        start = len(sandbox.request_log)
+        screen.apply_filter("99999999999999999999999")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: bool(screen.filter_bar.message))
+        assert "99999999999999999999999" in screen.filter_bar.message and app.screen is screen
+        assert_nothing_raw_reaches_the_terminal(app)
+    assert tried == len(PLAIN) + len(FIELD_QUERIES)
