@@ -19,17 +19,6 @@ from fusebill_tui.tui.text import clean
 R = TypeVar("R")
 
 
-def option_help(meanings: dict[str, str]) -> Text:
-    """One line per option: its name in bold, then what it means."""
-    text = Text()
-    for index, (option, meaning) in enumerate(meanings.items()):
-        if index:
-            text.append("\n")
-        text.append(option, style="bold")
-        text.append(f" — {meaning}")
-    return text
-
-
 class ActionDialog(ModalScreen[R | None], Generic[R]):
     """A status-action dialog. Subclasses yield their body from ``compose_body`` and return ``result()``."""
 

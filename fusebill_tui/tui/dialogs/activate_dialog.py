@@ -47,9 +47,11 @@ class ActivateDialog(PreviewingMixin, ActionDialog[ActivateOptions]):
         """Explanation, the three options, and the preview."""
         yield Static(Text("The customer leaves Draft and becomes Active; an invoice is created as previewed below."),
                       classes="explanation")
-        yield Checkbox("Activate all draft subscriptions", True, id="all-subscriptions")
-        yield Checkbox("Activate all draft purchases", True, id="all-purchases")
-        yield Checkbox("Temporarily disable auto-post (the invoice stays a draft)", False, id="no-auto-post")
+        # Compact, one line each, like the address form's checkbox: the preview stays in view at 80x24.
+        yield Checkbox("Activate all draft subscriptions", True, id="all-subscriptions", compact=True)
+        yield Checkbox("Activate all draft purchases", True, id="all-purchases", compact=True)
+        yield Checkbox("Temporarily disable auto-post (the invoice stays a draft)", False, id="no-auto-post",
+                       compact=True)
         yield InvoicePreview(id="preview")
 
     def on_mount(self) -> None:

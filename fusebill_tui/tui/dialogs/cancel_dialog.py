@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet, Static
 
 from fusebill_tui.api.models import CANCELLATION_OPTIONS
-from fusebill_tui.tui.dialogs.action_dialog import ActionDialog, option_help
+from fusebill_tui.tui.dialogs.action_dialog import ActionDialog
 
-# Meanings as the reference's Cancel Customer section gives them.
+# Meanings in the reference's words, short enough to sit beside each option at 80 columns.
 CANCELLATION_HELP = {
-    "None": "No reversal: the charges are fully earned.",
-    "Unearned": "Reverse the unearned revenue (usually partial, per the plan's earning rules).",
-    "Full": "Fully reverse all charges for the current period, however much is earned.",
+    "None": "earn all charges: nothing is reversed",
+    "Unearned": "reverse the unearned amounts (usually partial)",
+    "Full": "reverse all charges of the period fully",
 }
 DEFAULT_CANCELLATION = "None"
 
@@ -33,8 +33,10 @@ class CancelDialog(ActionDialog[str]):
                      classes="explanation")
         with RadioSet(id="cancellation-option", compact=True):
             for option in CANCELLATION_OPTIONS:
-                yield RadioButton(option, value=option == DEFAULT_CANCELLATION, id=f"option-{option}")
-        yield Static(option_help(CANCELLATION_HELP), classes="option-help")
+                # Each option says what it means beside it, as the unhold dialog's do.
+                label = Text(option, style="bold")
+                label.append(f" — {CANCELLATION_HELP[option]}", style="not bold")
+                yield RadioButton(label, value=option == DEFAULT_CANCELLATION, id=f"option-{option}")
 
     def result(self) -> str:
         """The chosen cancellationOption."""
