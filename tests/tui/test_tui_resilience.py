@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-import pytest
 from rich.console import Console
-from textual.widgets import Button, DataTable, Input, TextArea
+from textual.widgets import Button, Input, RadioButton, RadioSet, TextArea
+
+from fusebill_tui.api.models import Note
 
 from fusebill_tui.sandbox.queryparse import parse_filter, split_params
 from fusebill_tui.tui import actions
@@ -22,15 +22,15 @@ from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
 from fusebill_tui.tui.dialogs.fields import FieldError
+from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
 from fusebill_tui.tui.dialogs.note_form import NoteForm
-from fusebill_tui.tui.dialogs.status_actions import StatusActionsMenu
 from fusebill_tui.tui.dialogs.unhold_dialog import UnholdDialog
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.panels.base import PanelState
 from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable, InvoiceDetailScreen
 
-from tui_forms_support import HostScreen, customer, first_with_status, host_app, mutations, showing
+from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
 # --- the faults -----------------------------------------------------------------------------
 
@@ -257,8 +257,6 @@ def assert_says_what_happened(message: str, case: FaultCase, not_done: str) -> N
 
 def plant_note(sandbox, cid: int, text: str = "a note to delete"):
     """A fresh note stored for ``cid``, as the app would have read it."""
-    from fusebill_tui.api.models import Note
-
     note = {"userWhoCreatedNote": "API", "note": text, "createdTimestamp": "2025-06-01T10:00:00",
             "id": sandbox.store.next_note_id(cid), "uri": None, "customerId": cid}
     sandbox.store.notes(cid).append(note)
@@ -438,15 +436,11 @@ def plant_awkward_customer(sandbox, cid: int = AWKWARD_CID) -> None:
     store.related["invoices"][cid] = [invoice]
     # (a null createdTimestamp would break the sandbox's own notes listing, which sorts by it)
     store.notes(cid).append({"userWhoCreatedNote": "[red]evil[/red]\x1b[5m", "note": NOTE,
-                             "createdTimestamp": "2025-06-01T00:00:00", "id": store.next_note_id(cid), "uri": None, "customerId": cid})
+                             "createdTimestamp": "2025-06-01T00:00:00", "id": store.next_note_id(cid), "uri": None,
+                             "customerId": cid})
     billing = store.addresses(cid)["Billing"]
     billing.update({"line1": "1 Main St" + OSC52, "line2": "[/]", "city": "Zürich\u202e", "state": None,
                     "companyName": None, "postalZip": 12345})
-
-
-def visible(app) -> str:
-    """What the screen shows, as plain text."""
-    return screen_text(app)
 
 
 async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches_the_terminal(
@@ -458,7 +452,7 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
     async with app.run_test(size=(160, 50), notifications=True) as pilot:  # toasts drawn too
         list_screen = app.screen
         await wait_until(pilot, lambda: list_screen.page is not None and not list_screen.fetching)
-        shown = visible(app)
+        shown = screen_text(app)
         assert "a [/] b [link=https://x.invalid]" in shown and "Frozen" in shown and "Wobbly" in shown
         assert_nothing_raw_reaches_the_terminal(app)
 
@@ -467,7 +461,7 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
         for key in "2345":
             await pilot.press(key)
             await pilot.pause()
-            shown = visible(app)
+            shown = screen_text(app)
             assert "[bold]x[/]" in shown and "a [/] b [link=https://x.invalid]l[/link]" in shown, key
             assert_nothing_raw_reaches_the_terminal(app)
             if key == "2":
@@ -486,12 +480,12 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
         await pilot.pause()
         charges = app.screen.query_one(ChargesTable)
         assert charges.row_count == 200 * 4  # each charge and its three tiers
-        shown = visible(app)
+        shown = screen_text(app)
         assert "Invoice 98765" in shown and "terms [/]" in shown and "Charge 0 [i]0[/i]" in shown and "[0]-1" in shown
         assert_nothing_raw_reaches_the_terminal(app)
         await pilot.press("G")  # the last tier of the last charge
         await pilot.pause()
-        assert "[2]-3" in visible(app)
+        assert "[2]-3" in screen_text(app)
         assert_nothing_raw_reaches_the_terminal(app)
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -501,7 +495,7 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
         assert any("Frozen" in t for t in toasts(app))
         await pilot.press("n")
         await wait_until(pilot, showing(app, NoteForm, "TextArea"))
-        assert "[bold]x[/]" in visible(app)
+        assert "[bold]x[/]" in screen_text(app)
         assert_nothing_raw_reaches_the_terminal(app)
         app.screen.query_one(TextArea).text = "ok"
         await pilot.press("ctrl+s")  # the success toast names the customer: literally, never as markup
@@ -522,8 +516,6 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
 async def test_the_cancel_dialog_meets_every_fault_sends_once_and_keeps_the_choice(make_app, sandbox, wait_until):
     """Protection: the dialog stays open while the cancellation runs; a failure is said inside it, the chosen
     option kept, the POST sent once; only success closes it."""
-    from textual.widgets import RadioButton, RadioSet
-
     cid = first_with_status(sandbox, "Active")
     app = host_app(make_app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -573,10 +565,6 @@ async def test_the_cancel_dialog_meets_every_fault_sends_once_and_keeps_the_choi
 async def test_a_failed_preview_is_said_in_the_dialog_and_the_unhold_keeps_its_option(make_app, sandbox, wait_until):
     """Protection: the unhold preview (a POST, never retried) fails inside the dialog, which stays usable; a
     failed unhold keeps the chosen option; both are sent once."""
-    from textual.widgets import RadioButton, RadioSet
-
-    from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
-
     cid = first_with_status(sandbox, "Hold")
     app = host_app(make_app)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -646,7 +634,8 @@ async def test_hold_meets_every_fault_sends_once_and_says_what_happened(make_app
 async def test_a_server_error_message_with_markup_is_shown_literally(make_app, sandbox, wait_until):
     """Protection: the server's own error text reaches toasts and panels as data, never as markup."""
     cid = first_with_status(sandbox, "Active")
-    body = {"ErrorId": 0, "HttpStatusCode": 409, "Errors": [{"Key": "Api Error", "Value": "locked [/] by [@click=app.quit]x"}]}
+    body = {"ErrorId": 0, "HttpStatusCode": 409,
+            "Errors": [{"Key": "Api Error", "Value": "locked [/] by [@click=app.quit]x"}]}
     app = host_app(make_app)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
