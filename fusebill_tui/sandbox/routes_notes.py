@@ -14,6 +14,19 @@ from .webutil import json_response, path_id, read_object
 NOTE_MAX = 2000
 
 
+def _newest_first(note: dict) -> tuple:
+    """Sort key (used with reverse=True): dated notes newest first, then undated ones, each by id descending.
+
+    A note may lack ``createdTimestamp`` (null); comparing None with a string would raise, so the key
+    never compares values of different types.
+    """
+    stamp, note_id = note.get("createdTimestamp"), note.get("id")
+    return (
+        stamp is not None, "" if stamp is None else str(stamp),
+        isinstance(note_id, int), note_id if isinstance(note_id, int) else 0,
+    )
+
+
 def _public(note: dict) -> dict:
     return {k: v for k, v in note.items() if k != "customerId"}
 
@@ -50,12 +63,12 @@ async def delete_note(request: Request) -> Response:
 
 
 async def list_notes(request: Request) -> Response:
-    """GET /customers/{id}/CustomerNotes: newest first (404 when the settings turn the listing off)."""
+    """GET /customers/{id}/CustomerNotes: newest first, undated last (404 when the settings turn the listing off)."""
     sb = sandbox_of(request)
     if not sb.settings.notes_listing:
         raise ApiError(404, f"No HTTP resource was found that matches the request URI '{request.url.path}'.")
     notes = sb.store.notes(path_id(request))
-    ordered = sorted(notes, key=lambda n: (n["createdTimestamp"], n["id"]), reverse=True)
+    ordered = sorted(notes, key=_newest_first, reverse=True)
     return json_response([_public(n) for n in ordered])
 
 

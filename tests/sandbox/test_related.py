@@ -120,3 +120,17 @@ async def test_countries(api):
     assert by_id[840]["iso"] == "US" and len(by_id[840]["states"]) >= 51
     ontario = next(s for s in by_id[124]["states"] if s["name"] == "Ontario")
     assert ontario["id"] == 9
+
+
+async def test_notes_listing_puts_notes_without_a_timestamp_last(api, sandbox, sandbox_clock):
+    cid = 100001
+    notes = sandbox.store.notes(cid)
+    older = body(await api.post("/customerNotes", **as_json({"customerId": cid, "note": "older"})))
+    sandbox_clock.advance(5)
+    newer = body(await api.post("/customerNotes", **as_json({"customerId": cid, "note": "newer"})))
+    undated = next(n for n in notes if n["id"] == older["id"])
+    undated["createdTimestamp"] = None
+    r = await api.get(f"/customers/{cid}/CustomerNotes")
+    assert r.status_code == 200
+    listed = [n["id"] for n in body(r)]
+    assert listed[0] == newer["id"] and listed[-1] == older["id"]
