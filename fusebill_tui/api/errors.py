@@ -63,11 +63,34 @@ class NotFound(ApiError):
 
 
 class Conflict(ApiError):
-    """409: the request is well formed but breaks a business rule (e.g. the customer's status)."""
+    """409: the request is well formed but breaks a business rule (e.g. the customer's status).
+
+    ``method`` is the HTTP method that met the conflict: for a change (anything but GET, and when
+    unknown) the message says the action is not valid in the customer's status; a read changes
+    nothing, so its message only reports the server's conflict.
+    """
+
+    def __init__(
+        self,
+        status: int = 409,
+        errors: Sequence[tuple[str, str]] = (),
+        user_message: str | None = None,
+        *,
+        method: str | None = None,
+    ) -> None:
+        self.method = method.upper() if method else None
+        super().__init__(status, errors, user_message)
+
+    @property
+    def during_read(self) -> bool:
+        """Whether the conflicting request was a read (GET / HEAD), which cannot have been a status action."""
+        return self.method in ("GET", "HEAD")
 
     def _default_message(self) -> str:
-        detail = self.server_message or "no reason given"
-        return f"This action is not valid in the customer's current status: {detail}"
+        detail = self.server_message
+        if self.during_read:
+            return f"The server reported a conflict: {detail}" if detail else "The server reported a conflict."
+        return f"This action is not valid in the customer's current status: {detail or 'no reason given'}"
 
 
 class RateLimited(ApiError):
@@ -138,8 +161,9 @@ def error_for_status(
     errors: Sequence[tuple[str, str]],
     *,
     reset_at: datetime | None = None,
+    method: str | None = None,
 ) -> ApiError:
-    """The ApiError subclass matching an HTTP error status."""
+    """The ApiError subclass matching an HTTP error status (``method``: the request's, which words a 409)."""
     if status == 400:
         return BadRequest(status, errors)
     if status == 401:
@@ -147,7 +171,7 @@ def error_for_status(
     if status == 404:
         return NotFound(status, errors)
     if status == 409:
-        return Conflict(status, errors)
+        return Conflict(status, errors, method=method)
     if status == 429:
         return RateLimited(status, errors, reset_at=reset_at)
     if status >= 500:

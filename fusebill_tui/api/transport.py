@@ -80,7 +80,10 @@ def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimitStatus | Non
 
 
 def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
-    """The ApiError for an error response, with the server's (Key, Value) messages when readable."""
+    """The ApiError for an error response, with the server's (Key, Value) messages when readable.
+
+    The request's method (from ``response.request`` when it has one) shapes the wording of a 409.
+    """
     errors: list[tuple[str, str]] = []
     try:
         body = jsonutil.loads(response.content) if response.content else None
@@ -97,7 +100,11 @@ def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
     reset_at: datetime | None = None
     if response.status_code == 429:
         reset_at = retry_at(response.headers, now=now)
-    return error_for_status(response.status_code, errors, reset_at=reset_at)
+    try:
+        method: str | None = response.request.method
+    except RuntimeError:  # a Response built without a request
+        method = None
+    return error_for_status(response.status_code, errors, reset_at=reset_at, method=method)
 
 
 def retry_at(headers: Mapping[str, str], *, now: datetime) -> datetime | None:

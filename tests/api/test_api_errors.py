@@ -56,6 +56,30 @@ async def test_409_explains_status_conflict(client, sandbox, customer_id):
     )
 
 
+async def test_409_on_a_read_is_a_neutral_conflict_not_a_status_problem(client, sandbox, customer_id):
+    sandbox.faults.fail_next(409, method="GET", body=_server_error_body("The record is locked."))
+    with pytest.raises(errors.Conflict) as info:
+        await client.get_customer(customer_id)
+    assert info.value.user_message == "The server reported a conflict: The record is locked."
+    assert "status" not in info.value.user_message
+
+
+async def test_409_on_a_read_without_a_message(client, sandbox, customer_id):
+    sandbox.faults.fail_next(409, method="GET", body={"ErrorId": 0, "HttpStatusCode": 409, "Errors": []})
+    with pytest.raises(errors.Conflict) as info:
+        await client.list_invoices(customer_id)
+    assert info.value.user_message == "The server reported a conflict."
+
+
+async def test_409_on_a_change_other_than_a_status_action_keeps_the_status_wording(client, sandbox, customer_id):
+    sandbox.faults.fail_next(409, method="POST", body=_server_error_body("Customer is cancelled."))
+    with pytest.raises(errors.Conflict) as info:
+        await client.create_note(customer_id, "hello")
+    assert info.value.user_message == (
+        "This action is not valid in the customer's current status: Customer is cancelled."
+    )
+
+
 async def test_get_retries_429_after_retry_after(client, sandbox, sleep, requests_to):
     sandbox.faults.fail_next(429, count=2, retry_after=3)
     page = await client.list_customers(page_size=5)
