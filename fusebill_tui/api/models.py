@@ -715,21 +715,66 @@ class ActionResult(FusebillModel):
 
     @classmethod
     def from_response(cls, data: Any) -> "ActionResult":
-        """Read an action response: a bare customer, or an object with ``customer`` / ``invoices``."""
+        """Read a status action's response; any shape other than these raises MalformedResponse.
+
+        Accepted shapes:
+
+        - ``{"customer": <Customer> | null, "invoices": [<Invoice>, ...] | null}`` (either key may be
+          left out; ``"invoice": <Invoice> | null`` stands for a single invoice);
+        - a bare customer object (the plain answer without preview or side effects);
+        - a list of invoice objects (possibly empty).
+
+        A customer or invoice must be a JSON object carrying at least one of its documented fields, so
+        a garbled answer (numbers, strings, an answer wrapped in a list, unknown keys only) is an error
+        rather than an empty preview.
+        """
         if isinstance(data, list):
-            result = cls(invoices=Invoice.list_from_api(data))
+            result = cls(invoices=_invoices_of(data))
             result._raw = {"invoices": data}
             return result
         if not isinstance(data, dict):
-            raise MalformedResponse("The server sent an unexpected answer to a status action.")
-        if "customer" in data or "invoices" in data or "invoice" in data:
+            raise _unreadable_action()
+        if any(key in data for key in _ACTION_KEYS):
             shaped = dict(data)
             if "invoice" in shaped and "invoices" not in shaped:
-                shaped["invoices"] = [shaped["invoice"]] if shaped["invoice"] else []
+                single = shaped["invoice"]
+                shaped["invoices"] = [] if single is None else [single]
+            customer = shaped.get("customer")
+            if customer is not None:
+                _check_object(customer, Customer)
+            invoices = shaped.get("invoices")
+            _invoices_of([] if invoices is None else invoices)
             return cls.from_api(shaped)
-        result = cls(customer=Customer.from_api(data))
+        result = cls(customer=Customer.from_api(_check_object(data, Customer)))
         result._raw = data
         return result
+
+
+_ACTION_KEYS = ("customer", "invoices", "invoice")
+
+
+def _unreadable_action() -> MalformedResponse:
+    return MalformedResponse(
+        "The server's answer to the status action could not be read; it may have been done, "
+        "so check the customer before trying again."
+    )
+
+
+def _check_object(data: Any, model: type[FusebillModel]) -> dict[str, Any]:
+    """``data`` if it is a JSON object with at least one of ``model``'s documented fields."""
+    if not isinstance(data, dict):
+        raise _unreadable_action()
+    documented = {field.alias or name for name, field in model.model_fields.items()}
+    if not any(key in documented for key in data):
+        raise _unreadable_action()
+    return data
+
+
+def _invoices_of(data: Any) -> list[Invoice]:
+    """A list of invoice objects, each checked, or MalformedResponse."""
+    if not isinstance(data, list):
+        raise _unreadable_action()
+    return [Invoice.from_api(_check_object(item, Invoice)) for item in data]
 
 
 __all__ = [

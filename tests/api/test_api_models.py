@@ -113,6 +113,46 @@ def test_action_result_reads_bare_customer_and_side_effects():
     assert full.customer.id == 5 and full.invoices[0].invoice_number == 9
 
 
+def test_action_result_reads_every_documented_shape():
+    invoice = {"invoiceNumber": 9, "invoiceAmount": 10}
+    assert models.ActionResult.from_response([invoice]).invoices[0].invoice_number == 9
+    assert models.ActionResult.from_response([]).invoices == []
+    single = models.ActionResult.from_response({"customer": None, "invoice": invoice})
+    assert single.customer is None and single.invoices[0].invoice_number == 9
+    nothing = models.ActionResult.from_response({"customer": {"id": 5}, "invoices": None})
+    assert nothing.customer.id == 5 and nothing.invoices == []
+
+
+@pytest.mark.parametrize("garbled", [
+    [1, 2, 3],
+    ["INV-1", "INV-2"],
+    [{"invoiceNumber": 9}, "x"],
+    [{"unknownField": 1}],
+    [{"customer": {"id": 5}, "invoices": [{"invoiceNumber": 9}]}],  # an action result wrapped in a list
+    {"customer": "Active"},
+    {"customer": [{"id": 5}]},
+    {"customer": {"id": 5}, "invoices": {"invoiceNumber": 9}},
+    {"customer": {"id": 5}, "invoices": [1, 2]},
+    {"customer": {"id": 5}, "invoices": [{"nothingKnown": True}]},
+    {"invoice": "INV-12"},
+    {},
+    {"unexpected": [1, 2]},
+    None,
+    "done",
+    7,
+])
+def test_action_result_refuses_shapes_it_does_not_understand(garbled):
+    with pytest.raises(MalformedResponse):
+        models.ActionResult.from_response(garbled)
+
+
+async def test_a_preview_wrapped_in_a_list_is_an_error_not_an_empty_invoice(client, sandbox):
+    draft = next(c for c in (await client.list_customers("status:Draft", page_size=1)).items)
+    sandbox.faults.malformed_next("list", method="POST")
+    with pytest.raises(MalformedResponse):
+        await client.activate_customer(draft.id, preview=True)
+
+
 json_leaf = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.decimals(allow_nan=True)
 json_value = st.recursive(
     json_leaf,
