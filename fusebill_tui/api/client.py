@@ -14,7 +14,15 @@ import httpx
 from fusebill_tui import __version__, jsonutil
 
 from . import models
-from .errors import InvalidInput, NotesListingUnavailable, NotFound, ReadOnlyError, StaleObject
+from .errors import (
+    InvalidInput,
+    MalformedResponse,
+    NotesListingUnavailable,
+    NotFound,
+    ReadOnlyError,
+    StaleObject,
+    after_change,
+)
 from .loose import parse_timestamp
 from .models import (
     ActionResult,
@@ -38,6 +46,7 @@ from .transport import Clock, RequestPolicy, Sleep, parse_json
 log = logging.getLogger("fusebill_tui.api")
 
 M = TypeVar("M", bound=FusebillModel)
+T = TypeVar("T")
 
 QueryLike = str | Query | None
 
@@ -280,7 +289,7 @@ class FusebillClient:
         payload = dict(data)
         _merge(payload, _json_keys(Customer, changes))
         response = await self._send("PUT", "/customers", body=payload, send_body=True)
-        return Customer.from_api(parse_json(response))
+        return _read_change(response, Customer.from_api)
 
     # --- subscriptions and invoices ---------------------------------------------------------
 
@@ -354,7 +363,7 @@ class FusebillClient:
             raise InvalidInput(f"A note can be at most {models.NOTE_MAX} characters (this one has {len(text)}).")
         body = {"customerId": int(_id(customer_id)), "note": text}
         response = await self._send("POST", "/customerNotes", body=body, send_body=True)
-        return Note.from_api(parse_json(response))
+        return _read_change(response, Note.from_api)
 
     async def delete_note(self, note_id: int) -> None:
         """Delete a customer note (DELETE /customerNotes/{id})."""
@@ -397,7 +406,7 @@ class FusebillClient:
         payload.setdefault("id", int(_id(customer_id)))
         _merge(payload, _json_keys(AddressPreferences, changes))
         response = await self._send("PUT", "/CustomerAddressPreferences", body=payload, send_body=True)
-        return AddressPreferences.from_api(parse_json(response))
+        return _read_change(response, AddressPreferences.from_api)
 
     async def get_address(self, address_id: int) -> Address:
         """One billing or shipping address (GET /Addresses/{id})."""
@@ -412,7 +421,7 @@ class FusebillClient:
         body["customerAddressPreferenceId"] = int(_id(customer_id))
         body["addressType"] = address_type
         response = await self._send("POST", "/Addresses", body=body, send_body=True)
-        return Address.from_api(parse_json(response))
+        return _read_change(response, Address.from_api)
 
     async def update_address(
         self,
@@ -434,7 +443,7 @@ class FusebillClient:
                 payload.pop(name_key, None)
         _merge(payload, wanted)
         response = await self._send("PUT", "/Addresses", body=payload, send_body=True)
-        return Address.from_api(parse_json(response))
+        return _read_change(response, Address.from_api)
 
     async def list_countries(self) -> list[Country]:
         """Countries and their states (GET /Countries), fetched once per client."""
@@ -469,12 +478,12 @@ class FusebillClient:
             "view": "sideeffects",
         }
         response = await self._send("POST", "/customerActivation", params=params, body=body, send_body=True)
-        return ActionResult.from_response(parse_json(response))
+        return _read_change(response, ActionResult.from_response)
 
     async def hold_customer(self, customer_id: int) -> Customer:
         """Put a customer on hold (POST /customerHold/{id})."""
         response = await self._send("POST", f"/customerHold/{_id(customer_id)}")
-        return Customer.from_api(parse_json(response))
+        return _read_change(response, Customer.from_api)
 
     async def unhold_customer(
         self,
@@ -496,7 +505,7 @@ class FusebillClient:
             "temporarilyDisableAutoPost": temporarily_disable_auto_post,
         }
         response = await self._send("POST", "/customers/unhold", body=body, send_body=True)
-        return ActionResult.from_response(parse_json(response))
+        return _read_change(response, ActionResult.from_response)
 
     async def cancel_customer(self, customer_id: int, cancellation_option: str) -> None:
         """Cancel a customer and its subscriptions (POST /customerCancellation; 204)."""
@@ -508,13 +517,21 @@ class FusebillClient:
     async def uncancel_customer(self, customer_id: int) -> Customer:
         """Reverse a customer's cancellation (POST /customers/uncancel/{id})."""
         response = await self._send("POST", f"/customers/uncancel/{_id(customer_id)}")
-        return Customer.from_api(parse_json(response))
+        return _read_change(response, Customer.from_api)
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise ReadOnlyError(
                 "This environment is read-only: nothing was sent. Switch environment or drop --read-only to make changes."
             )
+
+
+def _read_change(response: httpx.Response, read: Callable[[Any], T]) -> T:
+    """Read the answer to a change; if it cannot be read, say the change may have been made anyway."""
+    try:
+        return read(parse_json(response))
+    except MalformedResponse as error:
+        raise after_change(error) from None
 
 
 def _same_timestamp(current: str | None, expected: str) -> bool:

@@ -132,6 +132,18 @@ class MalformedResponse(FusebillError):
     """The server's answer was not the JSON shape the reference documents."""
 
 
+# Said after a change (POST / PUT / DELETE) whose answer was lost or unreadable: the server may have
+# made the change, so "try again" could make it twice.
+MAY_HAVE_BEEN_DONE = "It may have been done; check before trying again."
+
+
+def after_change(error: FusebillError) -> FusebillError:
+    """The same kind of error, its message ending with MAY_HAVE_BEEN_DONE (once)."""
+    if error.user_message.endswith(MAY_HAVE_BEEN_DONE):
+        return error
+    return type(error)(f"{error.user_message} {MAY_HAVE_BEEN_DONE}")
+
+
 class ReadOnlyError(FusebillError):
     """A mutating request was refused before sending, because the environment is read-only."""
 

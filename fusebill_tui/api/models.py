@@ -1,5 +1,6 @@
 """Typed, lenient models of the documented Fusebill objects; each keeps the JSON it came from in ``.raw``."""
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Optional, TypeVar
@@ -78,13 +79,13 @@ class FusebillModel(BaseModel):
     def from_api(cls: type[M], data: Any) -> M:
         """Parse one JSON object; anything that is not an object raises MalformedResponse."""
         if not isinstance(data, dict):
-            raise MalformedResponse(
-                f"The server sent {type(data).__name__} where a {cls.__name__} object was expected."
-            )
+            raise MalformedResponse(f"The server sent something other than the {cls.noun()} that was expected.")
         try:
             obj = cls.model_validate(data)
         except (ValidationError, TypeError, ValueError, RecursionError) as exc:
-            raise MalformedResponse(f"The server sent a {cls.__name__} that could not be read.") from exc
+            noun = cls.noun()
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise MalformedResponse(f"The server sent {article} {noun} that could not be read.") from exc
         obj._raw = data
         return obj
 
@@ -93,9 +94,17 @@ class FusebillModel(BaseModel):
         """Parse a JSON list of objects; anything else raises MalformedResponse."""
         if not isinstance(data, list):
             raise MalformedResponse(
-                f"The server sent {type(data).__name__} where a list of {cls.__name__} was expected."
+                f"The server sent something other than the list of {cls.noun(plural=True)} that was expected."
             )
         return [cls.from_api(item) for item in data]
+
+    @classmethod
+    def noun(cls, *, plural: bool = False) -> str:
+        """What this object is called in messages: 'customer overview', 'countries', ..."""
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+        if not plural or words.endswith("s"):
+            return words
+        return words[:-1] + "ies" if words.endswith("y") else words + "s"
 
 
 def _shadows_model_attribute(key: str) -> bool:
@@ -103,7 +112,7 @@ def _shadows_model_attribute(key: str) -> bool:
     return key.startswith(("model_", "_")) or key in _RESERVED
 
 
-_RESERVED = frozenset(dir(BaseModel)) | {"raw", "from_api", "list_from_api"}
+_RESERVED = frozenset(dir(BaseModel)) | {"raw", "from_api", "list_from_api", "noun"}
 
 
 def _nested(model: type) -> Any:
@@ -724,9 +733,9 @@ class ActionResult(FusebillModel):
         - a bare customer object (the plain answer without preview or side effects);
         - a list of invoice objects (possibly empty).
 
-        A customer or invoice must be a JSON object carrying at least one of its documented fields, so
-        a garbled answer (numbers, strings, an answer wrapped in a list, unknown keys only) is an error
-        rather than an empty preview.
+        A customer must be a JSON object carrying at least one of its documented fields, an invoice one
+        carrying a documented invoice field that customers do not have, so a garbled answer (numbers,
+        strings, an answer wrapped in a list, unknown keys only) is an error rather than an empty preview.
         """
         if isinstance(data, list):
             result = cls(invoices=_invoices_of(data))
@@ -741,11 +750,11 @@ class ActionResult(FusebillModel):
                 shaped["invoices"] = [] if single is None else [single]
             customer = shaped.get("customer")
             if customer is not None:
-                _check_object(customer, Customer)
+                _check_object(customer, _CUSTOMER_KEYS)
             invoices = shaped.get("invoices")
             _invoices_of([] if invoices is None else invoices)
             return cls.from_api(shaped)
-        result = cls(customer=Customer.from_api(_check_object(data, Customer)))
+        result = cls(customer=Customer.from_api(_check_object(data, _CUSTOMER_KEYS)))
         result._raw = data
         return result
 
@@ -754,18 +763,22 @@ _ACTION_KEYS = ("customer", "invoices", "invoice")
 
 
 def _unreadable_action() -> MalformedResponse:
-    return MalformedResponse(
-        "The server's answer to the status action could not be read; it may have been done, "
-        "so check the customer before trying again."
-    )
+    return MalformedResponse("The server's answer to the status action could not be read.")
 
 
-def _check_object(data: Any, model: type[FusebillModel]) -> dict[str, Any]:
-    """``data`` if it is a JSON object with at least one of ``model``'s documented fields."""
-    if not isinstance(data, dict):
-        raise _unreadable_action()
-    documented = {field.alias or name for name, field in model.model_fields.items()}
-    if not any(key in documented for key in data):
+def _documented(model: type[FusebillModel]) -> frozenset[str]:
+    return frozenset(field.alias or name for name, field in model.model_fields.items())
+
+
+# A customer is recognised by any of its documented fields; an invoice by a field customers do not
+# have (a bare customer wrapped in a list must not pass for an invoice because both carry an id).
+_CUSTOMER_KEYS = _documented(Customer)
+_INVOICE_KEYS = _documented(Invoice) - _CUSTOMER_KEYS
+
+
+def _check_object(data: Any, keys: frozenset[str]) -> dict[str, Any]:
+    """``data`` if it is a JSON object with at least one of ``keys``, else MalformedResponse."""
+    if not isinstance(data, dict) or not any(key in keys for key in data):
         raise _unreadable_action()
     return data
 
@@ -774,7 +787,7 @@ def _invoices_of(data: Any) -> list[Invoice]:
     """A list of invoice objects, each checked, or MalformedResponse."""
     if not isinstance(data, list):
         raise _unreadable_action()
-    return [Invoice.from_api(_check_object(item, Invoice)) for item in data]
+    return [Invoice.from_api(_check_object(item, _INVOICE_KEYS)) for item in data]
 
 
 __all__ = [

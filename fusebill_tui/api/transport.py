@@ -15,6 +15,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from fusebill_tui import jsonutil
 from .errors import (
+    MAY_HAVE_BEEN_DONE,
     ApiError,
     FusebillError,
     MalformedResponse,
@@ -210,20 +211,18 @@ class RequestPolicy:
 
     # --- sending ---------------------------------------------------------------------------
 
-    async def _attempt(self, send: Callable[[], Awaitable[httpx.Response]], label: str) -> httpx.Response:
+    async def _attempt(
+        self, send: Callable[[], Awaitable[httpx.Response]], label: str, *, idempotent: bool = True
+    ) -> httpx.Response:
         failure: FusebillError | None = None
         async with self._semaphore:
             await self._throttle()
             try:
                 response = await send()
             except httpx.TimeoutException as exc:
-                failure = NetworkError(
-                    f"The server did not answer in time ({type(exc).__name__}); check your connection and try again."
-                )
+                failure = _network_error("The server did not answer in time", exc, idempotent)
             except httpx.TransportError as exc:
-                failure = NetworkError(
-                    f"Could not reach the server ({type(exc).__name__}); check your connection and try again."
-                )
+                failure = _network_error("Could not reach the server", exc, idempotent)
         # Raised outside the except blocks so the httpx exception (whose request holds the
         # Authorization header) is not chained onto ours.
         if failure is not None:
@@ -280,7 +279,7 @@ class RequestPolicy:
     ) -> httpx.Response:
         """Send once (POST/PUT/DELETE) or with bounded retries on 429 / 5xx / network errors (GET)."""
         if not idempotent:
-            return await self._attempt(send, label)
+            return await self._attempt(send, label, idempotent=False)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.max_retries + 1),
             wait=self._wait,
@@ -295,8 +294,31 @@ class RequestPolicy:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+# Errors raised before the request left this machine: a change was certainly not made.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def _network_error(what: str, exc: httpx.TransportError, idempotent: bool) -> NetworkError:
+    """A NetworkError in words; after a change that may have reached the server, never "try again"."""
+    if idempotent or isinstance(exc, _NEVER_SENT):
+        return NetworkError(f"{what} ({type(exc).__name__}); check your connection and try again.")
+    return NetworkError(f"{what} ({type(exc).__name__}). {MAY_HAVE_BEEN_DONE}")
+
+
+def _is_read(response: httpx.Response) -> bool:
+    """Whether the response answers a GET (True when unknown, e.g. a Response built without a request)."""
+    try:
+        return response.request.method in ("GET", "HEAD")
+    except RuntimeError:
+        return True
+
+
 def parse_json(response: httpx.Response) -> Any:
-    """The response body as JSON (Decimals exact), or MalformedResponse for HTML, truncation, etc."""
+    """The response body as JSON (Decimals exact), or MalformedResponse for HTML, truncation, etc.
+
+    The message suggests trying again only after a read: an unreadable answer to a change may
+    follow a change that was made.
+    """
     content = response.content
     if not content.strip():
         return None
@@ -304,9 +326,9 @@ def parse_json(response: httpx.Response) -> Any:
         return jsonutil.loads(content)
     except (ValueError, RecursionError):
         kind = response.headers.get("content-type", "unknown type").split(";")[0]
-        raise MalformedResponse(
-            f"The server's answer could not be read (expected JSON, got {kind}); try again."
-        ) from None
+        what = f"The server's answer could not be read (expected JSON, got {kind})"
+        advice = "; try again." if _is_read(response) else f". {MAY_HAVE_BEEN_DONE}"
+        raise MalformedResponse(what + advice) from None
 
 
 __all__ = ["RequestPolicy", "parse_json", "rate_limit_from_headers", "parse_reset", "MalformedResponse"]

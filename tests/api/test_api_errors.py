@@ -140,6 +140,54 @@ async def test_malformed_answers(client, sandbox, customer_id, kind):
         assert len(sandbox.request_log) == 1  # a malformed answer is not retried
 
 
+MAY_HAVE_BEEN_DONE = "It may have been done; check before trying again."
+
+
+@pytest.mark.parametrize("kind", ["json", "html", "list"])
+async def test_an_unreadable_answer_to_a_read_says_try_again(client, sandbox, customer_id, kind):
+    sandbox.faults.malformed_next(kind)
+    with pytest.raises(errors.MalformedResponse) as info:
+        await client.get_customer(customer_id)
+    message = info.value.user_message
+    if kind == "list":
+        assert message == "The server sent something other than the customer that was expected."
+    else:
+        assert message.endswith("try again.") and "may have been done" not in message
+
+
+CHANGES_WITH_AN_ANSWER = [  # (status the customer needs, method, call)
+    ("Active", "POST", lambda c, cid: c.hold_customer(cid)),
+    ("Active", "POST", lambda c, cid: c.create_note(cid, "hello")),
+    ("Draft", "POST", lambda c, cid: c.activate_customer(cid, preview=True)),
+    ("Hold", "POST", lambda c, cid: c.unhold_customer(cid, "NoChargesForMissedPeriods")),
+    ("Cancelled", "POST", lambda c, cid: c.uncancel_customer(cid)),
+    ("Active", "PUT", lambda c, cid: c.update_customer(cid, {"firstName": "X"}, expected_modified=None)),
+]
+
+
+@pytest.mark.parametrize(("status", "method", "call"), CHANGES_WITH_AN_ANSWER)
+@pytest.mark.parametrize("kind", ["json", "html", "list"])
+async def test_an_unreadable_answer_to_a_change_says_it_may_have_been_done(
+    client, sandbox, customer_id, status, method, call, kind
+):
+    sandbox.store.record(customer_id)["customer"]["status"] = status
+    sandbox.faults.malformed_next(kind, method=method)
+    with pytest.raises(errors.MalformedResponse) as info:
+        await call(client, customer_id)
+    message = info.value.user_message
+    assert message.endswith(MAY_HAVE_BEEN_DONE), message
+    assert message.count("may have been done") == 1 and "; try again" not in message, message
+
+
+@pytest.mark.parametrize("fault", ["drop_next", "timeout_next"])
+async def test_a_lost_answer_to_a_change_says_it_may_have_been_done(client, sandbox, customer_id, fault):
+    getattr(sandbox.faults, fault)(method="POST")
+    with pytest.raises(errors.NetworkError) as info:
+        await client.hold_customer(customer_id)
+    assert info.value.user_message.endswith(MAY_HAVE_BEEN_DONE)
+    assert "try again." not in info.value.user_message.replace(MAY_HAVE_BEEN_DONE, "")
+
+
 MUTATIONS = [
     ("POST", lambda c, cid: c.hold_customer(cid)),
     ("POST", lambda c, cid: c.cancel_customer(cid, "None")),

@@ -106,6 +106,25 @@ def test_list_where_object_expected_and_object_where_list_expected():
         models.Country.list_from_api([{"id": 1}, "x"])
 
 
+def test_wrong_shape_messages_are_plain_words_not_python_type_names():
+    with pytest.raises(MalformedResponse) as info:
+        models.Subscription.list_from_api({"id": 1})
+    assert info.value.user_message == (
+        "The server sent something other than the list of subscriptions that was expected."
+    )
+    with pytest.raises(MalformedResponse) as info:
+        models.Customer.from_api([{"id": 1}])
+    assert info.value.user_message == "The server sent something other than the customer that was expected."
+    with pytest.raises(MalformedResponse) as info:
+        models.Country.list_from_api("x")
+    assert info.value.user_message == "The server sent something other than the list of countries that was expected."
+    with pytest.raises(MalformedResponse) as info:
+        models.CustomerOverview.from_api(7)
+    assert info.value.user_message == (
+        "The server sent something other than the customer overview that was expected."
+    )
+
+
 def test_action_result_reads_bare_customer_and_side_effects():
     bare = models.ActionResult.from_response({"id": 5, "status": "Active"})
     assert bare.customer.id == 5 and bare.invoices == []
