@@ -46,6 +46,8 @@ class CustomerDetailScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Also an app key; repeated here so the footer shows it first, even at 80 columns.
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
         Binding("escape", "back", "Back", id="customer_back", tooltip="Back to the customer list"),
         Binding("r", "refresh", "Refresh", id="customer_refresh",
                 tooltip="Re-read this customer from the server (drops what is cached)"),
@@ -104,7 +106,7 @@ class CustomerDetailScreen(Screen[None]):
                 for tab, label in TABS:
                     with TabPane(label, id=tab):
                         yield self._panels[tab]
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_resize(self) -> None:
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""

@@ -56,6 +56,8 @@ class CustomerListScreen(Screen[None]):
     CSS_PATH = "customer_list.tcss"
 
     BINDINGS = [
+        # Also an app key; repeated here so the footer shows it first, even at 80 columns.
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
         Binding("slash", "focus_filter", "Filter", id="filter",
                 tooltip="Filter: a name, an email (with @), an id, or field:value"),
         Binding("enter", "open_customer", "Open", id="open_customer", tooltip="Open the highlighted customer"),
@@ -65,7 +67,7 @@ class CustomerListScreen(Screen[None]):
         Binding("end", "last_page", "Last page", show=False, id="last_page", tooltip="Last page"),
         Binding("s", "sort_column", "Sort", id="sort_column", tooltip="Sort by the next column"),
         Binding("S", "sort_order", "Order", show=False, id="sort_order", tooltip="Flip the sort order"),
-        Binding("f", "quick_filters", "Quick filter", id="quick_filters",
+        Binding("f", "quick_filters", "Quick", id="quick_filters",
                 tooltip="Filter by status or account status (with counts)"),
         Binding("F", "saved_filters", "Saved", id="saved_filters", tooltip="Apply or save a named filter"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Read the page again from the server"),
@@ -92,7 +94,7 @@ class CustomerListScreen(Screen[None]):
         yield Static(id="list-status")
         yield CustomerTable(id="customers")
         yield Static(id="list-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Read the first page."""
