@@ -40,7 +40,7 @@ from .models import (
     Subscription,
 )
 from .paging import Page, walk_pages
-from .query import Query
+from .query import Query, check_length
 from .transport import Clock, RequestPolicy, Sleep, parse_json
 
 log = logging.getLogger("fusebill_tui.api")
@@ -173,7 +173,10 @@ class FusebillClient:
     # --- plumbing -------------------------------------------------------------------------
 
     def _url(self, path: str, params: Mapping[str, Any] | None, query: QueryLike) -> httpx.URL:
-        """Build the URL with a raw query string: the ``query`` filter is already escaped and sent as is."""
+        """Build the URL with a raw query string: the ``query`` filter is already escaped and sent as is.
+
+        A filter longer than MAX_QUERY_BYTES raises QueryError here, before anything is sent.
+        """
         pairs = [
             f"{quote(str(k), safe='')}={quote(str(v), safe='')}"
             for k, v in (params or {}).items()
@@ -181,7 +184,7 @@ class FusebillClient:
         ]
         text = str(query) if query is not None else ""
         if text:
-            pairs.append(f"query={text}")
+            pairs.append(f"query={check_length(text)}")
         return httpx.URL(self.base_url + path, query="&".join(pairs).encode("ascii"))
 
     async def _send(

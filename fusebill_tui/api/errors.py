@@ -93,6 +93,13 @@ class Conflict(ApiError):
         return f"This action is not valid in the customer's current status: {detail or 'no reason given'}"
 
 
+class RequestTooLong(ApiError):
+    """414: the request's URL (in practice its filter) is longer than the server accepts."""
+
+    def _default_message(self) -> str:
+        return "The request was too long for the server (414 URI Too Long): shorten the filter."
+
+
 class RateLimited(ApiError):
     """429: the request budget is spent; ``reset_at`` says when it refills (if known)."""
 
@@ -184,6 +191,8 @@ def error_for_status(
         return NotFound(status, errors)
     if status == 409:
         return Conflict(status, errors, method=method)
+    if status == 414:
+        return RequestTooLong(status, errors)
     if status == 429:
         return RateLimited(status, errors, reset_at=reset_at)
     if status >= 500:

@@ -11,6 +11,8 @@ spaces, control and non-ASCII characters, and a literal ``*``) is percent-encode
 
 Typed text uses the same syntax; a backslash makes the next character literal (``reference:a\\,b``
 matches the value ``a,b``; ``\\*`` is a literal star).
+
+A filter longer than MAX_QUERY_BYTES once encoded is refused with a QueryError before it is sent.
 """
 
 from __future__ import annotations
@@ -27,6 +29,22 @@ from urllib.parse import quote
 from .errors import QueryError
 
 EMPTY = "[empty]"
+
+# The longest ``query`` parameter sent, in bytes once encoded. IIS, which serves the Fusebill API,
+# refuses query strings over 2,048 bytes by default (requestFiltering maxQueryString: a 404.15 or a
+# 414, which would read as "not found"); the page, size and sort parameters beside the filter take at
+# most about 130 bytes, so the filter gets the rest, rounded down.
+MAX_QUERY_BYTES = 1_900
+
+
+def check_length(wire: str) -> str:
+    """``wire`` (an encoded filter) if it fits MAX_QUERY_BYTES, else QueryError saying by how much."""
+    size = len(wire.encode("utf-8"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryError(
+            f"The filter is too long: {size:,} characters once encoded; the limit is {MAX_QUERY_BYTES:,}."
+        )
+    return wire
 
 
 class Kind(Enum):
@@ -240,7 +258,9 @@ class Query:
         self._terms: list[tuple[str, str]] = []
 
     def _add(self, field: str, wire_value: str) -> Query:
-        self._terms.append((lookup_field(field, self.resource).name, wire_value))
+        term = (lookup_field(field, self.resource).name, wire_value)
+        check_length(_wire([*self._terms, term]))
+        self._terms.append(term)
         return self
 
     def _literal(self, field: str, value: object) -> str:
@@ -302,10 +322,14 @@ class Query:
         return bool(self._terms)
 
     def __str__(self) -> str:
-        return ";".join(f"{field}:{value}" for field, value in self._terms)
+        return _wire(self._terms)
 
     def __repr__(self) -> str:
         return f"Query({str(self)!r})"
+
+
+def _wire(terms: Iterable[tuple[str, str]]) -> str:
+    return ";".join(f"{field}:{value}" for field, value in terms)
 
 
 # --- typed text -----------------------------------------------------------------------------
@@ -424,6 +448,7 @@ def parse_query(text: str, resource: str = "customers") -> Query:
         value = term[len(pieces[0]) + 1 :]
         spec = lookup_field(field, resource)
         query._terms.append((spec.name, _validate_value(spec, value)))
+    check_length(str(query))
     return query
 
 
@@ -458,4 +483,4 @@ def plain_search(text: str, resource: str = "customers") -> SearchPlan:
     if resource != "customers":
         raise QueryError(f"Plain-text search is for customers; write field:value to filter {resource}.")
     pattern = _encode_typed(stripped.strip("*"), wildcards=True)
-    return SearchPlan(query=f"{field}:*{pattern}*")
+    return SearchPlan(query=check_length(f"{field}:*{pattern}*"))

@@ -1,4 +1,4 @@
-"""The ASGI layer in front of the routes: log, faults, auth, rate limits, case-insensitive paths."""
+"""The ASGI layer in front of the routes: log, faults, URL length, auth, rate limits, case-insensitive paths."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from .app import Sandbox
 
 IN_PROCESS = "fusebill_sandbox.in_process"
+# IIS, which serves the Fusebill API, refuses a query string longer than 2,048 bytes by default
+# (requestFiltering maxQueryString) before the application sees the request; the sandbox answers such
+# a request 414 URI Too Long with the documented error body, so clients can be tested against it.
+MAX_QUERY_STRING_BYTES = 2048
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The gateway returned a maintenance page.</p></body></html>"
 
 
@@ -53,6 +57,11 @@ class SandboxMiddleware:
             return
         if fault and fault.kind == "fail":
             await self._send_fault(fault, entry, send)
+            return
+
+        if len(scope.get("query_string", b"")) > MAX_QUERY_STRING_BYTES:
+            await _send_error(send, entry, 414, "The request URL is too long: its query string is over "
+                              f"{MAX_QUERY_STRING_BYTES:,} bytes.", {})
             return
 
         problem = sb.check_auth(headers.get("authorization"))

@@ -310,3 +310,30 @@ def test_audit_source_is_ascii_whatever_the_user_name():
     from fusebill_tui.api import audit_source
 
     assert audit_source("zoë (admin)").endswith("(zo? ?admin?)")
+
+
+async def test_an_over_long_filter_is_refused_by_the_client_before_sending(client, sandbox):
+    with pytest.raises(errors.QueryError, match="The filter is too long: 5,009 characters"):
+        await client.list_customers("lastName:" + "x" * 5000)
+    assert sandbox.request_log == []
+
+
+async def test_the_longest_filter_fits_the_server_beside_every_other_parameter(client, sandbox):
+    from fusebill_tui.api.query import MAX_QUERY_BYTES
+
+    longest = "companyName:" + "a" * (MAX_QUERY_BYTES - len("companyName:"))
+    page = await client.list_customers(longest, page_number=99999, page_size=1000,
+                                       sort_expression="customerReference.salesTrackingCode1.Code",
+                                       sort_order="Descending")
+    assert page.items == []
+    assert [r.status for r in sandbox.request_log] == [200]
+
+
+async def test_a_414_from_the_server_is_said_in_plain_words(client, sandbox):
+    with pytest.raises(errors.RequestTooLong) as info:
+        await client.list_customers(sort_expression="x" * 3000)
+    assert info.value.status == 414
+    assert info.value.user_message == (
+        "The request was too long for the server (414 URI Too Long): shorten the filter."
+    )
+    assert [r.status for r in sandbox.request_log] == [414]  # not retried

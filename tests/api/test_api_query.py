@@ -120,3 +120,31 @@ def test_plain_search():
 
 def test_parse_query_exposes_terms():
     assert parse_query("status:Active;lastName:a*").terms == [("status", "Active"), ("lastName", "a*")]
+
+
+def test_a_filter_too_long_once_encoded_is_refused_before_sending():
+    from fusebill_tui.api.query import MAX_QUERY_BYTES
+
+    typed = "companyName:" + "é" * 900  # 912 characters typed, 5,412 once percent-encoded
+    with pytest.raises(errors.QueryError) as info:
+        parse_query(typed)
+    wire = "companyName:" + "%C3%A9" * 900
+    assert info.value.user_message == (
+        f"The filter is too long: {len(wire):,} characters once encoded; the limit is {MAX_QUERY_BYTES:,}."
+    )
+    assert info.value.user_message == (
+        "The filter is too long: 5,412 characters once encoded; the limit is 1,900."
+    )
+    longest = "companyName:" + "a" * (MAX_QUERY_BYTES - len("companyName:"))
+    assert validate_query(longest) == longest  # exactly at the limit is fine
+
+
+def test_the_builder_and_plain_search_refuse_an_over_long_filter():
+    with pytest.raises(errors.QueryError, match="The filter is too long"):
+        Query().contains("lastName", "x" * 5000)
+    query = Query().eq("firstName", "Jo")
+    with pytest.raises(errors.QueryError, match="The filter is too long"):
+        query.eq("lastName", "&" * 700)  # 2,100 bytes once encoded
+    assert str(query) == "firstName:Jo"  # the refused term was not kept
+    with pytest.raises(errors.QueryError, match="The filter is too long"):
+        plain_search("x" * 5000)

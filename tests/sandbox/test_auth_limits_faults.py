@@ -132,3 +132,16 @@ async def test_latency_setting_is_applied(sandbox):
     sandbox.faults.latency = 0.0
     assert SandboxSettings(latency=0.25).latency == 0.25
     assert create_app(SandboxSettings(customers=5, latency=0.25)).state.sandbox.faults.latency == 0.25
+
+
+async def test_an_over_long_query_string_is_414_like_a_real_server(api, sandbox):
+    from fusebill_tui.sandbox.middleware import MAX_QUERY_STRING_BYTES
+
+    fits = "query=" + "lastName:" + "a" * (MAX_QUERY_STRING_BYTES - len("query=lastName:"))
+    assert (await api.get(f"/customers?{fits}")).status_code == 200
+    r = await api.get(f"/customers?{fits}a")
+    assert r.status_code == 414
+    assert error_message(r) == "The request URL is too long: its query string is over 2,048 bytes."
+    assert sandbox.request_log[-1].status == 414
+    unauthenticated = await api.get(f"/customers?{fits}a", headers={"Authorization": ""})
+    assert unauthenticated.status_code == 414  # refused before the application reads it, as IIS does
