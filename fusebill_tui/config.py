@@ -140,12 +140,12 @@ class EnvironmentConfig:
 
     @property
     def key_source(self) -> str:
-        """Where the key comes from, safe to show (never the key itself)."""
+        """Where the key comes from, worded to follow "key: " (never the key itself)."""
         if self.api_key_env:
-            return f"${self.api_key_env}"
+            return f"from ${self.api_key_env}"
         if self.api_key:
-            return "key in file"
-        return "no key"
+            return "in the config file"
+        return "not set"
 
     def __repr__(self) -> str:
         return (f"EnvironmentConfig(name={self.name!r}, base_url={self.base_url!r}, "

@@ -37,9 +37,9 @@ def test_config_list_shows_environments_but_never_keys(cfg, capsys) -> None:
     assert "staging-literal-key-123" not in out
     lines = out.splitlines()
     staging = next(line for line in lines if " staging " in line)
-    assert staging.startswith("*") and "key in file" in staging
+    assert staging.startswith("*") and "key: in the config file" in staging
     production = next(line for line in lines if " production " in line)
-    assert "$FUSEBILL_PROD_KEY" in production and "read-only" in production
+    assert "key: from $FUSEBILL_PROD_KEY" in production and "read-only" in production
     assert "  on hold: status:Suspended" in lines
 
 

@@ -183,3 +183,15 @@ def test_api_key_env_not_set(config_file) -> None:
         cfg.resolve("production")
     assert "FUSEBILL_PROD_KEY" in str(info.value) and "not set" in str(info.value)
     assert info.value.key == "environments.production"
+
+
+def test_key_source_reads_naturally_after_key_colon() -> None:
+    from fusebill_tui.config import EnvironmentConfig
+
+    def source(**key) -> str:
+        return f"key: {EnvironmentConfig(name='x', base_url='https://stg-secure.fusebill.com/v1', **key).key_source}"
+
+    assert source(api_key="secret-literal") == "key: in the config file"
+    assert source(api_key_env="FUSEBILL_PROD_KEY") == "key: from $FUSEBILL_PROD_KEY"
+    assert source(api_key_env="FUSEBILL_API_KEY") == "key: from $FUSEBILL_API_KEY"
+    assert source() == "key: not set"
