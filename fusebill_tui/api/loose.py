@@ -65,6 +65,21 @@ def to_int(value: Any) -> int | None:
     return int(number)
 
 
+def to_int_or_text(value: Any) -> int | str | None:
+    """A documented integer, or what the server sent instead as text (kept for display); else None.
+
+    ``290``, ``"290"`` and ``290.0`` give 290; ``"INV-12"`` stays ``"INV-12"`` and ``12.5`` becomes
+    ``"12.5"``; null, blank text, objects, lists and booleans give None.
+    """
+    number = to_int(value)
+    if number is not None:
+        return number
+    if isinstance(value, bool):
+        return None
+    text = to_str(value)
+    return text if text is not None and text.strip() else None
+
+
 def to_bool(value: Any) -> bool | None:
     """A bool from JSON true/false or the strings "true"/"false" (the reference documents both)."""
     if isinstance(value, bool):
@@ -124,5 +139,6 @@ Str = Annotated[str | None, BeforeValidator(to_str)]
 Money = Annotated[Decimal | None, BeforeValidator(to_decimal)]
 Number = Annotated[Decimal | None, BeforeValidator(to_decimal)]
 Int = Annotated[int | None, BeforeValidator(to_int)]
+IntOrText = Annotated[int | str | None, BeforeValidator(to_int_or_text)]
 Bool = Annotated[bool | None, BeforeValidator(to_bool)]
 Timestamp = Annotated[datetime | None, BeforeValidator(parse_timestamp)]

@@ -9,7 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from pydantic.alias_generators import to_camel
 
 from .errors import MalformedResponse
-from .loose import Bool, Int, Money, Number, Str, Timestamp, to_dict_or_none, to_list_of_dicts
+from .loose import Bool, Int, IntOrText, Money, Number, Str, Timestamp, to_dict_or_none, to_list_of_dicts
 
 # --- documented limits (forms validate against these before sending) ---------------------
 NAME_MAX = 50  # firstName, middleName, lastName, suffix, companyName (customer)
@@ -497,7 +497,8 @@ class Invoice(FusebillModel):
 
     id: Int = None
     uri: Str = None
-    invoice_number: Int = None
+    # Documented as Integer; anything else the server sends (e.g. "INV-12") is kept as text to show.
+    invoice_number: IntOrText = None
     invoice_signature: Str = None
     po_number: Str = None
     customer_id: Int = None

@@ -46,6 +46,14 @@ async def test_invoices_sorted_newest_first_with_charges_and_tiers(client, reque
     assert invoice.payment_schedules
 
 
+async def test_a_non_numeric_invoice_number_reaches_the_caller(client, sandbox):
+    customer, page = await _customer_with_invoices(client)
+    stored = next(i for i in sandbox.store.invoices(customer.id) if i["id"] == page.items[0].id)
+    stored["invoiceNumber"] = "INV-12"
+    again = await client.list_invoices(customer.id, page_size=5)
+    assert again.items[0].invoice_number == "INV-12"
+
+
 async def test_invoice_filter_reaches_server_as_typed(client, requests_to):
     customer, page = await _customer_with_invoices(client)
     newest = page.items[0].posted_timestamp.date().isoformat()

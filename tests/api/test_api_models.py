@@ -125,6 +125,17 @@ def test_wrong_shape_messages_are_plain_words_not_python_type_names():
     )
 
 
+@pytest.mark.parametrize(("sent", "kept"), [
+    (290, 290), ("290", 290), (Decimal("290"), 290),  # the documented Integer, however it is written
+    ("INV-12", "INV-12"), ("2025/07-0003", "2025/07-0003"), (Decimal("12.5"), "12.5"),  # kept to show
+    (None, None), ("", None), ("  ", None), ({"n": 1}, None), ([1], None), (True, None),
+])
+def test_invoice_number_keeps_what_the_server_sent_in_a_displayable_form(sent, kept):
+    invoice = models.Invoice.from_api({"invoiceNumber": sent})
+    assert invoice.invoice_number == kept and type(invoice.invoice_number) is type(kept)
+    assert invoice.raw["invoiceNumber"] == sent
+
+
 def test_action_result_reads_bare_customer_and_side_effects():
     bare = models.ActionResult.from_response({"id": 5, "status": "Active"})
     assert bare.customer.id == 5 and bare.invoices == []
