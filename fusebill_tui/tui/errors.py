@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.worker import Worker, WorkerState
 
-from fusebill_tui.api.errors import FusebillError, MalformedResponse, NetworkError
+from fusebill_tui.api.errors import MAY_HAVE_BEEN_DONE, FusebillError, MalformedResponse, NetworkError
 
 
 def describe(error: BaseException, *, secret: str | None = None) -> str:
@@ -28,6 +28,8 @@ def change_failure(not_done: str, error: BaseException, *, secret: str | None = 
     """What to say when a change failed: '{not_done}: why', unless the answer was lost and it may have been made."""
     why = describe(error, secret=secret)
     if answer_lost(error):
+        if why.endswith(MAY_HAVE_BEEN_DONE):  # the client already says so
+            return why
         return f"No readable answer came back, so it may have been done anyway: check before trying again. ({why})"
     return f"{not_done}: {why}"
 
