@@ -95,7 +95,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     def compose(self) -> ComposeResult:
         """The environment bar and the footer; screens fill the middle."""
         yield EnvironmentBar()
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         """Show the customer list and keep the request budget up to date."""

@@ -54,9 +54,20 @@ def test_detail_panels_at_120x40(snap_compare, make_app, wait_until, name, custo
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_customer(customer_id, wait_until, *keys))
 
 
-def test_detail_overview_at_80x24(snap_compare, make_app, wait_until):
-    """The overview with the suspension banner fits a small terminal."""
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_customer(NEAR_SUSPENSION, wait_until))
+@pytest.mark.parametrize(
+    ("name", "customer_id", "keys"),
+    [
+        ("overview", NEAR_SUSPENSION, ()),
+        ("subscriptions", NEAR_SUSPENSION, ("2",)),
+        ("invoices", CANADIAN, ("3",)),
+        ("invoice_with_tiers", CANADIAN, ("3", "enter")),
+        ("notes", WITH_NOTES, ("4",)),
+        ("addresses", WITH_NOTES, ("5",)),
+    ],
+)
+def test_detail_panels_at_80x24(snap_compare, make_app, wait_until, name, customer_id, keys):
+    """Each panel, the suspension banner and an invoice's tiers fit a small terminal."""
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_customer(customer_id, wait_until, *keys))
 
 
 def test_detail_wide_at_160x50(snap_compare, make_app, wait_until):

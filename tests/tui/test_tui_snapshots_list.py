@@ -36,14 +36,15 @@ def test_customer_list(snap_compare, make_app, wait_until, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
-def test_help_screen(snap_compare, make_app, wait_until):
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, make_app, wait_until, size):
     async def run_before(pilot) -> None:
         await _list_shown(pilot, wait_until)
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -106,7 +106,7 @@ class CustomerDetailScreen(Screen[None]):
                 for tab, label in TABS:
                     with TabPane(label, id=tab):
                         yield self._panels[tab]
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_resize(self) -> None:
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""

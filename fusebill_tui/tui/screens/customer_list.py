@@ -94,7 +94,7 @@ class CustomerListScreen(Screen[None]):
         yield Static(id="list-status")
         yield CustomerTable(id="customers")
         yield Static(id="list-empty")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         """Read the first page."""
