@@ -14,6 +14,17 @@ CANADIAN = 100003  # CAD invoices with HST and the >2-4 seat tier
 WITH_NOTES = 100023  # three notes, billing and shipping addresses
 
 
+# (snapshot name, customer, keys pressed after the customer loads)
+PANELS = [
+    ("overview", NEAR_SUSPENSION, ()),
+    ("subscriptions", NEAR_SUSPENSION, ("2",)),
+    ("invoices", CANADIAN, ("3",)),
+    ("invoice_with_tiers", CANADIAN, ("3", "enter")),
+    ("notes", WITH_NOTES, ("4",)),
+    ("addresses", WITH_NOTES, ("5",)),
+]
+
+
 def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awaitable[None]]:
     """A run_before that lets the list load, opens a customer, waits for every panel, then presses keys."""
 
@@ -38,33 +49,13 @@ def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awa
     return run_before
 
 
-@pytest.mark.parametrize(
-    ("name", "customer_id", "keys"),
-    [
-        ("overview", NEAR_SUSPENSION, ()),
-        ("subscriptions", NEAR_SUSPENSION, ("2",)),
-        ("invoices", CANADIAN, ("3",)),
-        ("invoice_with_tiers", CANADIAN, ("3", "enter")),
-        ("notes", WITH_NOTES, ("4",)),
-        ("addresses", WITH_NOTES, ("5",)),
-    ],
-)
+@pytest.mark.parametrize(("name", "customer_id", "keys"), PANELS)
 def test_detail_panels_at_120x40(snap_compare, make_app, wait_until, name, customer_id, keys):
     """Each panel of the customer detail screen at 120x40."""
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=open_customer(customer_id, wait_until, *keys))
 
 
-@pytest.mark.parametrize(
-    ("name", "customer_id", "keys"),
-    [
-        ("overview", NEAR_SUSPENSION, ()),
-        ("subscriptions", NEAR_SUSPENSION, ("2",)),
-        ("invoices", CANADIAN, ("3",)),
-        ("invoice_with_tiers", CANADIAN, ("3", "enter")),
-        ("notes", WITH_NOTES, ("4",)),
-        ("addresses", WITH_NOTES, ("5",)),
-    ],
-)
+@pytest.mark.parametrize(("name", "customer_id", "keys"), PANELS)
 def test_detail_panels_at_80x24(snap_compare, make_app, wait_until, name, customer_id, keys):
     """Each panel, the suspension banner and an invoice's tiers fit a small terminal."""
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_customer(customer_id, wait_until, *keys))
