@@ -97,6 +97,22 @@ def _json_keys(model: type[FusebillModel], changes: Mapping[str, Any]) -> dict[s
     return out
 
 
+def _page_params(
+    page_number: int,
+    page_size: int,
+    sort_expression: str | None,
+    sort_order: str | None,
+    *,
+    default_order: str = "Ascending",
+) -> dict[str, Any]:
+    """Paging parameters, with sortExpression and sortOrder sent together or not at all (as the reference requires)."""
+    params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
+    if sort_expression:
+        params["sortExpression"] = sort_expression
+        params["sortOrder"] = sort_order or default_order
+    return params
+
+
 class FusebillClient:
     """Async client of the Fusebill API. Use as ``async with FusebillClient(url, key) as client``."""
 
@@ -234,12 +250,7 @@ class FusebillClient:
         sort_order: str | None = None,
     ) -> Page[Customer]:
         """One page of customers (GET /customers), filtered by an already-validated query."""
-        params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
-        if sort_expression:
-            params["sortExpression"] = sort_expression
-            params["sortOrder"] = sort_order or "Ascending"
-        elif sort_order:
-            params["sortOrder"] = sort_order
+        params = _page_params(page_number, page_size, sort_expression, sort_order)
         return await self._get_page(Customer, "/customers", params=params, query=query)
 
     async def iter_customers(
@@ -307,10 +318,7 @@ class FusebillClient:
         sort_order: str | None = None,
     ) -> Page[Subscription]:
         """A page of a customer's subscriptions (GET /customers/{id}/subscriptions), optionally filtered and sorted."""
-        params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
-        if sort_expression:
-            params["sortExpression"] = sort_expression
-            params["sortOrder"] = sort_order or "Ascending"
+        params = _page_params(page_number, page_size, sort_expression, sort_order)
         path = f"/customers/{_id(customer_id)}/subscriptions"
         return await self._get_page(Subscription, path, params=params, query=query)
 
@@ -329,10 +337,7 @@ class FusebillClient:
 
         ``show_zero_dollar_charges`` None leaves the server's default; True / False is sent as given.
         """
-        params: dict[str, Any] = {"pageSize": page_size, "pageNumber": page_number}
-        if sort_expression:
-            params["sortExpression"] = sort_expression
-            params["sortOrder"] = sort_order or "Descending"
+        params = _page_params(page_number, page_size, sort_expression, sort_order, default_order="Descending")
         if show_zero_dollar_charges is not None:
             params["showZeroDollarCharges"] = _bool(show_zero_dollar_charges)
         return await self._get_page(Invoice, f"/Customers/{_id(customer_id)}/Invoices", params=params, query=query)

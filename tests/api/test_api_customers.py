@@ -50,6 +50,12 @@ async def test_sorting_is_sent_and_applied(client, sandbox, requests_to):
     assert raw == "pageSize=50&pageNumber=0&sortExpression=lastName&sortOrder=Descending"
 
 
+async def test_a_sort_order_alone_is_not_sent(client, requests_to):
+    """The reference: sortOrder and sortExpression must be provided together."""
+    await client.list_customers(page_size=5, sort_order="Descending")
+    assert requests_to("GET", "/v1/customers")[-1].raw_query == "pageSize=5&pageNumber=0"
+
+
 @pytest.mark.parametrize(
     ("query", "wire"),
     [
