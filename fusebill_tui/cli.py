@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, parents=[common],
                      description="Browse and service Fusebill customer accounts from a terminal.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--tour", action="store_true",
+                        help="a guided tour of the app on the built-in sandbox (with --demo)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     balance = commands.add_parser("balance", parents=[common], help="print a customer's balances")
@@ -132,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="requests allowed per day (default 180000)")
     sandbox.add_argument("--latency", metavar="MS", type=_non_negative, default=0,
                          help="milliseconds added to every response (default 0)")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the app to web browsers")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    serve.add_argument("--public", action="store_true",
+                       help="allow an address other machines can reach (anyone there gets the app)")
+    serve.add_argument("--allow-writes", action="store_true",
+                       help="allow changes when serving a production environment (read-only otherwise)")
+    serve.add_argument("--tour", dest="serve_tour", action="store_true",
+                       help="each tab opens the guided tour (with --demo)")
 
     config_only = _global_options(with_base_url=False)
     config = commands.add_parser("config", parents=[config_only], help="manage environments")
@@ -178,6 +190,14 @@ def launch_tui(config: Config, environment: Environment, out: TextIO) -> int:
     return 0
 
 
+def launch_tour(config: Config, environment: Environment) -> int:
+    """Open the app with the guided tour running."""
+    from fusebill_tui.tui.tour.app import run_tour
+
+    run_tour(config, environment)
+    return 0
+
+
 def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from fusebill_tui import headless
     from fusebill_tui.connect import open_client
@@ -210,6 +230,39 @@ def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
     serve(settings, host=ns.host, port=ns.port)
     return 0
+
+
+def _run_serve(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from fusebill_tui.web.plan import plan_serve
+
+    _config, environment = resolve_environment(ns)
+    if ns.serve_tour:
+        _check_tour(environment)
+    if ns.port == 0:
+        raise UsageError("serve needs a port number (the page must know it): give --port N")
+    plan = plan_serve(environment, host=ns.host, port=ns.port, public=ns.public,
+                      allow_writes=ns.allow_writes, demo=bool(_opt(ns, "demo", False)),
+                      env_name=_opt(ns, "env"), base_url=_opt(ns, "base_url"),
+                      config_path=_absolute(_opt(ns, "config")), read_only=bool(_opt(ns, "read_only", False)),
+                      tour=ns.serve_tour)
+    for warning in plan.warnings:
+        print(f"{PROG}: {warning}", file=err)
+    from fusebill_tui.web.server import serve
+
+    serve(plan, out)
+    return 0
+
+
+def _absolute(path: str | None) -> str | None:
+    return os.path.abspath(path) if path else None
+
+
+def _check_tour(environment: Environment) -> None:
+    """The tour's steps land on customers of the built-in sandbox's data, so it runs only there."""
+    from fusebill_tui.sandbox_defaults import SANDBOX_BASE_URL
+
+    if not (environment.is_sandbox and environment.base_url == SANDBOX_BASE_URL):
+        raise UsageError(f"the tour runs on the built-in sandbox, not {environment.name}: add --demo")
 
 
 def _run_config(ns: argparse.Namespace, out: TextIO) -> int:
@@ -271,7 +324,12 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
             return _run_sandbox(ns, out)
         if ns.command == "config":
             return _run_config(ns, out)
+        if ns.command == "serve":
+            return _run_serve(ns, out, err)
         config, environment = resolve_environment(ns)
+        if ns.tour:
+            _check_tour(environment)
+            return launch_tour(config, environment)
         return launch_tui(config, environment, out)
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=err)
@@ -313,7 +371,9 @@ def describe_failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and one-line, key-free message for a failure."""
     from fusebill_tui.api.errors import FusebillError, QueryError
 
-    if isinstance(exc, (ConfigError, UsageError, QueryError)):
+    from fusebill_tui.web.plan import ServeRefused
+
+    if isinstance(exc, (ConfigError, UsageError, QueryError, ServeRefused)):
         code, message = EXIT_USAGE, exc.user_message
     elif isinstance(exc, FusebillError):
         code, message = EXIT_FAILURE, exc.user_message

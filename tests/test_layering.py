@@ -16,6 +16,8 @@ RULES = [
     (["sandbox/**/*.py"], ("fusebill_tui.api",), "the sandbox must not depend on the client"),
     (["api/**/*.py"], ("fusebill_tui.sandbox",), "the client must not depend on the sandbox"),
     (["config.py"], ("fusebill_tui.sandbox", "fusebill_tui.api"), "config stays independent"),
+    (["web/**/*.py"], ("textual", "fusebill_tui.tui", "fusebill_tui.api", "fusebill_tui.sandbox"),
+     "the web server only runs the app as a command in each tab"),
 ]
 
 
