@@ -13,3 +13,7 @@ __all__ = [
     "parse_where",
     "plain_search",
 ]
+
+from .client import ChargeOverClient  # noqa: E402  (after the models it uses)
+
+__all__ += ["ChargeOverClient"]
