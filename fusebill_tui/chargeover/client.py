@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from fusebill_tui import __version__, jsonutil
+from fusebill_tui import jsonutil
+from fusebill_tui.api.client import audit_source
 from fusebill_tui.api.errors import (
     ApiError,
     AuthError,
@@ -113,20 +114,24 @@ class ChargeOverClient:
         timeout: float = 20.0,
         max_concurrency: int = 4,
         max_retries: int = 4,
+        throttle: bool = True,
+        user_agent_user: str | None = None,
         sleep: Sleep | None = None,
         clock: Clock | None = None,
+        max_rate_limit_wait: float = 60.0,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.read_only = read_only
-        self.policy = RequestPolicy(max_concurrency=max_concurrency, max_retries=max_retries, sleep=sleep,
-                                    clock=clock, on_retry=on_retry)
+        self.policy = RequestPolicy(max_concurrency=max_concurrency, max_retries=max_retries, throttle=throttle,
+                                    sleep=sleep, clock=clock, max_rate_limit_wait=max_rate_limit_wait,
+                                    on_retry=on_retry)
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
             auth=httpx.BasicAuth(public_key, private_key),
             headers={"Accept": "application/json", "Content-Type": "application/json",
-                     "User-Agent": f"fusebill-tui/{__version__}"},
+                     "User-Agent": audit_source(user_agent_user)},
             follow_redirects=False,
         )
 

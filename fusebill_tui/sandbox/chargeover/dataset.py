@@ -78,8 +78,8 @@ def _customer(cid: int, rng: random.Random) -> dict[str, Any]:
         "bill_postcode": f"{rng.randrange(10000, 99999)}",
         "bill_country": country,
     }
-    same_ship = rng.random() < 0.6
-    ship = {key.replace("bill_", "ship_"): (None if same_ship else value) for key, value in bill.items()}
+    no_ship = rng.random() < 0.6  # most customers have no separate shipping address
+    ship = {key.replace("bill_", "ship_"): (None if no_ship else value) for key, value in bill.items()}
     email = f"{first}.{last}{cid}@{rng.choice(DOMAINS)}".lower().replace("'", "")
     record: dict[str, Any] = {
         "customer_id": cid,
