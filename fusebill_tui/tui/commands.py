@@ -12,7 +12,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from fusebill_tui.config import ConfigError, builtin_sandbox
 from fusebill_tui.sandbox_defaults import SANDBOX_ENV_NAME
 from fusebill_tui.tui.text import clean
-from fusebill_tui.tui.widgets.quick_filters import QUICK_FILTERS
 
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Customer
@@ -181,7 +180,7 @@ class FilterCommands(_Commands):
         app = self.app
         found: list[tuple[str, str, Callable[[], Any]]] = [
             (f"filter: {group} {value}", query, partial(_apply_filter, app, query))
-            for group, query, value in QUICK_FILTERS
+            for group, query, value in app.session.backend.filters.quick_filters  # type: ignore[attr-defined]
         ]
         for name, query in sorted(app.config.saved_filters.items()):  # type: ignore[attr-defined]
             found.append((f"filter: saved {clean(name)}", clean(query), partial(_apply_filter, app, query)))

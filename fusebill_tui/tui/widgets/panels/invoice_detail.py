@@ -1,8 +1,11 @@
-"""One invoice in full: its charges with their price tiers, payment schedules, taxes, discounts and totals."""
+"""One invoice in full: its charges (or lines) with their price tiers, payment schedules, taxes, discounts and totals.
+
+A section the invoice's backend does not have (None on a neutral ``InvoiceView``) is left out.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
@@ -17,9 +20,11 @@ from textual.widgets import DataTable, Footer, Static
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Charge, Invoice
+    from fusebill_tui.backends.views import Fact
 
 CHARGE_COLUMNS = ("Charge", Text("Qty", justify="right"), Text("Unit price", justify="right"),
                   Text("Amount", justify="right"), "Service period")
@@ -44,18 +49,23 @@ class InvoiceDetail(VerticalScroll):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, invoice: Invoice, currency: str | None, **kwargs: Any) -> None:
+    def __init__(self, invoice: Invoice, currency: str | None, totals: Sequence[Fact] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.invoice = invoice
         self.currency = currency
+        self.totals = totals
 
     def compose(self) -> ComposeResult:
-        """Heading, charges (with tiers), then schedules, taxes, discounts and totals."""
+        """Heading, charges (with tiers), then schedules, taxes, discounts and totals (those the invoice has)."""
+        inv = self.invoice
         yield Static(self._heading(), id="invoice-heading")
         yield Static(Text("Charges", style="bold underline"), classes="invoice-section-title")
         yield ChargesTable(id="invoice-charges")
-        yield Static(self._schedules(), id="invoice-schedules", classes="invoice-section")
-        yield Static(self._taxes_and_discounts(), id="invoice-adjustments", classes="invoice-section")
+        if inv.payment_schedules is not None:
+            yield Static(self._schedules(), id="invoice-schedules", classes="invoice-section")
+        if inv.taxes is not None or inv.discounts is not None:
+            yield Static(self._taxes_and_discounts(), id="invoice-adjustments", classes="invoice-section")
         yield Static(self._totals(), id="invoice-totals", classes="invoice-section")
 
     def on_mount(self) -> None:
@@ -107,6 +117,9 @@ class InvoiceDetail(VerticalScroll):
             heading.append(f"   terms {text.clean(inv.terms)}")
         if inv.po_number:
             heading.append(f"   PO {text.clean(inv.po_number)}")
+        for fact in getattr(inv, "facts", ()):
+            heading.append(f"   {fact.label} ")
+            heading.append_text(fact_value(fact, zone, self.currency))
         return heading
 
     def _schedules(self) -> Table:
@@ -135,10 +148,10 @@ class InvoiceDetail(VerticalScroll):
         table.add_column("Name")
         table.add_column("Rate", justify="right")
         table.add_column("Amount", justify="right")
-        for tax in self.invoice.taxes:
+        for tax in self.invoice.taxes or ():
             rate = "" if tax.percentage is None else f"{text.clean(tax.percentage)}%"
             table.add_row("Tax", text.plain(tax.name or tax.description), rate, text.money(tax.amount, cur))
-        for discount in self.invoice.discounts:
+        for discount in self.invoice.discounts or ():
             table.add_row("Discount", text.plain(discount.description or discount.discount_type), "",
                           text.money(discount.amount, cur))
         if not self.invoice.taxes and not self.invoice.discounts:
@@ -146,28 +159,18 @@ class InvoiceDetail(VerticalScroll):
         return table
 
     def _totals(self) -> Table:
-        inv, cur = self.invoice, self.currency
+        totals = self.totals
+        if totals is None:
+            totals = self.app.session.backend.invoice_totals(self.invoice)  # type: ignore[attr-defined]
+        zone = display_zone(self.app)
         table = Table.grid(padding=(0, 2))
         table.title = "Totals"
         table.title_justify = "left"
         table.title_style = "bold underline"
         table.add_column(style="bold")
         table.add_column(justify="right")
-        rows = [
-            ("Subtotal", inv.subtotal),
-            ("Discounts", inv.total_discount),
-            ("Taxes", sum((t.amount for t in inv.taxes if t.amount is not None), Decimal("0")) if inv.taxes else None),
-            ("Invoice amount", inv.invoice_amount),
-            ("Payments", inv.total_payments),
-            ("Credit notes", inv.sum_of_credit_notes),
-            ("Write-offs", inv.total_writeoffs),
-            ("Outstanding", inv.outstanding_balance),
-        ]
-        for label, value in rows:
-            if value is None and label in ("Taxes", "Discounts"):
-                continue
-            style = "bold" if label in ("Invoice amount", "Outstanding") else ""
-            table.add_row(label, Text(text.money(value, cur), style=style))
+        for fact in totals:
+            table.add_row(fact.label, fact_value(fact, zone, self.currency))
         return table
 
 
@@ -179,16 +182,18 @@ class InvoiceDetailScreen(Screen[None]):
         Binding("y", "copy", "Copy number", id="invoice_copy", tooltip="Copy the invoice number"),
     ]
 
-    def __init__(self, invoice: Invoice, currency: str | None, location: str = "") -> None:
+    def __init__(self, invoice: Invoice, currency: str | None, location: str = "",
+                 totals: Sequence[Fact] | None = None) -> None:
         super().__init__()
         self.invoice = invoice
         self.currency = currency
         self.location = location
+        self.totals = totals
 
     def compose(self) -> ComposeResult:
         """The title bar, the invoice and the footer."""
         yield EnvironmentBar()
-        yield InvoiceDetail(self.invoice, self.currency, id="invoice-detail")
+        yield InvoiceDetail(self.invoice, self.currency, self.totals, id="invoice-detail")
         yield Footer()
 
     def on_screen_resume(self) -> None:
