@@ -74,8 +74,9 @@ def _vendor_error(error: ApiError) -> ApiError:
     """The same error worded for ChargeOver (the shared classes name Fusebill and its single key)."""
     detail = error.server_message
     if isinstance(error, AuthError):
-        message = ("Authentication failed: check the ChargeOver public and private keys and which "
-                   "environment you are using." + (f" ({detail})" if detail else ""))
+        said = f" {detail.rstrip('.')}." if detail else ""
+        message = (f"Authentication failed:{said} Check the ChargeOver public and private keys and which "
+                   "environment you are using.")
         return AuthError(error.status, error.errors, message)
     if isinstance(error, ServerError):
         message = f"The ChargeOver server had an error ({error.status}); try again shortly." + (

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from fusebill_tui import jsonutil
 
 BAD_PARAMETER = "Missing or invalid parameter."
-BAD_AUTH = "Invalid or incorrect authorization credentials (check your public and private API keys)."
+BAD_AUTH = "Invalid or incorrect authorization credentials were provided."
 NOT_FOUND = "The requested object could not be found."
 
 

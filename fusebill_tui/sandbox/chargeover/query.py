@@ -56,41 +56,47 @@ def _number(value: Any) -> Decimal | None:
         return None
 
 
-def _matches(have: Any, op: str, want: str | None) -> bool:
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "EQUALS": lambda a, b: a == b, "NOTEQUALS": lambda a, b: a != b, "GT": lambda a, b: a > b,
+    "GTE": lambda a, b: a >= b, "LT": lambda a, b: a < b, "LTE": lambda a, b: a <= b,
+    "CONTAINS": lambda a, b: b in a,
+}
+
+
+def _predicate(field: str, op: str, want: str | None) -> Callable[[Record], bool]:
+    """One condition as a test of a record (the wanted value read once, not per record)."""
     if op == "IS:NULL":
-        return have is None
+        return lambda r: r.get(field) is None
     if op == "ISNOT:NULL":
-        return have is not None
-    if have is None:
-        return False
-    if isinstance(have, list):
-        have = ",".join(str(item) for item in have)
-    if isinstance(have, bool):
-        have = "1" if have else "0"
+        return lambda r: r.get(field) is not None
     assert want is not None
-    if isinstance(have, (int, Decimal)) and op != "CONTAINS":
-        number = _number(want)
-        if number is None:
-            raise _bad(f"{want!r} is not a number")
-        left: Any = Decimal(have)
-        right: Any = number
-    else:
-        left, right = str(have).lower(), want.lower()
-    if op == "CONTAINS":
-        return right in str(left)
-    if op == "EQUALS":
-        return left == right
-    if op == "NOTEQUALS":
-        return left != right
-    return {"GT": left > right, "GTE": left >= right, "LT": left < right, "LTE": left <= right}[op]
+    compare = _COMPARE[op]
+    text = want.lower()
+    number = _number(want)
+
+    def test(record: Record) -> bool:
+        have = record.get(field)
+        if have is None:
+            return False
+        if isinstance(have, bool):
+            have = "1" if have else "0"
+        elif isinstance(have, list):
+            have = ",".join(str(item) for item in have)
+        if isinstance(have, (int, Decimal)) and op != "CONTAINS":
+            if number is None:
+                raise _bad(f"{want!r} is not a number")
+            return compare(have, number)
+        return compare(str(have).lower(), text)
+
+    return test
 
 
 def filter_records(records: Sequence[Record], where: str | None, fields: Sequence[str]) -> list[Record]:
     """The records every condition of ``where`` matches (all of them for no ``where``)."""
     if not where:
         return list(records)
-    conditions = parse_where(where, fields)
-    return [r for r in records if all(_matches(r.get(f), op, v) for f, op, v in conditions)]
+    tests = [_predicate(*condition) for condition in parse_where(where, fields)]
+    return [r for r in records if all(test(r) for test in tests)]
 
 
 def _sort_key(field: str) -> Callable[[Record], tuple]:
