@@ -131,8 +131,10 @@ class InvoiceView:
     total_payments: Decimal | None = None
     sum_of_credit_notes: Decimal | None = None
     total_writeoffs: Decimal | None = None
-    facts: tuple[Fact, ...] = ()
+    facts: tuple[Fact, ...] = ()  # shown in the heading (e.g. status, days overdue)
+    service_periods: bool = False  # whether lines carry service dates (a column for them)
     raw: Mapping[str, Any] = field(default_factory=dict)
+    source: Any = None  # the vendor's own invoice
 
 
 @dataclass

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fusebill_tui.config import ConfigError, builtin_sandbox
-from fusebill_tui.sandbox_defaults import SANDBOX_ENV_NAME
+from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
@@ -89,9 +89,9 @@ def _open_customer(app: Any, customer_id: int) -> None:
         screen.open_by_id(customer_id)
 
 
-def _switch_to(app: Any, name: str | None) -> None:
+def _switch_to(app: Any, name: str | None, kind: str = "fusebill") -> None:
     try:
-        environment = (builtin_sandbox(timezone=app.config.timezone) if name is None
+        environment = (builtin_sandbox(timezone=app.config.timezone, kind=kind) if name is None
                        else app.config.resolve(name=name))
     except ConfigError as error:
         app.notify(error.user_message, title="Environment", severity="error", timeout=10)
@@ -165,9 +165,11 @@ class EnvironmentCommands(_Commands):
                 continue
             marks = ", ".join(m for m, on in (("PRODUCTION", spec.is_production), ("read-only", spec.read_only)) if on)
             found.append((f"environment: switch to {name}", marks or spec.base_url, partial(_switch_to, app, name)))
-        if not current.is_sandbox:
-            found.append((f"environment: switch to {SANDBOX_ENV_NAME}", "built-in sandbox, demo data",
-                          partial(_switch_to, app, None)))
+        current_kind = getattr(current, "kind", None) or "fusebill"
+        for kind, label in (("fusebill", SANDBOX_ENV_NAME), ("chargeover", CHARGEOVER_SANDBOX_ENV_NAME)):
+            if not (current.is_sandbox and current_kind == kind):
+                found.append((f"environment: switch to {label}", "built-in sandbox, demo data",
+                              partial(_switch_to, app, None, kind)))
         found.append(("environment: add", "written to the app's own config file", partial(_add_environment, app)))
         return found
 

@@ -133,7 +133,7 @@ class CustomerDetailScreen(Screen[None]):
         tabs = self.query_one(TabbedContent)
         if self.size.width >= self.WIDE:
             if tabs.active == "tab-overview":
-                tabs.active = "tab-subscriptions"
+                tabs.active = self.tabs[1][0]  # the first tab after the overview
             tabs.hide_tab("tab-overview")
         else:
             tabs.show_tab("tab-overview")

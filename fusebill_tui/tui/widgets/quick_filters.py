@@ -96,16 +96,16 @@ class QuickFilterMenu(_Menu):
         super().__init__("Quick filter", "Enter: apply · Escape: close · counts: whole account")
         self.session = session
         self.filters = session.backend.filters.quick_filters
+        self.value_width = max([14, *(len(value) + 2 for _group, _query, value in self.filters)])
         self.counts: dict[str, int | None] = {}
 
     def options(self) -> list[Option]:
         """One option per documented status value of the backend."""
         return [Option(self._prompt(group, value, None), id=query) for group, query, value in self.filters]
 
-    @staticmethod
-    def _prompt(group: str, value: str, number: int | None | str) -> Text:
+    def _prompt(self, group: str, value: str, number: int | None | str) -> Text:
         shown = "…" if number is None else number if isinstance(number, str) else count(number)
-        text = Text(f"{group:<15}{value:<14}")
+        text = Text(f"{group:<15}{value:<{self.value_width}}")
         text.append(f"{shown:>9}", style="bold")
         return text
 

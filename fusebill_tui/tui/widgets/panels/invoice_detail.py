@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display_zone
@@ -71,19 +72,26 @@ class InvoiceDetail(VerticalScroll):
     def on_mount(self) -> None:
         """Fill the charges table."""
         table = self.query_one(ChargesTable)
-        table.add_columns(*CHARGE_COLUMNS)
+        # Service periods only where the backend has them (a neutral invoice says whether it does).
+        periods = not isinstance(self.invoice, InvoiceView) or self.invoice.service_periods
+        self.width = len(CHARGE_COLUMNS) if periods else len(CHARGE_COLUMNS) - 1
+        table.add_columns(*CHARGE_COLUMNS[: self.width])
         zone = display_zone(self.app)
         for index, charge in enumerate(self.invoice.charges):
             self._add_charge(table, index, charge, zone)
         if not self.invoice.charges:
-            table.add_row(Text("No charges on this invoice.", style="italic"), "", "", "", "")
+            self._add_row(table, Text("No charges on this invoice.", style="italic"), "", "", "", "")
+
+    def _add_row(self, table: DataTable, *cells: Any, key: str | None = None) -> None:
+        table.add_row(*cells[: self.width], key=key)
 
     def _add_charge(self, table: DataTable, index: int, charge: Charge, zone: Any) -> None:
         cur = self.currency
         period = text.EMPTY
         if charge.start_service_date or charge.end_service_date:
             period = f"{text.day(charge.start_service_date, tz=zone)} – {text.day(charge.end_service_date, tz=zone)}"
-        table.add_row(
+        self._add_row(
+            table,
             text.plain(charge.name or charge.description, "bold"),
             number(charge.quantity),
             amount(charge.unit_price, cur),
@@ -94,7 +102,8 @@ class InvoiceDetail(VerticalScroll):
         for tier_index, tier in enumerate(charge.charge_tiers):
             label = Text("  ↳ tier ", style="dim")
             label.append(text.clean(tier.label) or text.EMPTY)
-            table.add_row(
+            self._add_row(
+                table,
                 label,
                 number(tier.quantity),
                 amount(tier.unit_price, cur),
@@ -105,7 +114,7 @@ class InvoiceDetail(VerticalScroll):
         for discount in charge.discounts:
             label = Text("  ↳ discount ", style="dim")
             label.append(text.clean(discount.description or discount.discount_type) or text.EMPTY)
-            table.add_row(label, "", "", amount(-(discount.amount or 0), cur), "")
+            self._add_row(table, label, "", "", amount(-(discount.amount or 0), cur), "")
 
     def _heading(self) -> Text:
         inv = self.invoice
