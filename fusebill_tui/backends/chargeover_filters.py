@@ -25,7 +25,7 @@ QUICK_FILTERS: tuple[tuple[str, str, str], ...] = tuple(
 class ChargeOverFilters:
     """The documented ``field:OP:value`` conditions of ``GET /api/v3/customer?where=``."""
 
-    placeholder = "company, email@, id or field:OP:value"
+    placeholder = "company, email@, id or where"
     help = HELP
     quick_filters = QUICK_FILTERS
 

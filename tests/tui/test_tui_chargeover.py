@@ -198,7 +198,7 @@ async def test_the_filter_completes_fields_operators_and_statuses(make_co_app, w
         assert await suggester.get_suggestion("bill_state:IS") == "bill_state:IS:NULL"
         assert await suggester.get_suggestion("customer_status_str:EQUALS:inactive-m") == \
             "customer_status_str:EQUALS:inactive-manual"
-        assert screen.filter_bar.input.placeholder == "company, email@, id or field:OP:value"
+        assert screen.filter_bar.input.placeholder == "company, email@, id or where"
 
 
 async def test_quick_filters_count_every_status_with_count_and_apply(make_co_app, co_sandbox, wait_until):
