@@ -260,7 +260,7 @@ def completions(text: str) -> list[str]:
         if not typed_field:
             return []
         return [text + name[len(typed_field):] + ":" for name in CUSTOMER_FIELDS
-                if name.startswith(typed_field.lower()) and name != typed_field.lower()]
+                if name.startswith(typed_field.lower())]
     spec = CUSTOMER_FIELDS.get(typed_field.lower())
     if spec is None:
         return []
