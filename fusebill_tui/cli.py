@@ -27,7 +27,9 @@ EXIT_USAGE = 2  # bad arguments, config or query: fix the command line or the co
 EXIT_INTERRUPTED = 130
 DEBUG_ENV_VAR = "FUSEBILL_TUI_DEBUG"
 
-_GLOBAL_DESTS = ("env", "base_url", "demo", "config", "read_only")
+_GLOBAL_DESTS = ("env", "base_url", "demo", "config", "read_only", "kind")
+KINDS = ("fusebill", "chargeover")
+CHARGEOVER_MAX_PAGE = 500
 
 
 class UsageError(Exception):
@@ -41,6 +43,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        """Parse, then run the subcommand's own check of how its options combine (``_check``)."""
+        ns, extras = super().parse_known_args(args, namespace)
+        check = getattr(ns, "_check", None)
+        problem = check(ns) if check is not None else None
+        if problem:
+            self.error(problem)
+        return ns, extras
 
 
 def _global_options(*, with_base_url: bool = True) -> argparse.ArgumentParser:
@@ -58,6 +69,9 @@ def _global_options(*, with_base_url: bool = True) -> argparse.ArgumentParser:
                            help="the built-in sandbox, whatever the config says")
         group.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
                            help="refuse every request that would change data")
+        group.add_argument("--kind", choices=KINDS, default=argparse.SUPPRESS,
+                           help="the billing system: which built-in sandbox --demo opens, how --base-url "
+                                "is reached (default fusebill)")
     return parent
 
 
@@ -104,14 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     balance = commands.add_parser("balance", parents=[common], help="print a customer's balances")
-    balance.add_argument("customer_id", metavar="ID", type=_positive, help="the Fusebill customer id")
+    balance.add_argument("customer_id", metavar="ID", type=_positive, help="the customer id")
     balance.add_argument("--json", action="store_true", help="print the overview as JSON")
 
     customers = commands.add_parser("customers", parents=[common],
                                     help="list customers (one page, or --all)")
     customers.add_argument("--query", "-q", metavar="Q",
-                           help='a filter in the documented syntax, e.g. "status:Active;currency:CAD"')
-    customers.add_argument("--sort", metavar="FIELD", help="sort by this field (e.g. lastName)")
+                           help='a filter in the documented syntax, e.g. "status:Active;currency:CAD" '
+                                '(ChargeOver: "customer_status_str:EQUALS:active-overdue", or plain text)')
+    customers.add_argument("--sort", metavar="FIELD",
+                           help="sort by this field (e.g. lastName; ChargeOver: e.g. company)")
     customers.add_argument("--desc", action="store_true",
                            help="sort descending (by id when no --sort is given)")
     customers.add_argument("--page-size", metavar="N", type=_page_size, default=100,
@@ -124,10 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", parents=[common], help="serve the sandbox API over HTTP")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sandbox.add_argument("--port", type=_port, default=8080, help="port (default 8080; 0 picks one)")
-    sandbox.add_argument("--customers", metavar="N", type=_non_negative, default=2000,
-                         help="generated customers (default 2000)")
-    sandbox.add_argument("--seed", metavar="S", type=int, default=7, help="data seed (default 7)")
-    sandbox.add_argument("--api-key", metavar="KEY", help="the only key accepted (default: documented)")
+    sandbox.add_argument("--customers", metavar="N", type=_non_negative,
+                         help="generated customers (default 2000; ChargeOver 3000)")
+    sandbox.add_argument("--seed", metavar="S", type=int, help="data seed (default 7; ChargeOver 11)")
+    sandbox.add_argument("--api-key", metavar="KEY",
+                         help="the only key accepted (default: documented; not for --kind chargeover)")
     sandbox.add_argument("--per-minute", metavar="N", type=_positive, default=1000,
                          help="requests allowed per minute (default 1000; Fusebill sandboxes: 50)")
     sandbox.add_argument("--per-day", metavar="N", type=_positive, default=180000,
@@ -155,15 +172,24 @@ def build_parser() -> argparse.ArgumentParser:
                              help="add an environment (written to config.app.toml)")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--base-url", dest="add_base_url", metavar="URL", required=True,
-                     help="e.g. https://secure.fusebill.com/v1")
-    keys = add.add_mutually_exclusive_group(required=True)
+                     help="e.g. https://secure.fusebill.com/v1 (ChargeOver: https://NAME.chargeover.com/api/v3)")
+    add.add_argument("--kind", dest="add_kind", choices=KINDS, default="fusebill",
+                     help="the billing system (default fusebill)")
+    keys = add.add_mutually_exclusive_group()
     keys.add_argument("--api-key-env", metavar="VAR", help="the variable that holds the key")
     keys.add_argument("--api-key", metavar="KEY",
                       help='the key itself; give "-" to be prompted (nothing is echoed)')
+    for what in ("public", "private"):
+        pair = add.add_mutually_exclusive_group()
+        pair.add_argument(f"--{what}-key-env", metavar="VAR",
+                          help=f"ChargeOver: the variable that holds the {what} key")
+        pair.add_argument(f"--{what}-key", metavar="KEY",
+                          help=f'ChargeOver: the {what} key itself; "-" to be prompted')
     add.add_argument("--read-only", dest="add_read_only", action="store_true",
                      help="refuse every request that would change data")
     add.add_argument("--production", action="store_true", help="mark it as production")
     add.add_argument("--default", action="store_true", help="make it the default environment")
+    add.set_defaults(_check=_check_add_keys)
     remove = actions.add_parser("remove", parents=[config_only], help="remove an app-added environment")
     remove.add_argument("name", metavar="NAME")
     return parser
@@ -178,7 +204,7 @@ def resolve_environment(ns: argparse.Namespace) -> tuple[Config, Environment]:
     config = load_config(_opt(ns, "config"))
     environment = config.resolve(name=_opt(ns, "env"), base_url=_opt(ns, "base_url"),
                                  demo=bool(_opt(ns, "demo", False)),
-                                 read_only=bool(_opt(ns, "read_only", False)))
+                                 read_only=bool(_opt(ns, "read_only", False)), kind=_opt(ns, "kind"))
     return config, environment
 
 
@@ -203,6 +229,8 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from fusebill_tui.connect import open_client
 
     _config, environment = resolve_environment(ns)
+    if environment.kind == "chargeover":
+        return _run_chargeover_headless(ns, environment, out, err)
 
     async def command() -> None:
         async with open_client(environment) as client:
@@ -219,11 +247,35 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, out: TextIO, err: TextIO) -> int:
+    from fusebill_tui import headless_chargeover
+    from fusebill_tui.connect import open_client
+
+    if ns.command == "customers" and ns.page_size > CHARGEOVER_MAX_PAGE:
+        raise UsageError(f"--page-size: ChargeOver returns at most {CHARGEOVER_MAX_PAGE} records a request")
+
+    async def command() -> None:
+        async with open_client(environment) as client:
+            if ns.command == "balance":
+                await headless_chargeover.balance(client, ns.customer_id, as_json=ns.json, out=out,
+                                                  timezone=environment.timezone)
+            else:
+                await headless_chargeover.customers(client, query=ns.query, sort=ns.sort, descending=ns.desc,
+                                                    page_size=ns.page_size, fmt=ns.format, all_pages=ns.all,
+                                                    out=out, err=err, timezone=environment.timezone)
+
+    asyncio.run(command())
+    return 0
+
+
 def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
+    if _opt(ns, "kind") == "chargeover":
+        return _run_chargeover_sandbox(ns, out)
     from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
     from fusebill_tui.sandbox.server import serve
 
-    settings = SandboxSettings(customers=ns.customers, seed=ns.seed,
+    settings = SandboxSettings(customers=2000 if ns.customers is None else ns.customers,
+                               seed=7 if ns.seed is None else ns.seed,
                                api_key=ns.api_key or DEFAULT_API_KEY, per_minute=ns.per_minute,
                                per_day=ns.per_day, latency=ns.latency / 1000)
     if not is_loopback_host(ns.host):
@@ -265,6 +317,58 @@ def _check_tour(environment: Environment) -> None:
         raise UsageError(f"the tour runs on the built-in sandbox, not {environment.name}: add --demo")
 
 
+def _run_chargeover_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
+    from fusebill_tui.sandbox.chargeover import ChargeOverSettings
+    from fusebill_tui.sandbox.chargeover.server import serve
+
+    if ns.api_key:
+        raise UsageError("--api-key is for the Fusebill sandbox; the ChargeOver sandbox accepts its own key pair")
+    defaults = ChargeOverSettings()
+    settings = ChargeOverSettings(customers=defaults.customers if ns.customers is None else ns.customers,
+                                  seed=defaults.seed if ns.seed is None else ns.seed, latency=ns.latency / 1000)
+    if not is_loopback_host(ns.host):
+        print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
+    serve(settings, host=ns.host, port=ns.port)
+    return 0
+
+
+def _check_add_keys(ns: argparse.Namespace) -> str | None:
+    """What is wrong with the keys ``config add`` was given for its kind (None when they fit)."""
+    pair_given = any(getattr(ns, f"{w}_key{e}", None) for w in ("public", "private") for e in ("", "_env"))
+    if ns.add_kind == "chargeover":
+        if ns.api_key or ns.api_key_env:
+            return "a ChargeOver environment takes --public-key(-env) and --private-key(-env), not --api-key"
+        for what in ("public", "private"):
+            if not (getattr(ns, f"{what}_key") or getattr(ns, f"{what}_key_env")):
+                return f"a ChargeOver environment needs --{what}-key-env VAR or --{what}-key KEY"
+        return None
+    if pair_given:
+        return "--public-key / --private-key are for --kind chargeover"
+    if not (ns.api_key or ns.api_key_env):
+        return "one of the arguments --api-key-env --api-key is required"
+    return None
+
+
+def _add_spec(ns: argparse.Namespace) -> EnvironmentConfig:
+    """The environment ``config add`` describes, with the keys its kind needs (prompted for on "-")."""
+    def prompted(value: str | None, what: str) -> str | None:
+        if value != "-":
+            return value
+        value = getpass.getpass(f"{what} for {ns.name}: ").strip()
+        if not value:
+            raise UsageError("no key entered; nothing was saved")
+        return value
+
+    common = dict(name=ns.name, base_url=ns.add_base_url, read_only=ns.add_read_only,
+                  production=True if ns.production else None)
+    if ns.add_kind == "chargeover":
+        return EnvironmentConfig(**common, kind="chargeover",
+                                 public_key=prompted(ns.public_key, "Public key"), public_key_env=ns.public_key_env,
+                                 private_key=prompted(ns.private_key, "Private key"),
+                                 private_key_env=ns.private_key_env)
+    return EnvironmentConfig(**common, api_key=prompted(ns.api_key, "API key"), api_key_env=ns.api_key_env)
+
+
 def _run_config(ns: argparse.Namespace, out: TextIO) -> int:
     config = load_config(_opt(ns, "config"))
     action = ns.config_command
@@ -273,15 +377,7 @@ def _run_config(ns: argparse.Namespace, out: TextIO) -> int:
     elif action == "list":
         _print_config(config, out)
     elif action == "add":
-        api_key = ns.api_key
-        if api_key == "-":
-            api_key = getpass.getpass(f"API key for {ns.name}: ").strip()
-            if not api_key:
-                raise UsageError("no key entered; nothing was saved")
-        spec = EnvironmentConfig(name=ns.name, base_url=ns.add_base_url, api_key=api_key,
-                                 api_key_env=ns.api_key_env, read_only=ns.add_read_only,
-                                 production=True if ns.production else None)
-        config.add_environment(spec, make_default=ns.default)
+        config.add_environment(_add_spec(ns), make_default=ns.default)
         print(f"added environment {ns.name!r} to {config.app_path}", file=out)
     elif action == "remove":
         config.remove_environment(ns.name)
@@ -299,6 +395,8 @@ def _print_config(config: Config, out: TextIO) -> None:
     for name, spec in sorted(config.environments.items()):
         marks = [m for m, on in (("read-only", spec.read_only), ("production", spec.is_production)) if on]
         origin = "app" if spec.origin == config.app_path else "hand-written"
+        if spec.kind != "fusebill":
+            marks.insert(0, spec.kind)
         rows.append(("*" if name == config.default else " ", name, spec.base_url,
                      f"key: {spec.key_source}", " ".join(marks), f"({origin})"))
     widths = [max(len(row[i]) for row in rows) for i in range(6)] if rows else []

@@ -28,15 +28,31 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 import tomli_w
 
-from fusebill_tui.sandbox_defaults import DEFAULT_API_KEY, SANDBOX_BASE_URL, SANDBOX_ENV_NAME
+from fusebill_tui.sandbox_defaults import (
+    CHARGEOVER_PRIVATE_KEY,
+    CHARGEOVER_PUBLIC_KEY,
+    CHARGEOVER_SANDBOX_BASE_URL,
+    CHARGEOVER_SANDBOX_ENV_NAME,
+    DEFAULT_API_KEY,
+    SANDBOX_BASE_URL,
+    SANDBOX_ENV_NAME,
+)
 
 CONFIG_ENV_VAR = "FUSEBILL_TUI_CONFIG"
 API_KEY_ENV_VAR = "FUSEBILL_API_KEY"
+#: Where ``--base-url`` with ``--kind chargeover`` takes the key pair from.
+CHARGEOVER_PUBLIC_KEY_ENV_VAR = "CHARGEOVER_PUBLIC_KEY"
+CHARGEOVER_PRIVATE_KEY_ENV_VAR = "CHARGEOVER_PRIVATE_KEY"
+#: The billing systems an environment can be (Fusebill when ``kind`` is not given).
+KINDS = ("fusebill", "chargeover")
+CHARGEOVER_API_PATH = "/api/v3"
 APP_FILE_NAME = "config.app.toml"
 PRODUCTION_HOSTS = frozenset({"secure.fusebill.com"})
 
 _TOP_KEYS = {"default", "timezone", "environments", "filters", "keymap"}
-_ENV_KEYS = {"base_url", "api_key", "api_key_env", "read_only", "production", "timezone"}
+_FUSEBILL_KEYS = {"api_key", "api_key_env"}
+_CHARGEOVER_KEYS = {"public_key", "public_key_env", "private_key", "private_key_env"}
+_ENV_KEYS = {"kind", "base_url", "read_only", "production", "timezone"} | _FUSEBILL_KEYS | _CHARGEOVER_KEYS
 _ENV_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_RE = re.compile(r"line (\d+)")
@@ -130,6 +146,16 @@ class EnvironmentConfig:
     production: bool | None = None
     timezone: str | None = None
     origin: Path | None = None
+    kind: str = "fusebill"
+    public_key: str | None = field(default=None, repr=False)
+    public_key_env: str | None = None
+    private_key: str | None = field(default=None, repr=False)
+    private_key_env: str | None = None
+
+    @property
+    def has_literal_key(self) -> bool:
+        """Whether the file holds a key itself (it must then be private)."""
+        return any(k is not None for k in (self.api_key, self.public_key, self.private_key))
 
     @property
     def is_production(self) -> bool:
@@ -141,6 +167,8 @@ class EnvironmentConfig:
     @property
     def key_source(self) -> str:
         """Where the key comes from, worded to follow "key: " (never the key itself)."""
+        if self.kind == "chargeover":
+            return _pair_source((self.public_key, self.public_key_env), (self.private_key, self.private_key_env))
         if self.api_key_env:
             return f"from ${self.api_key_env}"
         if self.api_key:
@@ -148,14 +176,25 @@ class EnvironmentConfig:
         return "not set"
 
     def __repr__(self) -> str:
-        return (f"EnvironmentConfig(name={self.name!r}, base_url={self.base_url!r}, "
-                f"api_key={_safe_repr_key(self.api_key)}, api_key_env={self.api_key_env!r}, "
+        keys = (f"public_key={_safe_repr_key(self.public_key)}, public_key_env={self.public_key_env!r}, "
+                f"private_key={_safe_repr_key(self.private_key)}, private_key_env={self.private_key_env!r}"
+                if self.kind == "chargeover" else
+                f"api_key={_safe_repr_key(self.api_key)}, api_key_env={self.api_key_env!r}")
+        return (f"EnvironmentConfig(name={self.name!r}, kind={self.kind!r}, base_url={self.base_url!r}, "
+                f"{keys}, "
                 f"read_only={self.read_only!r}, production={self.production!r}, "
                 f"timezone={self.timezone!r})")
 
     def to_toml(self) -> dict[str, Any]:
         """The table written for this environment (only the keys that are set)."""
         table: dict[str, Any] = {"base_url": self.base_url}
+        if self.kind != "fusebill":
+            table = {"kind": self.kind, **table}
+        for name in ("public_key", "private_key"):
+            if getattr(self, f"{name}_env"):
+                table[f"{name}_env"] = getattr(self, f"{name}_env")
+            elif getattr(self, name):
+                table[name] = getattr(self, name)
         if self.api_key_env:
             table["api_key_env"] = self.api_key_env
         elif self.api_key:
@@ -180,9 +219,13 @@ class Environment:
     is_sandbox: bool = False
     is_production: bool = False
     timezone: str | None = None
+    #: "fusebill" or "chargeover"; ChargeOver environments carry a key pair instead of ``api_key``.
+    kind: str = "fusebill"
+    public_key: str = field(default="", repr=False)
+    private_key: str = field(default="", repr=False)
 
     def __repr__(self) -> str:
-        return (f"Environment(name={self.name!r}, base_url={self.base_url!r}, api_key=<hidden>, "
+        return (f"Environment(name={self.name!r}, kind={self.kind!r}, base_url={self.base_url!r}, keys=<hidden>, "
                 f"read_only={self.read_only!r}, is_sandbox={self.is_sandbox!r}, "
                 f"is_production={self.is_production!r}, timezone={self.timezone!r})")
 
@@ -192,10 +235,19 @@ class Environment:
         return f"{self.name} ({self.base_url}){suffix}"
 
 
-def builtin_sandbox(*, read_only: bool = False, timezone: str | None = None) -> Environment:
-    """The built-in, in-process sandbox environment."""
+def builtin_sandbox(*, read_only: bool = False, timezone: str | None = None, kind: str = "fusebill") -> Environment:
+    """The built-in, in-process sandbox environment (of ``kind``: Fusebill unless told otherwise)."""
+    if kind == "chargeover":
+        return builtin_chargeover_sandbox(read_only=read_only, timezone=timezone)
     return Environment(name=SANDBOX_ENV_NAME, base_url=SANDBOX_BASE_URL, api_key=DEFAULT_API_KEY,
                        read_only=read_only, is_sandbox=True, timezone=timezone)
+
+
+def builtin_chargeover_sandbox(*, read_only: bool = False, timezone: str | None = None) -> Environment:
+    """The built-in, in-process ChargeOver sandbox environment."""
+    return Environment(name=CHARGEOVER_SANDBOX_ENV_NAME, base_url=CHARGEOVER_SANDBOX_BASE_URL, api_key="",
+                       read_only=read_only, is_sandbox=True, timezone=timezone, kind="chargeover",
+                       public_key=CHARGEOVER_PUBLIC_KEY, private_key=CHARGEOVER_PRIVATE_KEY)
 
 
 @dataclass
@@ -218,19 +270,25 @@ class Config:
     # -- resolution ---------------------------------------------------------------------
 
     def resolve(self, name: str | None = None, base_url: str | None = None, demo: bool = False,
-                read_only: bool = False) -> Environment:
-        """Pick the environment to use (``--demo``, ``--base-url``, ``--env`` or the default)."""
+                read_only: bool = False, kind: str | None = None) -> Environment:
+        """Pick the environment to use (``--demo``, ``--base-url``, ``--env`` or the default).
+
+        ``kind`` (``--kind``) picks which built-in sandbox ``--demo`` opens and how ``--base-url``
+        is reached; a named environment of another kind is refused rather than silently used.
+        """
+        if kind is not None and kind not in KINDS:
+            raise ConfigError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
         if demo:
-            return builtin_sandbox(read_only=read_only, timezone=self.timezone)
+            return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind or "fusebill")
         if base_url is not None:
             if name is not None:
                 raise ConfigError("use either --env or --base-url, not both")
-            return self._ad_hoc(base_url, read_only)
+            return self._ad_hoc(base_url, read_only, kind or "fusebill")
         if name is None:
             name = self.default
             if name is None:
                 if not self.environments:
-                    return builtin_sandbox(read_only=read_only, timezone=self.timezone)
+                    return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind or "fusebill")
                 if len(self.environments) == 1:
                     name = next(iter(self.environments))
                 else:
@@ -241,17 +299,32 @@ class Config:
         if spec is None:
             known = ", ".join(sorted(self.environments)) or "none configured"
             raise ConfigError(f"no environment named {name!r} (known: {known})", path=self.path)
-        return Environment(
-            name=spec.name, base_url=spec.base_url, api_key=_resolve_key(spec),
-            read_only=spec.read_only or read_only, is_production=spec.is_production,
-            timezone=spec.timezone or self.timezone,
-        )
+        if kind is not None and spec.kind != kind:
+            raise ConfigError(f"environment {name!r} is a {spec.kind} environment, not {kind}",
+                              path=spec.origin, key=f"environments.{name}.kind")
+        common = dict(name=spec.name, base_url=spec.base_url, read_only=spec.read_only or read_only,
+                      is_production=spec.is_production, timezone=spec.timezone or self.timezone)
+        if spec.kind == "chargeover":
+            public, private = _resolve_pair(spec)
+            return Environment(**common, api_key="", kind="chargeover", public_key=public, private_key=private)
+        return Environment(**common, api_key=_resolve_key(spec))
 
-    def _ad_hoc(self, base_url: str, read_only: bool) -> Environment:
+    def _ad_hoc(self, base_url: str, read_only: bool, kind: str = "fusebill") -> Environment:
         try:
             url = validate_base_url(base_url)
+            if kind == "chargeover":
+                url = chargeover_api_url(url)
         except ValueError as exc:
             raise ConfigError(f"--base-url {exc}") from None
+        if kind == "chargeover":
+            keys = [os.environ.get(var, "").strip()
+                    for var in (CHARGEOVER_PUBLIC_KEY_ENV_VAR, CHARGEOVER_PRIVATE_KEY_ENV_VAR)]
+            if not all(keys):
+                raise ConfigError(f"--base-url with --kind chargeover takes the keys from "
+                                  f"{CHARGEOVER_PUBLIC_KEY_ENV_VAR} and {CHARGEOVER_PRIVATE_KEY_ENV_VAR}, "
+                                  "which are not both set")
+            return Environment(name=_host_of(url), base_url=url, api_key="", read_only=read_only,
+                               timezone=self.timezone, kind="chargeover", public_key=keys[0], private_key=keys[1])
         key = os.environ.get(API_KEY_ENV_VAR, "").strip()
         if not key:
             raise ConfigError(f"--base-url takes the API key from {API_KEY_ENV_VAR}, which is not set")
@@ -266,11 +339,24 @@ class Config:
         if spec.name in self.environments and self.environments[spec.name].origin == self.path:
             raise ConfigError(f"environment {spec.name!r} is defined by hand in this file; "
                               "edit it there", path=self.path)
-        if (spec.api_key is None) == (spec.api_key_env is None):
+        if spec.kind not in KINDS:
+            raise ConfigError(f"unknown kind {spec.kind!r} (expected one of: {', '.join(KINDS)})",
+                              key=f"environments.{spec.name}.kind")
+        if spec.kind == "chargeover":
+            for what in ("public", "private"):
+                if (getattr(spec, f"{what}_key") is None) == (getattr(spec, f"{what}_key_env") is None):
+                    raise ConfigError(f"give exactly one of the {what} key or the name of a variable holding it",
+                                      key=f"environments.{spec.name}")
+            if spec.api_key is not None or spec.api_key_env is not None:
+                raise ConfigError("a ChargeOver environment takes a public and a private key, not api_key",
+                                  key=f"environments.{spec.name}")
+        elif (spec.api_key is None) == (spec.api_key_env is None):
             raise ConfigError("give exactly one of an API key or the name of a variable holding it",
                               key=f"environments.{spec.name}")
         try:
             url = validate_base_url(spec.base_url)
+            if spec.kind == "chargeover":
+                url = chargeover_api_url(url)
         except ValueError as exc:
             raise ConfigError(str(exc), key=f"environments.{spec.name}.base_url") from None
         spec = replace(spec, base_url=url, origin=self.app_path)
@@ -325,6 +411,46 @@ class Config:
         del data["filters"][name]
         _write_atomic(self.app_path, data)
         self.saved_filters.pop(name, None)
+
+
+def chargeover_api_url(url: str) -> str:
+    """A ChargeOver base URL ending in ``/api/v3`` (added to a bare ``https://NAME.chargeover.com``)."""
+    path = urlsplit(url).path.rstrip("/")
+    if not path:
+        return url.rstrip("/") + CHARGEOVER_API_PATH
+    if not path.endswith(CHARGEOVER_API_PATH):
+        raise ValueError(f"a ChargeOver URL ends in {CHARGEOVER_API_PATH}, e.g. https://example.chargeover.com/api/v3")
+    return url.rstrip("/")
+
+
+def _pair_source(public: tuple[str | None, str | None], private: tuple[str | None, str | None]) -> str:
+    """Where a ChargeOver key pair comes from, worded to follow "key: " (never the keys)."""
+    def one(literal: str | None, var: str | None) -> str:
+        return f"from ${var}" if var else "in the config file" if literal else "not set"
+
+    first, second = one(*public), one(*private)
+    if first == second:
+        return "both " + first if first != "not set" else "not set"
+    return f"public {first}, private {second}"
+
+
+def _resolve_pair(spec: EnvironmentConfig) -> tuple[str, str]:
+    """The (public, private) keys of a ChargeOver environment, from the file or the named variables."""
+    where = f"environments.{spec.name}"
+    keys = []
+    for what in ("public", "private"):
+        var, literal = getattr(spec, f"{what}_key_env"), getattr(spec, f"{what}_key")
+        if var:
+            key = os.environ.get(var, "").strip()
+            if not key:
+                raise ConfigError(f"the environment variable {var} ({what}_key_env) is not set",
+                                  path=spec.origin, key=where)
+        elif literal:
+            key = literal
+        else:
+            raise ConfigError(f"no {what} key: set {what}_key_env (or {what}_key)", path=spec.origin, key=where)
+        keys.append(key)
+    return keys[0], keys[1]
 
 
 def _resolve_key(spec: EnvironmentConfig) -> str:
@@ -401,7 +527,7 @@ def _merge(config: Config, data: dict[str, Any], path: Path) -> None:
     has_literal_key = False
     for name, table in envs.items():
         spec = _parse_environment(name, table, path)
-        has_literal_key = has_literal_key or spec.api_key is not None
+        has_literal_key = has_literal_key or spec.has_literal_key
         config.environments[name] = spec
     if has_literal_key:
         _check_private(path)
@@ -431,14 +557,26 @@ def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:
     if unknown:
         raise ConfigError(f"unknown key (expected one of: {', '.join(sorted(_ENV_KEYS))})",
                           path=path, key=f"{where}.{unknown[0]}")
+    kind = _opt(table, "kind", str, path, f"{where}.kind") or "fusebill"
+    if kind not in KINDS:
+        raise ConfigError(f"must be one of: {', '.join(KINDS)} (not {kind!r})", path=path, key=f"{where}.kind")
+    others = sorted(set(table) & (_FUSEBILL_KEYS if kind == "chargeover" else _CHARGEOVER_KEYS))
+    if others:
+        wanted = "public_key / private_key (or *_env)" if kind == "chargeover" else "api_key or api_key_env"
+        raise ConfigError(f"is not a key of a {kind} environment (it takes {wanted})",
+                          path=path, key=f"{where}.{others[0]}")
     base_url = _opt(table, "base_url", str, path, f"{where}.base_url")
     if base_url is None:
-        raise ConfigError("is missing (e.g. base_url = \"https://secure.fusebill.com/v1\")",
-                          path=path, key=f"{where}.base_url")
+        example = "https://example.chargeover.com/api/v3" if kind == "chargeover" else "https://secure.fusebill.com/v1"
+        raise ConfigError(f"is missing (e.g. base_url = \"{example}\")", path=path, key=f"{where}.base_url")
     try:
         base_url = validate_base_url(base_url)
+        if kind == "chargeover":
+            base_url = chargeover_api_url(base_url)
     except ValueError as exc:
         raise ConfigError(str(exc), path=path, key=f"{where}.base_url") from None
+    if kind == "chargeover":
+        return _parse_chargeover(name, table, path, base_url)
     api_key = _opt(table, "api_key", str, path, f"{where}.api_key")
     api_key_env = _opt(table, "api_key_env", str, path, f"{where}.api_key_env")
     if api_key is not None and api_key_env is not None:
@@ -456,6 +594,35 @@ def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:
     return EnvironmentConfig(name=name, base_url=base_url, api_key=api_key and api_key.strip(),
                              api_key_env=api_key_env, read_only=read_only, production=production,
                              timezone=timezone, origin=path)
+
+
+def _parse_chargeover(name: str, table: Any, path: Path, base_url: str) -> EnvironmentConfig:
+    """The rest of a ``kind = "chargeover"`` environment: its key pair, flags and time zone."""
+    where = f"environments.{name}"
+    keys: dict[str, str | None] = {}
+    for what in ("public", "private"):
+        literal = _opt(table, f"{what}_key", str, path, f"{where}.{what}_key")
+        var = _opt(table, f"{what}_key_env", str, path, f"{where}.{what}_key_env")
+        if literal is not None and var is not None:
+            raise ConfigError(f"give {what}_key or {what}_key_env, not both", path=path, key=where)
+        if literal is None and var is None:
+            raise ConfigError(f"is missing (a ChargeOver environment needs {what}_key or {what}_key_env)",
+                              path=path, key=f"{where}.{what}_key")
+        if literal is not None and not literal.strip():
+            raise ConfigError("is empty", path=path, key=f"{where}.{what}_key")
+        if var is not None and not _ENV_VAR_RE.match(var):
+            raise ConfigError("must be the name of an environment variable, e.g. \"CHARGEOVER_PRIVATE_KEY\"",
+                              path=path, key=f"{where}.{what}_key_env")
+        keys[f"{what}_key"] = literal and literal.strip()
+        keys[f"{what}_key_env"] = var
+    timezone = _opt(table, "timezone", str, path, f"{where}.timezone")
+    return EnvironmentConfig(
+        name=name, base_url=base_url, kind="chargeover", **keys,
+        read_only=_opt(table, "read_only", bool, path, f"{where}.read_only") or False,
+        production=_opt(table, "production", bool, path, f"{where}.production"),
+        timezone=_check_timezone(timezone, path, f"{where}.timezone") if timezone is not None else None,
+        origin=path,
+    )
 
 
 _TYPE_NAMES = {str: "a string", bool: "true or false", dict: "a table"}

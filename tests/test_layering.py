@@ -12,10 +12,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "fusebill_tui"
 # (files the rule covers, forbidden module prefixes, why)
 RULES = [
     (["api/**/*.py", "config.py", "headless.py", "jsonutil.py", "output.py", "display.py", "sandbox_defaults.py",
-      "sandbox/**/*.py"], ("textual",), "must work without Textual"),
-    (["sandbox/**/*.py"], ("fusebill_tui.api",), "the sandbox must not depend on the client"),
-    (["api/**/*.py"], ("fusebill_tui.sandbox",), "the client must not depend on the sandbox"),
+      "sandbox/**/*.py", "chargeover/**/*.py", "headless_chargeover.py"], ("textual",), "must work without Textual"),
+    (["sandbox/**/*.py"], ("fusebill_tui.api", "fusebill_tui.chargeover"), "the sandbox must not depend on the client"),
+    (["api/**/*.py", "chargeover/**/*.py"], ("fusebill_tui.sandbox",), "the client must not depend on the sandbox"),
     (["config.py"], ("fusebill_tui.sandbox", "fusebill_tui.api"), "config stays independent"),
+    (["backends/**/*.py"], ("textual", "rich", "fusebill_tui.tui", "fusebill_tui.sandbox"),
+     "the backends are the screens' data, not their drawing"),
     (["web/**/*.py"], ("textual", "fusebill_tui.tui", "fusebill_tui.api", "fusebill_tui.sandbox"),
      "the web server only runs the app as a command in each tab"),
 ]
@@ -76,6 +78,8 @@ def test_layering(patterns, forbidden, why) -> None:
 def test_rules_cover_real_files() -> None:
     assert PACKAGE / "config.py" in covered(["config.py"])
     assert any(p.name == "__init__.py" for p in covered(["api/**/*.py"]))
+    assert PACKAGE / "chargeover" / "client.py" in covered(["chargeover/**/*.py"])
+    assert PACKAGE / "sandbox" / "chargeover" / "app.py" in covered(["sandbox/**/*.py"])
 
 
 @pytest.mark.parametrize("source, module", [
@@ -94,6 +98,10 @@ def test_checker_catches_textual(source, module) -> None:
     ("from ..api import errors\n", "fusebill_tui.sandbox.routes_customers", ("fusebill_tui.api",)),
     ("from .. import sandbox\n", "fusebill_tui.api.client", ("fusebill_tui.sandbox",)),
     ("import fusebill_tui.sandbox.transport\n", "fusebill_tui.api.client", ("fusebill_tui.sandbox",)),
+    ("from ...chargeover.where import Condition\n", "fusebill_tui.sandbox.chargeover.routes",
+     ("fusebill_tui.chargeover",)),
+    ("from fusebill_tui.sandbox.chargeover import create_chargeover_app\n", "fusebill_tui.chargeover.client",
+     ("fusebill_tui.sandbox",)),
 ])
 def test_checker_catches_cross_layer_imports(source, module, forbidden) -> None:
     assert violations(source, module, forbidden)

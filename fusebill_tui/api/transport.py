@@ -98,6 +98,10 @@ def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
                     key = item.get("Key", item.get("key"))
                     value = item.get("Value", item.get("value"))
                     errors.append(("" if key is None else str(key), "" if value is None else str(value)))
+        # Envelope-style APIs (ChargeOver) answer {"status": "Error", "message": "..."} instead.
+        message = body.get("message")
+        if not errors and isinstance(message, str) and message.strip():
+            errors.append(("message", message.strip()))
     reset_at: datetime | None = None
     if response.status_code == 429:
         reset_at = retry_at(response.headers, now=now)

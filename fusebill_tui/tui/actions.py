@@ -30,6 +30,12 @@ def _name(customer: Customer) -> str:
     return clean(customer.display_name)
 
 
+def _who(app: FusebillApp, customer: Any) -> tuple[int, str]:
+    """The customer's id and display name, as the environment's backend reads them."""
+    identity = app.session.backend.identity(customer)
+    return identity.id, identity.display_name
+
+
 def _close(app: FusebillApp, screen: Screen[Any], result: Any = None) -> None:
     """Dismiss ``screen`` if it is still the one on top (the user may have closed it meanwhile)."""
     if screen is app.screen:
@@ -52,14 +58,13 @@ def _reporting_to(form: Any, action: Callable[[Session], Awaitable[T]]) -> Calla
 # Notes -------------------------------------------------------------------------
 
 
-def open_note_form(app: FusebillApp, customer: Customer) -> None:
+def open_note_form(app: FusebillApp, customer: Any) -> None:
     """Key ``n``: type a note; it is added on ctrl+s and the form closes once the server has it."""
     from fusebill_tui.tui.dialogs.note_form import NoteForm
 
     if app.refuse_if_read_only("Adding a note"):
         return
-    name = _name(customer)
-    customer_id = customer.id
+    customer_id, name = _who(app, customer)
 
     def submit(form: NoteForm, text: str) -> None:
         app.perform(

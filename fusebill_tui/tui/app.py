@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.widgets import Footer
 
-from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe
+from fusebill_tui.backends import Backend, backend_for_client
+from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe, secrets_of
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
@@ -21,14 +22,14 @@ if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
 
 T = TypeVar("T")
-ClientFactory = Callable[["Environment"], "FusebillClient"]
+ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
 
 
-def default_client_factory(environment: Environment) -> FusebillClient:
-    """Connect to an environment the way the command line does (built-in sandbox included)."""
-    from fusebill_tui.connect import open_client
+def default_client_factory(environment: Environment) -> Backend:
+    """Connect to an environment the way the command line does (built-in sandboxes included)."""
+    from fusebill_tui.backends import open_backend
 
-    return open_client(environment)
+    return open_backend(environment)
 
 
 def _palette(name: str) -> type:
@@ -39,7 +40,7 @@ def _palette(name: str) -> type:
 
 
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
-    """Browse and service the customer accounts of one Fusebill environment at a time."""
+    """Browse and service the customer accounts of one billing environment (Fusebill or ChargeOver) at a time."""
 
     CSS_PATH = "app.tcss"
     TITLE = "fusebill-tui"
@@ -75,9 +76,15 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             self.set_keymap(keymap)
 
     def _open_session(self, environment: Environment) -> Session:
-        client = self.client_factory(environment)
-        client.on_retry = self._announce_retry
-        return Session(environment, client)
+        opened = self.client_factory(environment)
+        backend = opened if isinstance(opened, Backend) else backend_for_client(opened)
+        backend.on_retry = self._announce_retry
+        return Session(environment, backend)
+
+    @property
+    def backend(self) -> Backend:
+        """The billing system behind the current environment (what it can do, its filter language)."""
+        return self.session.backend
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -126,6 +133,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         bar.production = self.environment.is_production
         bar.sandbox = self.environment.is_sandbox
         bar.read_only = self.session.read_only
+        backend = self.session.backend
+        bar.vendor = "" if backend.kind == "fusebill" else backend.label
         bar.budget = budget_text(getattr(self.session.client, "rate_limit", None))
 
     def _show_environment(self) -> None:
@@ -150,8 +159,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         """Show a failure as a notification; the app always stays up."""
         self.notify(describe(error, secret=self._secret()), title=title, severity="error", timeout=10)
 
-    def _secret(self) -> str | None:
-        return getattr(self.environment, "api_key", None) or None
+    def _secret(self) -> tuple[str, ...]:
+        return secrets_of(self.environment)
 
     # Changes ---------------------------------------------------------------
 

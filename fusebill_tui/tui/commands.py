@@ -10,9 +10,8 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fusebill_tui.config import ConfigError, builtin_sandbox
-from fusebill_tui.sandbox_defaults import SANDBOX_ENV_NAME
+from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
 from fusebill_tui.tui.text import clean
-from fusebill_tui.tui.widgets.quick_filters import QUICK_FILTERS
 
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Customer
@@ -90,9 +89,9 @@ def _open_customer(app: Any, customer_id: int) -> None:
         screen.open_by_id(customer_id)
 
 
-def _switch_to(app: Any, name: str | None) -> None:
+def _switch_to(app: Any, name: str | None, kind: str = "fusebill") -> None:
     try:
-        environment = (builtin_sandbox(timezone=app.config.timezone) if name is None
+        environment = (builtin_sandbox(timezone=app.config.timezone, kind=kind) if name is None
                        else app.config.resolve(name=name))
     except ConfigError as error:
         app.notify(error.user_message, title="Environment", severity="error", timeout=10)
@@ -166,9 +165,11 @@ class EnvironmentCommands(_Commands):
                 continue
             marks = ", ".join(m for m, on in (("PRODUCTION", spec.is_production), ("read-only", spec.read_only)) if on)
             found.append((f"environment: switch to {name}", marks or spec.base_url, partial(_switch_to, app, name)))
-        if not current.is_sandbox:
-            found.append((f"environment: switch to {SANDBOX_ENV_NAME}", "built-in sandbox, demo data",
-                          partial(_switch_to, app, None)))
+        current_kind = getattr(current, "kind", None) or "fusebill"
+        for kind, label in (("fusebill", SANDBOX_ENV_NAME), ("chargeover", CHARGEOVER_SANDBOX_ENV_NAME)):
+            if not (current.is_sandbox and current_kind == kind):
+                found.append((f"environment: switch to {label}", "built-in sandbox, demo data",
+                              partial(_switch_to, app, None, kind)))
         found.append(("environment: add", "written to the app's own config file", partial(_add_environment, app)))
         return found
 
@@ -181,7 +182,7 @@ class FilterCommands(_Commands):
         app = self.app
         found: list[tuple[str, str, Callable[[], Any]]] = [
             (f"filter: {group} {value}", query, partial(_apply_filter, app, query))
-            for group, query, value in QUICK_FILTERS
+            for group, query, value in app.session.backend.filters.quick_filters  # type: ignore[attr-defined]
         ]
         for name, query in sorted(app.config.saved_filters.items()):  # type: ignore[attr-defined]
             found.append((f"filter: saved {clean(name)}", clean(query), partial(_apply_filter, app, query)))

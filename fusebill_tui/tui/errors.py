@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from textual.worker import Worker, WorkerState
 
 from fusebill_tui.api.errors import MAY_HAVE_BEEN_DONE, FusebillError, MalformedResponse, NetworkError
 
 
-def describe(error: BaseException, *, secret: str | None = None) -> str:
-    """A one-paragraph, plain-words description of ``error`` (the secret scrubbed out)."""
+SECRET_FIELDS = ("api_key", "private_key", "public_key")
+
+
+def secrets_of(environment: Any) -> tuple[str, ...]:
+    """Every key an environment holds (Fusebill's API key, ChargeOver's key pair), to scrub from messages."""
+    return tuple(value for name in SECRET_FIELDS if (value := getattr(environment, name, None)))
+
+
+def describe(error: BaseException, *, secret: str | Sequence[str] | None = None) -> str:
+    """A one-paragraph, plain-words description of ``error`` (the secret or secrets scrubbed out)."""
     if isinstance(error, FusebillError):
         text = error.user_message
     else:
         detail = str(error).strip()
         text = f"Unexpected error ({type(error).__name__})" + (f": {detail}" if detail else "")
-    if secret:
-        text = text.replace(secret, "••••")
+    for value in (secret,) if isinstance(secret, str) else (secret or ()):
+        if value:
+            text = text.replace(value, "••••")
     return text
 
 
@@ -24,7 +36,7 @@ def answer_lost(error: BaseException) -> bool:
     return isinstance(error, (NetworkError, MalformedResponse))
 
 
-def change_failure(not_done: str, error: BaseException, *, secret: str | None = None) -> str:
+def change_failure(not_done: str, error: BaseException, *, secret: str | Sequence[str] | None = None) -> str:
     """What to say when a change failed: '{not_done}: why', unless the answer was lost and it may have been made."""
     why = describe(error, secret=secret)
     if answer_lost(error):

@@ -1,7 +1,9 @@
-"""One environment's connection as the screens see it: the client, a cache, and the notes fallback.
+"""One environment's connection as the screens see it: the backend, a cache, and the notes fallback.
 
 Screens ask the session, never the client directly, so every result is cached per
-environment and every change made through the app invalidates what it affects.
+environment and every change made through the app invalidates what it affects. Reads every
+billing system offers go through the backend; the Fusebill-only ones (behind the backend's
+capabilities) call its client.
 """
 
 from __future__ import annotations
@@ -11,17 +13,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fusebill_tui.api.errors import NotesListingUnavailable
+from fusebill_tui.backends import Backend, CustomerListRequest, backend_for_client
 from fusebill_tui.tui.cache import ResultCache
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.client import FusebillClient
     from fusebill_tui.api.models import (
         ActionResult,
         Address,
         AddressPreferences,
         Country,
         Customer,
-        CustomerOverview,
         Invoice,
         Note,
         Subscription,
@@ -31,20 +32,7 @@ if TYPE_CHECKING:
 
 LISTS = "customer-lists"
 
-
-@dataclass(frozen=True)
-class CustomerListRequest:
-    """Everything that selects one page of the customer list."""
-
-    query: str | None = None
-    page_number: int = 0
-    page_size: int = 50
-    sort_expression: str | None = None
-    sort_order: str | None = None
-
-    def page(self, number: int) -> CustomerListRequest:
-        """The same list at another page."""
-        return CustomerListRequest(self.query, number, self.page_size, self.sort_expression, self.sort_order)
+__all__ = ["LISTS", "CustomerListRequest", "NotesResult", "Session"]
 
 
 @dataclass
@@ -57,53 +45,62 @@ class NotesResult:
 
 @dataclass
 class Session:
-    """The client for one environment with its cache; dropped whole when the environment changes."""
+    """The backend for one environment with its cache; dropped whole when the environment changes."""
 
     environment: Environment
-    client: FusebillClient
+    backend: Backend
     cache: ResultCache = field(default_factory=ResultCache)
-    notes_added: dict[int, list[Note]] = field(default_factory=dict)
+    notes_added: dict[int, list[Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.backend, Backend):  # a bare client (older callers, tests): wrap it
+            self.backend = backend_for_client(self.backend)
+
+    @property
+    def client(self) -> Any:
+        """The vendor's own client (Fusebill-only features, the request budget)."""
+        return self.backend.client
 
     @property
     def read_only(self) -> bool:
         """Whether mutations are refused in this session."""
-        return bool(self.environment.read_only or getattr(self.client, "read_only", False))
+        return bool(self.environment.read_only or self.backend.read_only)
 
     async def aclose(self) -> None:
         """Close the client and forget everything cached."""
         self.cache.clear()
-        await self.client.aclose()
+        await self.backend.aclose()
 
     # Reads -----------------------------------------------------------------
 
-    async def customers(self, request: CustomerListRequest) -> Page[Customer]:
-        """One page of the customer list."""
+    async def customers(self, request: CustomerListRequest) -> Page[Any]:
+        """One page of the customer list (with its total)."""
         return await self.cache.get(
             ("customers", request),
-            lambda: self.client.list_customers(
-                request.query,
-                page_number=request.page_number,
-                page_size=request.page_size,
-                sort_expression=request.sort_expression,
-                sort_order=request.sort_order,
-            ),
+            lambda: self.backend.list_customers(request, lambda: self.count_customers(request.query)),
             tags=frozenset({LISTS}),
         )
 
-    def cached_customers(self, request: CustomerListRequest) -> Page[Customer] | None:
+    async def count_customers(self, query: str | None) -> int | None:
+        """How many customers match ``query`` (cached like a list page)."""
+        return await self.cache.get(
+            ("customer-count", query), lambda: self.backend.count_customers(query), tags=frozenset({LISTS})
+        )
+
+    def cached_customers(self, request: CustomerListRequest) -> Page[Any] | None:
         """The page if it is already cached (no request)."""
         return self.cache.peek(("customers", request))
 
-    async def customer(self, customer_id: int) -> Customer:
+    async def customer(self, customer_id: int) -> Any:
         """The full customer object."""
-        return await self._read("customer", customer_id, lambda: self.client.get_customer(customer_id))
+        return await self._read("customer", customer_id, lambda: self.backend.customer(customer_id))
 
-    async def overview(self, customer_id: int) -> CustomerOverview:
-        """The customer's balances and status summary."""
-        return await self._read("overview", customer_id, lambda: self.client.get_customer_overview(customer_id))
+    async def overview(self, customer_id: int) -> Any:
+        """What the overview panel shows (Fusebill: the overview; ChargeOver: the customer itself)."""
+        return await self._read("overview", customer_id, lambda: self.backend.overview(customer_id, self.customer))
 
     async def subscriptions(self, customer_id: int) -> Page[Subscription]:
-        """The customer's subscriptions (first page of 100)."""
+        """The customer's subscriptions (first page of 100; only where the backend has them)."""
         return await self._read("subscriptions", customer_id, lambda: self.client.list_subscriptions(customer_id))
 
     async def invoices(self, customer_id: int, page_number: int = 0, page_size: int = 25) -> Page[Invoice]:
@@ -111,17 +108,22 @@ class Session:
         return await self._read(
             "invoices",
             customer_id,
-            lambda: self.client.list_invoices(customer_id, page_number=page_number, page_size=page_size),
+            lambda: self.backend.invoices(customer_id, page_number, page_size,
+                                          lambda: self.count_invoices(customer_id)),
             page_number,
             page_size,
         )
+
+    async def count_invoices(self, customer_id: int) -> int | None:
+        """How many invoices the customer has (cached per customer)."""
+        return await self._read("invoice-count", customer_id, lambda: self.backend.count_invoices(customer_id))
 
     async def notes(self, customer_id: int) -> NotesResult:
         """The customer's notes, newest first; partial when the server cannot list them."""
 
         async def fetch() -> NotesResult:
             try:
-                return NotesResult(await self.client.list_notes(customer_id))
+                return NotesResult(await self.backend.notes(customer_id))
             except NotesListingUnavailable:
                 added = sorted(
                     self.notes_added.get(customer_id, []),
@@ -131,6 +133,12 @@ class Session:
                 return NotesResult(added, complete=False)
 
         return await self._read("notes", customer_id, fetch)
+
+    async def addresses(self, customer_id: int) -> Any:
+        """What the addresses panel shows (Fusebill: the address preferences the form edits)."""
+        return await self._read(
+            "address-preferences", customer_id, lambda: self.backend.addresses(customer_id, self.customer)
+        )
 
     async def address_preferences(self, customer_id: int) -> AddressPreferences:
         """The customer's billing and shipping addresses and their preferences."""
@@ -151,10 +159,10 @@ class Session:
         """Forget everything about a customer, and every list page, after a change."""
         self.cache.invalidate(customer_id, LISTS)
 
-    async def add_note(self, customer_id: int, text: str) -> Note:
+    async def add_note(self, customer_id: int, text: str) -> Any:
         """Add a note and remember it for servers that cannot list notes."""
         try:
-            note = await self.client.create_note(customer_id, text)
+            note = await self.backend.add_note(customer_id, text)
         finally:
             self.changed(customer_id)  # even on failure: a lost answer may hide a note that was added
         self.notes_added.setdefault(customer_id, []).append(note)
@@ -163,7 +171,7 @@ class Session:
     async def delete_note(self, customer_id: int, note_id: int) -> None:
         """Delete a note."""
         try:
-            await self.client.delete_note(note_id)
+            await self.backend.delete_note(note_id)
         finally:
             self.changed(customer_id)  # even on failure: a lost answer may hide a deletion
         added = self.notes_added.get(customer_id, [])

@@ -74,6 +74,11 @@ STATUS_STYLES = {
     "Good": "green",
     "PoorStanding": "bold yellow",
     "Collection": "bold red",
+    # ChargeOver's customer_status_str
+    "active-current": "bold green",
+    "active-overdue": "bold yellow",
+    "inactive-manual": "bold bright_black",
+    "inactive-activity": "bold bright_black",
 }
 
 

@@ -53,7 +53,7 @@ def app_command(environment_args: Sequence[str], *, python: str | None = None) -
 
 
 def environment_args(*, demo: bool, env_name: str | None, base_url: str | None, config_path: str | None,
-                     read_only: bool, tour: bool = False) -> list[str]:
+                     read_only: bool, tour: bool = False, kind: str = "fusebill") -> list[str]:
     """The environment options to hand on to each tab's app (the key never appears on a command line)."""
     args: list[str] = []
     if config_path:
@@ -64,6 +64,8 @@ def environment_args(*, demo: bool, env_name: str | None, base_url: str | None, 
         args += ["--env", env_name]
     elif base_url:
         args += ["--base-url", base_url]
+    if kind != "fusebill" and not env_name:
+        args += ["--kind", kind]  # a named environment carries its kind in the config
     if read_only:
         args.append("--read-only")
     if tour:
@@ -96,7 +98,7 @@ def plan_serve(environment: Environment, *, host: str, port: int, public: bool, 
         warnings.append(f"note: {environment.name} is read-only in the config; --allow-writes does not change that")
     effective_read_only = environment.read_only or read_only or forced_read_only
     args = environment_args(demo=demo, env_name=env_name, base_url=base_url, config_path=config_path,
-                            read_only=read_only or forced_read_only, tour=tour)
+                            read_only=read_only or forced_read_only, tour=tour, kind=environment.kind)
     allowed = None if not loopback else frozenset(
         f"{_bracketed(name)}:{port}" for name in (*LOOPBACK_NAMES, host.lower()))
     return ServePlan(command=app_command(args, python=python), environment_name=environment.name, host=host, port=port,

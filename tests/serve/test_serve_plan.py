@@ -24,6 +24,12 @@ def test_demo_on_loopback_runs_this_python_on_the_built_in_sandbox() -> None:
     assert plan.allowed_hosts == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
 
 
+def test_the_chargeover_demo_is_served_as_chargeover() -> None:
+    plan = plan_serve(builtin_sandbox(kind="chargeover"), host="127.0.0.1", port=8000, public=False,
+                      allow_writes=False, demo=True)
+    assert shlex.split(plan.command)[3:] == ["--demo", "--kind", "chargeover"]
+
+
 def test_a_named_environment_is_handed_on_by_name_never_by_key() -> None:
     staging = Environment(name="staging", base_url="https://stg.example/v1", api_key="k3y-s3cret",
                           read_only=False, is_sandbox=False, timezone=None)

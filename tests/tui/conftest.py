@@ -61,3 +61,48 @@ async def _wait_until(pilot, predicate: Callable[[], bool], *, attempts: int = 4
 def wait_until():
     """``await wait_until(pilot, lambda: ...)``: wait for a state, never for a fixed time."""
     return _wait_until
+
+
+# ChargeOver ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def co_sandbox_app():
+    """A ChargeOver sandbox of 400 customers (seed 11) on a manual clock."""
+    from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
+    from fusebill_tui.sandbox.clock import ManualClock
+
+    return create_chargeover_app(ChargeOverSettings(customers=400, seed=11, clock=ManualClock()))
+
+
+@pytest.fixture
+def co_sandbox(co_sandbox_app):
+    """The ChargeOver sandbox object (store, faults, request_log) behind ``co_sandbox_app``."""
+    return co_sandbox_app.state.chargeover
+
+
+@pytest.fixture
+def make_co_app(request, co_sandbox_app, tui_config: Config) -> Callable[..., FusebillApp]:
+    """Build the app on the built-in ChargeOver environment, its client reaching the test sandbox.
+
+    A Fusebill environment (after switching) reaches the Fusebill test sandbox instead.
+    """
+    from fusebill_tui.chargeover import ChargeOverClient
+
+    def factory(environment: Environment | None = None, *, config: Config | None = None,
+                read_only: bool = False) -> FusebillApp:
+        def client_factory(env: Environment):
+            if env.kind != "chargeover":
+                return FusebillClient(env.base_url, env.api_key, read_only=env.read_only,
+                                      transport=SandboxTransport(request.getfixturevalue("sandbox_app")),
+                                      sleep=_no_sleep)
+            return ChargeOverClient(env.base_url, env.public_key, env.private_key, read_only=env.read_only,
+                                    transport=SandboxTransport(co_sandbox_app), sleep=_no_sleep)
+
+        return FusebillApp(
+            config or tui_config,
+            environment or builtin_sandbox(timezone="UTC", kind="chargeover", read_only=read_only),
+            client_factory=client_factory,
+        )
+
+    return factory

@@ -1,4 +1,4 @@
-"""Choose the environment to browse: the configured ones and the built-in sandbox."""
+"""Choose the environment to browse: the configured ones (Fusebill or ChargeOver) and the built-in sandboxes."""
 
 from __future__ import annotations
 
@@ -13,12 +13,26 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fusebill_tui.config import ConfigError, builtin_sandbox
-from fusebill_tui.sandbox_defaults import SANDBOX_ENV_NAME
+from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
 
 SANDBOX_OPTION = "\x00sandbox"
+CHARGEOVER_SANDBOX_OPTION = "\x00sandbox:chargeover"
+#: The built-in sandbox behind each option, by the kind of billing system it speaks.
+SANDBOX_KINDS = {SANDBOX_OPTION: "fusebill", CHARGEOVER_SANDBOX_OPTION: "chargeover"}
+
+
+def kind_of(environment: object | None) -> str:
+    """The billing system an environment (or environment config) speaks: "fusebill" unless it says."""
+    return getattr(environment, "kind", None) or "fusebill"
+
+
+def offers_chargeover_sandbox(config: Config, current: Environment | None) -> bool:
+    """Whether to list the built-in ChargeOver sandbox: for users of ChargeOver (configured or open now)."""
+    return kind_of(current) == "chargeover" or any(kind_of(spec) == "chargeover"
+                                                    for spec in config.environments.values())
 
 
 class EnvironmentPicker(ModalScreen["Environment | None"]):
@@ -77,6 +91,8 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
             prompt = Text()
             prompt.append("● " if name == current_name and not current_is_sandbox else "  ")
             prompt.append(name, style="bold")
+            if kind_of(spec) == "chargeover":
+                prompt.append("  ChargeOver", style="bold")
             if spec.is_production:
                 prompt.append("  PRODUCTION", style="bold reverse")
             if spec.read_only:
@@ -85,18 +101,30 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
                 prompt.append("  (default)")
             prompt.append(f"\n    {spec.base_url} · key: {spec.key_source}", style="dim")
             options.append(Option(prompt, id=f"env:{name}"))
-        sandbox = Text()
-        sandbox.append("● " if current_is_sandbox else "  ")
-        sandbox.append(SANDBOX_ENV_NAME, style="bold")
-        sandbox.append("  built-in sandbox, demo data", style="italic")
-        options.append(Option(sandbox, id=SANDBOX_OPTION))
+        sandboxes = [(SANDBOX_OPTION, SANDBOX_ENV_NAME)]
+        if offers_chargeover_sandbox(self.config, self.current):
+            sandboxes.append((CHARGEOVER_SANDBOX_OPTION, CHARGEOVER_SANDBOX_ENV_NAME))
+        for option_id, label in sandboxes:
+            sandbox = Text()
+            sandbox.append("● " if self._is_current(option_id) else "  ")
+            sandbox.append(label, style="bold")
+            sandbox.append("  built-in sandbox, demo data", style="italic")
+            options.append(Option(sandbox, id=option_id))
         return options
+
+    def _current_option(self) -> str:
+        current = self.current
+        if current is None:
+            return SANDBOX_OPTION
+        if current.is_sandbox:
+            return CHARGEOVER_SANDBOX_OPTION if kind_of(current) == "chargeover" else SANDBOX_OPTION
+        return f"env:{current.name}"
 
     def on_mount(self) -> None:
         """Highlight the current environment."""
         options = self.query_one(OptionList)
         options.focus()
-        wanted = SANDBOX_OPTION if self.current is None or self.current.is_sandbox else f"env:{self.current.name}"
+        wanted = self._current_option()
         try:
             options.highlighted = options.get_option_index(wanted)
         except Exception:  # noqa: BLE001 - the current environment may not be in the config (--base-url)
@@ -108,12 +136,7 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
         self.choose(event.option.id or "")
 
     def _is_current(self, option_id: str) -> bool:
-        current = self.current
-        if current is None:
-            return False
-        if option_id == SANDBOX_OPTION:
-            return current.is_sandbox
-        return not current.is_sandbox and option_id == f"env:{current.name}"
+        return self.current is not None and option_id == self._current_option()
 
     def choose(self, option_id: str) -> None:
         """Resolve and return the environment behind ``option_id`` (the current one just closes)."""
@@ -123,8 +146,8 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
             self.dismiss(None)
             return
         try:
-            if option_id == SANDBOX_OPTION:
-                environment = builtin_sandbox(timezone=self.config.timezone)
+            if option_id in SANDBOX_KINDS:
+                environment = builtin_sandbox(timezone=self.config.timezone, kind=SANDBOX_KINDS[option_id])
             else:
                 environment = self.config.resolve(name=option_id.removeprefix("env:"))
         except ConfigError as error:

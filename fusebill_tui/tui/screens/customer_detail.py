@@ -25,9 +25,11 @@ from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
 from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Customer, CustomerOverview
+    from fusebill_tui.backends import Backend, Capabilities
 
-#: Tab id -> the panel class it holds, in the order the tabs appear (keys 1-5).
+    Customer = Any  # one of the backend's customers
+
+#: Tab id -> the panel class it holds, in the order the tabs appear (keys 1-5, the same for every backend).
 TABS: tuple[tuple[str, str], ...] = (
     ("tab-overview", "Overview"),
     ("tab-subscriptions", "Subscriptions"),
@@ -35,6 +37,21 @@ TABS: tuple[tuple[str, str], ...] = (
     ("tab-notes", "Notes"),
     ("tab-addresses", "Addresses"),
 )
+
+#: Tabs a backend shows only with this capability (the others every backend has).
+TAB_NEEDS: dict[str, str] = {"tab-subscriptions": "subscriptions"}
+
+#: Keys a backend offers only with this capability; without it the key is hidden (not greyed out).
+ACTION_NEEDS: dict[str, str] = {
+    "status_actions": "status_actions",
+    "edit_address": "address_edit",
+    "delete_note": "note_delete",
+}
+
+
+def tabs_for(capabilities: Capabilities) -> tuple[tuple[str, str], ...]:
+    """The tabs a backend with ``capabilities`` shows."""
+    return tuple((tab, label) for tab, label in TABS if getattr(capabilities, TAB_NEEDS.get(tab, ""), True))
 
 
 class CustomerDetailScreen(Screen[None]):
@@ -70,18 +87,21 @@ class CustomerDetailScreen(Screen[None]):
     def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
+        self.backend: Backend = self.app.session.backend  # type: ignore[attr-defined]
+        self.tabs = tabs_for(self.backend.capabilities)
         self.customer: Customer | None = summary
         self.customer_error: BaseException | None = None
-        self._short: CustomerOverview | None = None
+        self._short: Any = None
         self._customer_done = False
-        currency = summary.currency if summary is not None else None
-        self._panels: dict[str, CustomerPanel] = {
+        currency = self.backend.identity(summary).currency if summary is not None else None
+        panels: dict[str, CustomerPanel] = {
             "tab-overview": OverviewPanel(customer_id, id="overview-panel"),
             "tab-subscriptions": SubscriptionsPanel(customer_id, currency, id="subscriptions-panel"),
             "tab-invoices": InvoicesPanel(customer_id, currency, id="invoices-panel"),
             "tab-notes": NotesPanel(customer_id, id="notes-panel"),
             "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
         }
+        self._panels = {tab: panels[tab] for tab, _label in self.tabs}
         # On wide terminals a second overview sits beside the tabs; both share one cached request.
         self._side_overview = OverviewPanel(customer_id, id="overview-side")
         if summary is not None:
@@ -103,7 +123,7 @@ class CustomerDetailScreen(Screen[None]):
         with Horizontal(id="detail-body"):
             yield self._side_overview
             with TabbedContent(id="customer-tabs", initial="tab-overview"):
-                for tab, label in TABS:
+                for tab, label in self.tabs:
                     with TabPane(label, id=tab):
                         yield self._panels[tab]
         yield Footer()
@@ -113,7 +133,7 @@ class CustomerDetailScreen(Screen[None]):
         tabs = self.query_one(TabbedContent)
         if self.size.width >= self.WIDE:
             if tabs.active == "tab-overview":
-                tabs.active = "tab-subscriptions"
+                tabs.active = self.tabs[1][0]  # the first tab after the overview
             tabs.hide_tab("tab-overview")
         else:
             tabs.show_tab("tab-overview")
@@ -138,8 +158,8 @@ class CustomerDetailScreen(Screen[None]):
         who = self.customer or self._short
         if who is None:
             return f"Customer #{self.customer_id}"
-        name = " ".join(p for p in (text.clean(who.first_name), text.clean(who.last_name)) if p)
-        return f"{name or text.clean(who.company_name) or 'Customer'} #{self.customer_id}"
+        identity = self.backend.identity(who)
+        return f"{identity.name or identity.company or 'Customer'} #{self.customer_id}"
 
     # Loading ---------------------------------------------------------------
 
@@ -167,7 +187,7 @@ class CustomerDetailScreen(Screen[None]):
         header.show_customer(customer)
         for overview in self._overviews():
             overview.set_customer(customer)
-        self._set_currency(customer.currency)
+        self._set_currency(self.backend.identity(customer).currency)
         if self.app.screen is self:
             self.app.set_location(self.location)  # type: ignore[attr-defined]
         self.refresh_bindings()
@@ -175,14 +195,15 @@ class CustomerDetailScreen(Screen[None]):
     def _set_currency(self, currency: str | None) -> None:
         if currency:
             for tab in ("tab-subscriptions", "tab-invoices"):
-                self._panels[tab].set_currency(currency)  # type: ignore[attr-defined]
+                if tab in self._panels:
+                    self._panels[tab].set_currency(currency)  # type: ignore[attr-defined]
 
     def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
         """The overview feeds the banner (and the header until the full customer arrives)."""
         self.refresh_bindings()
         if not isinstance(event.panel, OverviewPanel):
             return
-        overview: CustomerOverview = event.data
+        overview = event.data
         self._short = overview
         header = self.query_one(CustomerHeader)
         header.show_alert(overview)
@@ -190,7 +211,7 @@ class CustomerDetailScreen(Screen[None]):
             header.show_customer(overview)
             if self.app.screen is self:
                 self.app.set_location(self.location)  # type: ignore[attr-defined]
-        self._set_currency(overview.currency)
+        self._set_currency(self.backend.identity(overview).currency)
 
     def reload(self) -> None:
         """Re-read every panel (through the session cache: fresh after a change invalidated it)."""
@@ -210,7 +231,12 @@ class CustomerDetailScreen(Screen[None]):
     # Bindings --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what does not apply here; grey out what is not ready yet."""
+        """Hide what the backend lacks or does not apply here; grey out what is not ready yet."""
+        needs = ACTION_NEEDS.get(action)
+        if needs is not None and not getattr(self.backend.capabilities, needs):
+            return False
+        if action == "show_tab":
+            return True if parameters and parameters[0] in self._panels else False
         if action == "delete_note":
             if self._active_tab() != "tab-notes":
                 return False
@@ -218,7 +244,8 @@ class CustomerDetailScreen(Screen[None]):
         if action in ("add_note", "status_actions"):
             return True if self.customer is not None else None
         if action == "edit_address":
-            return True if (self.customer is not None and self._panels["tab-addresses"].data is not None) else None
+            addresses = self._panels.get("tab-addresses")
+            return True if (self.customer is not None and addresses is not None and addresses.data is not None) else None
         return True
 
     def _active_tab(self) -> str:
@@ -249,8 +276,8 @@ class CustomerDetailScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         """Switch tab and put the keyboard in its table or list."""
-        if tab == "tab-overview" and self.size.width >= self.WIDE:
-            return  # already in view beside the tabs
+        if tab not in self._panels or (tab == "tab-overview" and self.size.width >= self.WIDE):
+            return  # not offered by this backend, or already in view beside the tabs
         self.query_one(TabbedContent).active = tab
         target = self._panels[tab].query("DataTable, ListView")
         if target:
@@ -310,7 +337,8 @@ class CustomerDetailScreen(Screen[None]):
 
     def on_invoices_panel_opened(self, event: InvoicesPanel.Opened) -> None:
         """Show the chosen invoice's charges and tiers on a screen of its own."""
-        self.app.push_screen(InvoiceDetailScreen(event.invoice, event.currency, self.location))
+        self.app.push_screen(InvoiceDetailScreen(event.invoice, event.currency, self.location,
+                                                 totals=self.backend.invoice_totals(event.invoice)))
 
 
 __all__ = ["CustomerDetailScreen"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -15,21 +15,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
-from fusebill_tui.api.query import plain_search
-from fusebill_tui.tui.errors import describe
+from fusebill_tui.backends import ASCENDING, DESCENDING
+from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
-from fusebill_tui.tui.widgets.customer_table import SORTABLE, CustomerTable, column_for_sort
+from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterBar
 from fusebill_tui.tui.widgets.quick_filters import SAVE_CURRENT, QuickFilterMenu, SavedFilterMenu
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Customer
     from fusebill_tui.api.paging import Page
+    from fusebill_tui.backends import Backend
+    from fusebill_tui.backends.views import ColumnSet
+
+    Customer = Any  # one of the backend's customers
 
 PAGE_SIZE = 50
-ASCENDING, DESCENDING = "Ascending", "Descending"
 
 
 def budget_is_low(rate_limit: object | None) -> bool:
@@ -39,15 +41,6 @@ def budget_is_low(rate_limit: object | None) -> bool:
     if remaining is None:
         return False
     return remaining < max(5, (limit or 0) // 10)
-
-
-def describe_search(text: str, query: str) -> str:
-    """What an applied filter means, in words."""
-    stripped = text.strip()
-    if ":" in stripped:
-        return f"filter: {stripped}"
-    field = "email" if "@" in stripped else "last name"
-    return f"{field} contains “{stripped.strip('*')}”"
 
 
 class CustomerListScreen(Screen[None]):
@@ -87,12 +80,27 @@ class CustomerListScreen(Screen[None]):
         self.fetching = False
         self.error: str = ""
 
+    @property
+    def backend(self) -> Backend:
+        """The billing system of the environment this list belongs to."""
+        return self.app.session.backend  # type: ignore[attr-defined]
+
+    @property
+    def columns(self) -> ColumnSet:
+        """The backend's columns (and which of them the server can sort by)."""
+        return self.table.column_set
+
+    def describe_search(self, text: str) -> str:
+        """What an applied filter means, in words (the backend's filter language says)."""
+        return self.backend.filters.describe(text)
+
     def compose(self) -> ComposeResult:
         """Title bar, filter, status line, table, keys."""
+        backend = self.backend
         yield EnvironmentBar()
-        yield FilterBar(id="filter-bar")
+        yield FilterBar(backend.filters, id="filter-bar")
         yield Static(id="list-status")
-        yield CustomerTable(id="customers")
+        yield CustomerTable(id="customers", columns=backend.columns, to_row=backend.row)
         yield Static(id="list-empty")
         yield Footer()
 
@@ -155,7 +163,7 @@ class CustomerListScreen(Screen[None]):
 
     def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
         self.fetching = False
-        self.error = describe(error, secret=getattr(self.app.environment, "api_key", None) or None)
+        self.error = describe(error, secret=secrets_of(self.app.environment))
         if isinstance(error, BadRequest) and request.query:
             self.filter_bar.say(self.error, error=True)
         if self.shown_request is not None:
@@ -186,7 +194,7 @@ class CustomerListScreen(Screen[None]):
     def _prefetch_next(self, page: Page[Customer]) -> None:
         number = self._next_page_number()
         session = self.app.session
-        if number is None or budget_is_low(getattr(session.client, "rate_limit", None)):
+        if number is None or budget_is_low(session.backend.rate_limit):
             return
         request = self.request.page(number)
         if session.cached_customers(request) is None and not session.cache.is_pending(("customers", request)):
@@ -212,12 +220,12 @@ class CustomerListScreen(Screen[None]):
             line.append(f" · {count(total)} customer{'' if total == 1 else 's'}")
             if not page.items:
                 line.append(" · no customers match", style="bold")
-        column = column_for_sort(self.request.sort_expression)
+        column = self.columns.for_sort(self.request.sort_expression)
         if column is not None:
             arrow = "▼" if self.request.sort_order == DESCENDING else "▲"
             line.append(f" · sorted by {column.label} {arrow}")
         if self.filter_text:
-            line.append(f" · {describe_search(self.filter_text, self.request.query or '')}")
+            line.append(f" · {self.describe_search(self.filter_text)}")
         if self.fetching:
             line.append("  loading…", style="italic")
         if self.error:
@@ -239,7 +247,7 @@ class CustomerListScreen(Screen[None]):
             if ":" in self.filter_text:
                 what = f"No customers match {self.filter_text}."
             else:
-                what = f"No customers found: {describe_search(self.filter_text, self.request.query or '')}."
+                what = f"No customers found: {self.describe_search(self.filter_text)}."
             message.append(clean(what), style="bold")
             message.append("\nescape shows every customer · / changes the filter · f picks a status")
         else:
@@ -315,13 +323,14 @@ class CustomerListScreen(Screen[None]):
 
     def action_sort_column(self) -> None:
         """Sort by the next sortable column (ascending)."""
-        current = column_for_sort(self.request.sort_expression)
-        index = SORTABLE.index(current) + 1 if current in SORTABLE else 0
-        self.sort_by(SORTABLE[index % len(SORTABLE)].sort or "", ASCENDING)
+        sortable = self.columns.sortable
+        current = self.columns.for_sort(self.request.sort_expression)
+        index = sortable.index(current) + 1 if current in sortable else 0
+        self.sort_by(sortable[index % len(sortable)].sort or "", ASCENDING)
 
     def action_sort_order(self) -> None:
         """Flip between ascending and descending."""
-        column = column_for_sort(self.request.sort_expression) or SORTABLE[0]
+        column = self.columns.for_sort(self.request.sort_expression) or self.columns.sortable[0]
         order = ASCENDING if self.request.sort_order == DESCENDING else DESCENDING
         if self.request.sort_expression is None:
             order = DESCENDING
@@ -329,7 +338,7 @@ class CustomerListScreen(Screen[None]):
 
     @on(CustomerTable.SortClicked)
     def _header_clicked(self, event: CustomerTable.SortClicked) -> None:
-        current = column_for_sort(self.request.sort_expression)
+        current = self.columns.for_sort(self.request.sort_expression)
         if current == event.column:
             self.action_sort_order()
         else:
@@ -356,7 +365,7 @@ class CustomerListScreen(Screen[None]):
         if bar.text != text:
             bar.set_text(text)
         try:
-            plan = plain_search(text)
+            plan = self.backend.filters.plan(text)
         except QueryError as error:
             bar.say(error.user_message, error=True)
             return
@@ -365,7 +374,7 @@ class CustomerListScreen(Screen[None]):
             self.open_by_id(plan.customer_id)
             return
         self._next_filter_text = text.strip() if plan.query else ""
-        bar.say(describe_search(text, plan.query) if plan.query else "")
+        bar.say(self.describe_search(text) if plan.query else "")
         self.error = ""
         self.table.focus()
         self.load(replace(self.request, query=plan.query, page_number=0))
@@ -446,7 +455,7 @@ class CustomerListScreen(Screen[None]):
             self.filter_bar.say(f"There is no customer #{customer_id}.", error=True)
             return
         except Exception as error:  # shown, never raised
-            self.filter_bar.say(describe(error, secret=self.app.environment.api_key or None), error=True)
+            self.filter_bar.say(describe(error, secret=secrets_of(self.app.environment)), error=True)
             return
         if session is self.app.session:
             self.show_customer(customer_id, customer)

@@ -19,15 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
+from fusebill_tui.backends.fusebill_filters import HELP as FUSEBILL_FILTER_HELP
 
-FILTER_LANGUAGE = (
-    "Filter (/): plain text searches last names (lastName:*text*); with an @ it searches the primary "
-    "email; digits open that customer id. Anything with ':' is a query: field:value, several terms "
-    "joined by ';' (status:Active;accountStatus:PoorStanding), alternatives by ',' (status:Active,Hold), '*' as a "
-    "wildcard (lastName:Sm*), [empty] for no value, date ranges with '|' "
-    "(createdTimestamp:2024-01-01|2025-01-01). Tab completes field names and values; a typo is "
-    "explained before anything is sent."
-)
+FILTER_LANGUAGE = FUSEBILL_FILTER_HELP
+"""Fusebill's filter language in words (each backend's filter language carries its own ``help``)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +127,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Input(placeholder="search keys…", id="help-search")
             yield Static(id="help-keys")
-            yield Static(Text(FILTER_LANGUAGE), id="help-filter-language")
+            session = getattr(self.app, "session", None)
+            language = session.backend.filters.help if session is not None else FILTER_LANGUAGE
+            yield Static(Text(language), id="help-filter-language")
 
     def on_mount(self) -> None:
         """Build the table."""

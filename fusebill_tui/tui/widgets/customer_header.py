@@ -2,53 +2,49 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from fusebill_tui.backends.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import css_beside
-from fusebill_tui.tui.widgets.panels.overview import days_text
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Customer, CustomerOverview
+    from fusebill_tui.backends.views import Identity
 
 
-def identity_line(customer_id: int, customer: Customer | CustomerOverview | None) -> Text:
+def identity_line(customer_id: int, who: Identity | None) -> Text:
     """'Name · Company · #id   Status  Account' as plain text with coloured statuses."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    if customer is None:
+    if who is None:
         line.append(f"Customer #{customer_id}", style="bold")
         return line
-    name = " ".join(part for part in (text.clean(customer.first_name), text.clean(customer.last_name)) if part)
-    company = text.clean(customer.company_name)
+    name, company = who.name, who.company
     line.append(name or company or f"Customer #{customer_id}", style="bold")
     if company and name:
         line.append("  ·  ")
         line.append(company)
-    line.append(f"  ·  #{customer.id if customer.id is not None else customer_id}", style="dim")
-    line.append("   ")
-    line.append_text(text.status(customer.status))
-    line.append("  ")
-    line.append_text(text.status(customer.customer_account_status))
+    line.append(f"  ·  #{who.id or customer_id}", style="dim")
+    for index, value in enumerate(who.statuses):
+        line.append("   " if index == 0 else "  ")
+        line.append_text(text.status(value))
     return line
 
 
-def alert_text(overview: CustomerOverview | None) -> tuple[Text, str] | None:
+def alert_text(days_until_suspension: int | None, days_until_cancellation: int | None) -> tuple[Text, str] | None:
     """The banner for a near suspension or cancellation, and its severity class; None when neither."""
-    if overview is None:
-        return None
     parts: list[str] = []
     severity = "-warning"
-    if overview.days_until_suspension is not None:
-        parts.append(days_text(overview.days_until_suspension, "Suspends"))
-        if overview.days_until_suspension <= 0:
+    if days_until_suspension is not None:
+        parts.append(days_text(days_until_suspension, "Suspends"))
+        if days_until_suspension <= 0:
             severity = "-error"
-    if overview.days_until_cancellation is not None:
-        parts.append(days_text(overview.days_until_cancellation, "Cancels"))
+    if days_until_cancellation is not None:
+        parts.append(days_text(days_until_cancellation, "Cancels"))
         severity = "-error"
     if not parts:
         return None
@@ -60,37 +56,44 @@ class CustomerHeader(Vertical):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, customer_id: int, summary: Customer | None = None, **kwargs) -> None:
+    def __init__(self, customer_id: int, summary: Any = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.customer_id = customer_id
-        self.customer: Customer | CustomerOverview | None = summary
+        self.customer: Any = summary
         self.problem: str | None = None
+
+    def _identity(self) -> Identity | None:
+        if self.customer is None:
+            return None
+        return self.app.session.backend.identity(self.customer)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         """The identity line and the (hidden until needed) banner."""
-        yield Static(identity_line(self.customer_id, self.customer), id="customer-identity")
+        yield Static(identity_line(self.customer_id, self._identity()), id="customer-identity")
         banner = Static(id="customer-banner")
         banner.display = False
         yield banner
 
-    def show_customer(self, customer: Customer | CustomerOverview) -> None:
+    def show_customer(self, customer: Any) -> None:
         """Show the latest customer (the full one, or the overview's short one until it arrives)."""
         self.customer = customer
         self.problem = None
-        self.query_one("#customer-identity", Static).update(identity_line(self.customer_id, customer))
+        self.query_one("#customer-identity", Static).update(identity_line(self.customer_id, self._identity()))
 
     def show_problem(self, message: str) -> None:
         """Say the customer could not be read (the panels say why in detail)."""
         self.problem = message
-        line = identity_line(self.customer_id, self.customer)
+        line = identity_line(self.customer_id, self._identity())
         line.append("   ")
         line.append(message, style="bold")
         self.query_one("#customer-identity", Static).update(line)
 
-    def show_alert(self, overview: CustomerOverview | None) -> None:
-        """Show or hide the banner from the server's days until suspension / cancellation."""
+    def show_alert(self, overview: Any) -> None:
+        """Show or hide the banner from the server's days until suspension / cancellation (where it says)."""
         banner = self.query_one("#customer-banner", Static)
-        alert = alert_text(overview)
+        backend = self.app.session.backend  # type: ignore[attr-defined]
+        days = backend.days_until(overview) if overview is not None else (None, None)
+        alert = alert_text(*days) if backend.capabilities.days_until_suspension else None
         if alert is None:
             banner.display = False
             return

@@ -2,89 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from fusebill_tui.api.models import Customer
-from fusebill_tui.tui.text import EMPTY, clean, day, money, plain, status
+from fusebill_tui.backends.fusebill import COLUMNS as FUSEBILL_COLUMNS
+from fusebill_tui.backends.fusebill import customer_row
+from fusebill_tui.backends.views import ColumnSet, ColumnSpec, CustomerRow
+from fusebill_tui.tui.text import EMPTY, day, money, plain, status
+
+RowMaker = Callable[[Any], CustomerRow]
+"""Turns one of the backend's customers into a row (``Backend.row``)."""
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    """One column: its key, label, width, and the documented sortExpression (None: not sortable)."""
-
-    key: str
-    label: str
-    width: int
-    sort: str | None = None
-    right: bool = False
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("name", "Name", 0, "lastName"),
-    ColumnSpec("company", "Company", 0, "companyName"),
-    ColumnSpec("email", "Email", 0, "primaryEmail"),
-    ColumnSpec("status", "Status", 9, "status"),
-    ColumnSpec("account", "Account", 12, "accountStatus"),
-    ColumnSpec("currency", "Cur", 3),
-    ColumnSpec("mrr", "MRR", 13, right=True),
-    ColumnSpec("created", "Created", 10, "createdTimestamp"),
-)
-"""Every column; a width of 0 shares what the fixed columns leave (name 35%, company 28%, email 37%)."""
-COMPACT = ("name", "email", "status", "account", "mrr")
-"""The columns shown when the table is narrower than WIDE_FROM cells."""
-WIDE_FROM = 110
-_SHARES = {"name": 35, "company": 28, "email": 37}
-SORTABLE: tuple[ColumnSpec, ...] = tuple(column for column in COLUMNS if column.sort)
+def cell(column: ColumnSpec, row: CustomerRow, tz: tzinfo | None = None) -> Text:
+    """One cell as plain text (never markup), shown the way the column's kind asks."""
+    value = row.values.get(column.key)
+    if column.kind == "status":
+        return status(value)
+    if column.kind == "money":
+        shown = money(value, row.currency)
+        return Text(shown, justify="right" if column.right else "left", style="dim" if shown == EMPTY else "")
+    if column.kind in ("day", "when"):
+        return plain(day(value, tz=tz) if value else None)
+    return plain(value)
 
 
-def column_for_sort(sort_expression: str | None) -> ColumnSpec | None:
-    """The column sorted by ``sort_expression`` (any case), if one is."""
-    if not sort_expression:
-        return None
-    for column in SORTABLE:
-        if column.sort and column.sort.lower() == sort_expression.lower():
-            return column
-    return None
+def customer_cells(row: CustomerRow, columns: ColumnSet, tz: tzinfo | None = None) -> dict[str, Text]:
+    """The cells for one customer by column key."""
+    return {column.key: cell(column, row, tz) for column in columns.columns}
 
 
-def list_name(customer: Customer) -> str:
-    """'Last, First' (the list sorts by last name), else the company, else '#id'."""
-    first, last = clean(customer.first_name).strip(), clean(customer.last_name).strip()
-    if first and last:
-        return f"{last}, {first}"
-    return last or first or clean(customer.company_name) or f"#{customer.id}"
+def layout_columns(width: int, columns: ColumnSet = FUSEBILL_COLUMNS) -> list[tuple[ColumnSpec, int]]:
+    """The columns that fit ``width`` cells and their widths (two cells of padding each, a scrollbar).
 
-
-def customer_cells(customer: Customer, tz: tzinfo | None = None) -> dict[str, Text]:
-    """The cells for one customer by column key, every value as plain text (never markup)."""
-    mrr = money(customer.monthly_recurring_revenue, customer.currency)
-    return {
-        "name": plain(list_name(customer)),
-        "company": plain(customer.company_name),
-        "email": plain(customer.primary_email),
-        "status": status(customer.status),
-        "account": status(customer.customer_account_status),
-        "currency": plain(customer.currency),
-        "mrr": Text(mrr, justify="right", style="dim" if mrr == EMPTY else ""),
-        "created": plain(day(customer.created_timestamp, tz=tz) if customer.created_timestamp else None),
-    }
-
-
-def layout_columns(width: int) -> list[tuple[ColumnSpec, int]]:
-    """The columns that fit ``width`` cells and their widths (two cells of padding each, a scrollbar)."""
-    chosen = [c for c in COLUMNS if width >= WIDE_FROM or c.key in COMPACT]
+    Below ``columns.wide_from`` only the compact columns are shown; columns of width 0 share what the
+    fixed ones leave, by their ``share``.
+    """
+    chosen = [c for c in columns.columns if width >= columns.wide_from or c.key in columns.compact]
     fixed = sum(c.width for c in chosen) + 2 * len(chosen) + 2
     flexible = [c for c in chosen if c.width == 0]
     room = max(8 * len(flexible), width - fixed)
-    total = sum(_SHARES[c.key] for c in flexible)
-    return [(c, c.width or max(8, room * _SHARES[c.key] // total)) for c in chosen]
+    total = sum(c.share for c in flexible) or 1
+    return [(c, c.width or max(8, room * c.share // total)) for c in chosen]
 
 
 class CustomerTable(DataTable):
@@ -106,39 +71,41 @@ class CustomerTable(DataTable):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, columns: ColumnSet = FUSEBILL_COLUMNS,
+                 to_row: RowMaker | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.column_set = columns
+        self.to_row: RowMaker = to_row or customer_row
         self._sort: tuple[str | None, str | None] = (None, None)
         self._layout: list[tuple[ColumnSpec, int]] = []
-        self._customers: list[Customer] = []
+        self._rows: list[CustomerRow] = []
         self._tz: tzinfo | None = None
 
     def on_resize(self) -> None:
         """Fit the columns to the new width (rebuilding only when the layout changes)."""
-        layout = layout_columns(self.size.width)
+        layout = layout_columns(self.size.width, self.column_set)
         if layout != self._layout:
             self._layout = layout
             self._rebuild(self.highlighted_id())
 
     def _rebuild(self, keep_cursor_on: int | None) -> None:
         self.clear(columns=True)
-        for column, width in self._layout or layout_columns(self.size.width or 120):
+        for column, width in self._layout or layout_columns(self.size.width or 120, self.column_set):
             self.add_column(self._label(column), key=column.key, width=width)
         seen: set[str] = set()
-        for customer in self._customers:
-            key = str(customer.id)
+        for row in self._rows:
+            key = str(row.id)
             if key in seen:  # a server page should not repeat an id; never crash if it does
                 continue
             seen.add(key)
-            cells = customer_cells(customer, self._tz)
-            self.add_row(*(cells[column.key] for column in self._column_specs()), key=key)
+            self.add_row(*(cell(column, row, self._tz) for column in self._column_specs()), key=key)
         if keep_cursor_on is not None and str(keep_cursor_on) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep_cursor_on)), animate=False)
         else:
             self.move_cursor(row=0, animate=False)
 
     def _column_specs(self) -> list[ColumnSpec]:
-        return [column for column, _width in (self._layout or layout_columns(self.size.width or 120))]
+        return [column for column, _width in (self._layout or layout_columns(self.size.width or 120, self.column_set))]
 
     # Page keys and enter belong to the screen (server pages, 'open customer'): the table
     # declines them, so they reach the screen's remappable bindings and the footer shows those.
@@ -152,19 +119,19 @@ class CustomerTable(DataTable):
 
     # Rows ------------------------------------------------------------------
 
-    def show_customers(self, customers: Sequence[Customer], tz: tzinfo | None = None, *,
+    def show_customers(self, customers: Sequence[Any], tz: tzinfo | None = None, *,
                        keep_cursor_on: int | None = None) -> None:
         """Show ``customers``: update cells in place when the same rows come back, else rebuild."""
-        keys = [str(customer.id) for customer in customers]
+        rows = [self.to_row(customer) for customer in customers]
+        keys = [str(row.id) for row in rows]
         current = [row.key.value for row in self.ordered_rows]
-        self._customers, self._tz = list(customers), tz
+        self._rows, self._tz = rows, tz
         if keys == current and self.columns:
-            for customer in customers:
-                cells = customer_cells(customer, tz)
+            for row in rows:
                 for column in self._column_specs():
-                    cell = cells[column.key]
-                    if self.get_cell(str(customer.id), column.key) != cell:
-                        self.update_cell(str(customer.id), column.key, cell)
+                    value = cell(column, row, tz)
+                    if self.get_cell(str(row.id), column.key) != value:
+                        self.update_cell(str(row.id), column.key, value)
             return
         self._rebuild(keep_cursor_on)
 
@@ -201,6 +168,6 @@ class CustomerTable(DataTable):
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """A click on a sortable header asks the screen to sort by it."""
         event.stop()
-        column = next((c for c in COLUMNS if c.key == event.column_key.value), None)
+        column = self.column_set.by_key(str(event.column_key.value))
         if column is not None and column.sort is not None:
             self.post_message(self.SortClicked(column))

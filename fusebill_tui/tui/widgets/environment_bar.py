@@ -1,4 +1,4 @@
-"""The title bar: app, environment (production unmistakable), read-only badge and request budget."""
+"""The title bar: app, environment (production unmistakable), billing system, read-only badge and request budget."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class EnvironmentBar(Static):
     production: reactive[bool] = reactive(False)
     read_only: reactive[bool] = reactive(False)
     sandbox: reactive[bool] = reactive(False)
+    vendor: reactive[str] = reactive("")  # the billing system when it is not Fusebill (e.g. "ChargeOver")
     budget: reactive[str] = reactive("")
     location: reactive[str] = reactive("")
 
@@ -63,6 +64,9 @@ class EnvironmentBar(Static):
             bar.append(" PRODUCTION ", style="bold reverse")
             bar.append(" ")
         bar.append(clean(self.environment_name), style="bold")
+        if self.vendor:
+            bar.append("  ")
+            bar.append(f" {clean(self.vendor)} ", style="bold black on bright_cyan")
         if self.sandbox and self.size.width >= 110:
             bar.append("  (built-in sandbox, demo data)", style="italic")
         if self.read_only:

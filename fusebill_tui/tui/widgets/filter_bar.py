@@ -10,54 +10,20 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from fusebill_tui.api.query import CUSTOMER_FIELDS, Kind
-
-
-def _last_unescaped(text: str, separators: str) -> int:
-    """Index just after the last unescaped separator in ``text`` (0 if none)."""
-    cut, i = 0, 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] in separators:
-            cut = i + 1
-        i += 1
-    return cut
+from fusebill_tui.backends.base import FilterLanguage
+from fusebill_tui.backends.fusebill_filters import FusebillFilters
 
 
 class FilterSuggester(Suggester):
-    """Completes documented field names, and the documented values of enum fields."""
+    """Completes what the backend's filter language knows: field names, operators, enum values."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: FilterLanguage | None = None) -> None:
         super().__init__(use_cache=True, case_sensitive=True)
-        self._names = sorted(spec.name for spec in CUSTOMER_FIELDS.values())
+        self.language = language or FusebillFilters()
 
     async def get_suggestion(self, value: str) -> str | None:
         """The typed text plus the rest of the field name or value it starts."""
-        term_start = _last_unescaped(value, ";")
-        term = value[term_start:]
-        if ":" not in term:
-            typed = term.lstrip()
-            if not typed:
-                return None
-            return self._complete(value, typed, self._names, suffix=":")
-        field, _, rest = term.partition(":")
-        spec = CUSTOMER_FIELDS.get(field.strip().lower())
-        if spec is None or spec.kind is not Kind.ENUM:
-            return None
-        typed = rest[_last_unescaped(rest, ","):].lstrip()
-        if not typed:
-            return None
-        return self._complete(value, typed, spec.values)
-
-    @staticmethod
-    def _complete(value: str, typed: str, candidates: list[str] | tuple[str, ...], suffix: str = "") -> str | None:
-        lowered = typed.lower()
-        for candidate in candidates:
-            if candidate.lower().startswith(lowered) and candidate.lower() != lowered:
-                return value + candidate[len(typed):] + suffix
-        return None
+        return self.language.suggest(value)
 
 
 class FilterBar(Horizontal):
@@ -99,11 +65,15 @@ class FilterBar(Horizontal):
     class Cleared(Message):
         """The user pressed Escape in the filter input."""
 
+    def __init__(self, language: FilterLanguage | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.language = language or FusebillFilters()
+
     def compose(self) -> ComposeResult:
         """The input and its message."""
         yield Input(
-            placeholder="name, email@, id or field:value",
-            suggester=FilterSuggester(),
+            placeholder=self.language.placeholder,
+            suggester=FilterSuggester(self.language),
             id="filter-input",
         )
         yield Static(id="filter-message")

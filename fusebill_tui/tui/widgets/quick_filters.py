@@ -14,9 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from fusebill_tui.api.query import CUSTOMER_FIELDS
+from fusebill_tui.backends.fusebill_filters import QUICK_FILTERS
 from fusebill_tui.config import ConfigError
-from fusebill_tui.tui.session import CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 
 if TYPE_CHECKING:
@@ -25,23 +24,12 @@ if TYPE_CHECKING:
 
 SAVE_CURRENT = "\x00save"  # what SavedFilterMenu returns for "save the current filter…"
 
-QUICK_FILTERS: tuple[tuple[str, str, str], ...] = tuple(
-    (label, f"{field}:{value}", value)
-    for label, field in (("status", "status"), ("account status", "accountStatus"))
-    for value in CUSTOMER_FIELDS[field.lower()].values
-)
-"""(group label, query, value) for every documented status and account status."""
-
-
-def count_request(query: str) -> CustomerListRequest:
-    """The cheapest request that answers 'how many customers match': one record, read X-Count."""
-    return CustomerListRequest(query=query, page_number=0, page_size=1)
+__all__ = ["QUICK_FILTERS", "SAVE_CURRENT", "QuickFilterMenu", "SavedFilterMenu", "quick_filter_count"]
 
 
 async def quick_filter_count(session: Session, query: str) -> int | None:
-    """How many customers match ``query`` (cached by the session like any list page)."""
-    page = await session.customers(count_request(query))
-    return page.count
+    """How many customers match ``query`` (the backend's cheapest count, cached by the session)."""
+    return await session.count_customers(query)
 
 
 class _Menu(ModalScreen[str | None]):
@@ -102,21 +90,22 @@ class _Menu(ModalScreen[str | None]):
 
 
 class QuickFilterMenu(_Menu):
-    """Filter by one status or account status; counts are fetched when the menu opens (cached)."""
+    """Filter by one status (or account status); counts are fetched when the menu opens (cached)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__("Quick filter", "Enter: apply · Escape: close · counts: whole account")
         self.session = session
+        self.filters = session.backend.filters.quick_filters
+        self.value_width = max([14, *(len(value) + 2 for _group, _query, value in self.filters)])
         self.counts: dict[str, int | None] = {}
 
     def options(self) -> list[Option]:
-        """One option per documented status and account status."""
-        return [Option(self._prompt(group, value, None), id=query) for group, query, value in QUICK_FILTERS]
+        """One option per documented status value of the backend."""
+        return [Option(self._prompt(group, value, None), id=query) for group, query, value in self.filters]
 
-    @staticmethod
-    def _prompt(group: str, value: str, number: int | None | str) -> Text:
+    def _prompt(self, group: str, value: str, number: int | None | str) -> Text:
         shown = "…" if number is None else number if isinstance(number, str) else count(number)
-        text = Text(f"{group:<15}{value:<14}")
+        text = Text(f"{group:<15}{value:<{self.value_width}}")
         text.append(f"{shown:>9}", style="bold")
         return text
 
@@ -135,7 +124,7 @@ class QuickFilterMenu(_Menu):
             self.counts[query] = number if isinstance(number, int) else None
             self.query_one(OptionList).replace_option_prompt(query, self._prompt(group, value, number))
 
-        await asyncio.gather(*(one(*item) for item in QUICK_FILTERS))
+        await asyncio.gather(*(one(*item) for item in self.filters))
 
 
 class SavedFilterMenu(_Menu):

@@ -12,13 +12,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Address, AddressPreferences
+    from typing import Any
+
+    from fusebill_tui.backends.views import AddressesView
 
 
-def address_table(title: str, address: Address | None, note: str | None = None) -> Table:
+def address_table(title: str, address: Any, note: str | None = None) -> Table:
     """One address as label / value rows (or a line saying there is none)."""
     table = Table.grid(padding=(0, 2), expand=True)
     table.title = title
@@ -46,7 +49,7 @@ def address_table(title: str, address: Address | None, note: str | None = None) 
 
 
 class AddressesPanel(CustomerPanel):
-    """Where the customer is billed and shipped to; `a` edits it."""
+    """Where the customer is billed and shipped to (and, where the backend has them, the preferences; `a` edits)."""
 
     DEFAULT_CSS = css_beside(__file__)
     WHAT = "the addresses"
@@ -62,28 +65,33 @@ class AddressesPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="addresses")
     async def load(self) -> None:
         """Read the address preferences with both addresses (cached per customer by the session)."""
-        await self.run_load(lambda session: session.address_preferences(self.customer_id))
+        await self.run_load(lambda session: session.addresses(self.customer_id))
 
-    def show(self, data: AddressPreferences) -> None:
+    def show(self, data: Any) -> None:
         """Fill both addresses and the preferences."""
+        view: AddressesView = self.app.session.backend.addresses_view(data)  # type: ignore[attr-defined]
         self.query_one("#addresses-scroll").display = True
-        same = bool(data.use_billing_address_as_shipping_address)
-        self.query_one("#address-billing", Static).update(address_table("Billing address", data.billing_address))
+        same = view.use_billing_address_as_shipping_address
+        self.query_one("#address-billing", Static).update(address_table("Billing address", view.billing_address))
         shipping_note = "Same as the billing address." if same else None
-        shipping = data.shipping_address
+        shipping = view.shipping_address
         self.query_one("#address-shipping", Static).update(
             address_table("Shipping address", shipping, shipping_note)
         )
+        preferences = self.query_one("#address-preferences", Static)
+        preferences.display = view.preferences is not None
+        if view.preferences is None:
+            return
         prefs = Table.grid(padding=(0, 2), expand=True)
         prefs.title = "Preferences"
         prefs.title_justify = "left"
         prefs.title_style = "bold underline"
         prefs.add_column(style="bold", no_wrap=True)
         prefs.add_column(ratio=1, overflow="fold")
-        prefs.add_row("Contact name", text.plain(data.contact_name))
-        prefs.add_row("Shipping instructions", text.plain(data.shipping_instructions, multiline=True))
-        prefs.add_row("Use billing as shipping", "yes" if same else "no")
-        self.query_one("#address-preferences", Static).update(prefs)
+        zone = display_zone(self.app)
+        for fact in view.preferences:
+            prefs.add_row(fact.label, fact_value(fact, zone))
+        preferences.update(prefs)
 
     def show_failure(self, error: BaseException) -> None:
         """No stale addresses after a failure."""

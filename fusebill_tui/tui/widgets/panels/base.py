@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.errors import describe, secrets_of
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
@@ -34,7 +34,7 @@ class PanelState(Static):
         self.update(Text(f"Loading {what}…"))
         self.display = True
 
-    def show_error(self, what: str, error: BaseException, secret: str | None) -> None:
+    def show_error(self, what: str, error: BaseException, secret: str | tuple[str, ...] | None) -> None:
         """Say what failed, in plain words, with the retry key."""
         self.set_classes("-error")
         text = Text(f"Could not load {what}: ", style="bold")
@@ -119,7 +119,7 @@ class CustomerPanel(Vertical):
             self.error = error
             self.data = None
             self.show_failure(error)
-            state.show_error(self.WHAT, error, getattr(self.app.environment, "api_key", None))  # type: ignore[attr-defined]
+            state.show_error(self.WHAT, error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
             return
         if session is not self.app.session:  # type: ignore[attr-defined]
             return

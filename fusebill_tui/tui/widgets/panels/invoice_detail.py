@@ -1,8 +1,11 @@
-"""One invoice in full: its charges with their price tiers, payment schedules, taxes, discounts and totals."""
+"""One invoice in full: its charges (or lines) with their price tiers, payment schedules, taxes, discounts and totals.
+
+A section the invoice's backend does not have (None on a neutral ``InvoiceView``) is left out.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
@@ -14,12 +17,15 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Charge, Invoice
+    from fusebill_tui.backends.views import Fact
 
 CHARGE_COLUMNS = ("Charge", Text("Qty", justify="right"), Text("Unit price", justify="right"),
                   Text("Amount", justify="right"), "Service period")
@@ -44,36 +50,48 @@ class InvoiceDetail(VerticalScroll):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, invoice: Invoice, currency: str | None, **kwargs: Any) -> None:
+    def __init__(self, invoice: Invoice, currency: str | None, totals: Sequence[Fact] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.invoice = invoice
         self.currency = currency
+        self.totals = totals
 
     def compose(self) -> ComposeResult:
-        """Heading, charges (with tiers), then schedules, taxes, discounts and totals."""
+        """Heading, charges (with tiers), then schedules, taxes, discounts and totals (those the invoice has)."""
+        inv = self.invoice
         yield Static(self._heading(), id="invoice-heading")
         yield Static(Text("Charges", style="bold underline"), classes="invoice-section-title")
         yield ChargesTable(id="invoice-charges")
-        yield Static(self._schedules(), id="invoice-schedules", classes="invoice-section")
-        yield Static(self._taxes_and_discounts(), id="invoice-adjustments", classes="invoice-section")
+        if inv.payment_schedules is not None:
+            yield Static(self._schedules(), id="invoice-schedules", classes="invoice-section")
+        if inv.taxes is not None or inv.discounts is not None:
+            yield Static(self._taxes_and_discounts(), id="invoice-adjustments", classes="invoice-section")
         yield Static(self._totals(), id="invoice-totals", classes="invoice-section")
 
     def on_mount(self) -> None:
         """Fill the charges table."""
         table = self.query_one(ChargesTable)
-        table.add_columns(*CHARGE_COLUMNS)
+        # Service periods only where the backend has them (a neutral invoice says whether it does).
+        periods = not isinstance(self.invoice, InvoiceView) or self.invoice.service_periods
+        self.width = len(CHARGE_COLUMNS) if periods else len(CHARGE_COLUMNS) - 1
+        table.add_columns(*CHARGE_COLUMNS[: self.width])
         zone = display_zone(self.app)
         for index, charge in enumerate(self.invoice.charges):
             self._add_charge(table, index, charge, zone)
         if not self.invoice.charges:
-            table.add_row(Text("No charges on this invoice.", style="italic"), "", "", "", "")
+            self._add_row(table, Text("No charges on this invoice.", style="italic"), "", "", "", "")
+
+    def _add_row(self, table: DataTable, *cells: Any, key: str | None = None) -> None:
+        table.add_row(*cells[: self.width], key=key)
 
     def _add_charge(self, table: DataTable, index: int, charge: Charge, zone: Any) -> None:
         cur = self.currency
         period = text.EMPTY
         if charge.start_service_date or charge.end_service_date:
             period = f"{text.day(charge.start_service_date, tz=zone)} – {text.day(charge.end_service_date, tz=zone)}"
-        table.add_row(
+        self._add_row(
+            table,
             text.plain(charge.name or charge.description, "bold"),
             number(charge.quantity),
             amount(charge.unit_price, cur),
@@ -84,7 +102,8 @@ class InvoiceDetail(VerticalScroll):
         for tier_index, tier in enumerate(charge.charge_tiers):
             label = Text("  ↳ tier ", style="dim")
             label.append(text.clean(tier.label) or text.EMPTY)
-            table.add_row(
+            self._add_row(
+                table,
                 label,
                 number(tier.quantity),
                 amount(tier.unit_price, cur),
@@ -95,7 +114,7 @@ class InvoiceDetail(VerticalScroll):
         for discount in charge.discounts:
             label = Text("  ↳ discount ", style="dim")
             label.append(text.clean(discount.description or discount.discount_type) or text.EMPTY)
-            table.add_row(label, "", "", amount(-(discount.amount or 0), cur), "")
+            self._add_row(table, label, "", "", amount(-(discount.amount or 0), cur), "")
 
     def _heading(self) -> Text:
         inv = self.invoice
@@ -107,6 +126,9 @@ class InvoiceDetail(VerticalScroll):
             heading.append(f"   terms {text.clean(inv.terms)}")
         if inv.po_number:
             heading.append(f"   PO {text.clean(inv.po_number)}")
+        for fact in getattr(inv, "facts", ()):
+            heading.append(f"   {fact.label} ")
+            heading.append_text(fact_value(fact, zone, self.currency))
         return heading
 
     def _schedules(self) -> Table:
@@ -135,10 +157,10 @@ class InvoiceDetail(VerticalScroll):
         table.add_column("Name")
         table.add_column("Rate", justify="right")
         table.add_column("Amount", justify="right")
-        for tax in self.invoice.taxes:
+        for tax in self.invoice.taxes or ():
             rate = "" if tax.percentage is None else f"{text.clean(tax.percentage)}%"
             table.add_row("Tax", text.plain(tax.name or tax.description), rate, text.money(tax.amount, cur))
-        for discount in self.invoice.discounts:
+        for discount in self.invoice.discounts or ():
             table.add_row("Discount", text.plain(discount.description or discount.discount_type), "",
                           text.money(discount.amount, cur))
         if not self.invoice.taxes and not self.invoice.discounts:
@@ -146,28 +168,18 @@ class InvoiceDetail(VerticalScroll):
         return table
 
     def _totals(self) -> Table:
-        inv, cur = self.invoice, self.currency
+        totals = self.totals
+        if totals is None:
+            totals = self.app.session.backend.invoice_totals(self.invoice)  # type: ignore[attr-defined]
+        zone = display_zone(self.app)
         table = Table.grid(padding=(0, 2))
         table.title = "Totals"
         table.title_justify = "left"
         table.title_style = "bold underline"
         table.add_column(style="bold")
         table.add_column(justify="right")
-        rows = [
-            ("Subtotal", inv.subtotal),
-            ("Discounts", inv.total_discount),
-            ("Taxes", sum((t.amount for t in inv.taxes if t.amount is not None), Decimal("0")) if inv.taxes else None),
-            ("Invoice amount", inv.invoice_amount),
-            ("Payments", inv.total_payments),
-            ("Credit notes", inv.sum_of_credit_notes),
-            ("Write-offs", inv.total_writeoffs),
-            ("Outstanding", inv.outstanding_balance),
-        ]
-        for label, value in rows:
-            if value is None and label in ("Taxes", "Discounts"):
-                continue
-            style = "bold" if label in ("Invoice amount", "Outstanding") else ""
-            table.add_row(label, Text(text.money(value, cur), style=style))
+        for fact in totals:
+            table.add_row(fact.label, fact_value(fact, zone, self.currency))
         return table
 
 
@@ -179,16 +191,18 @@ class InvoiceDetailScreen(Screen[None]):
         Binding("y", "copy", "Copy number", id="invoice_copy", tooltip="Copy the invoice number"),
     ]
 
-    def __init__(self, invoice: Invoice, currency: str | None, location: str = "") -> None:
+    def __init__(self, invoice: Invoice, currency: str | None, location: str = "",
+                 totals: Sequence[Fact] | None = None) -> None:
         super().__init__()
         self.invoice = invoice
         self.currency = currency
         self.location = location
+        self.totals = totals
 
     def compose(self) -> ComposeResult:
         """The title bar, the invoice and the footer."""
         yield EnvironmentBar()
-        yield InvoiceDetail(self.invoice, self.currency, id="invoice-detail")
+        yield InvoiceDetail(self.invoice, self.currency, self.totals, id="invoice-detail")
         yield Footer()
 
     def on_screen_resume(self) -> None:

@@ -88,8 +88,9 @@ class NotesPanel(CustomerPanel):
             lines.append(PARTIAL, style="bold")
             lines.append("\n")
         if notes:
-            lines.append(f"{len(notes)} note{'s' if len(notes) != 1 else ''}, newest first · "
-                         "n: add · delete: remove the highlighted note")
+            deletable = self.app.session.backend.capabilities.note_delete  # type: ignore[attr-defined]
+            keys = "n: add · delete: remove the highlighted note" if deletable else "n: add"
+            lines.append(f"{len(notes)} note{'s' if len(notes) != 1 else ''}, newest first · {keys}")
         else:
             lines.append("No notes. Press n to add one.", style="italic")
         summary.set_class(not data.complete, "-partial")

@@ -1,0 +1,60 @@
+"""create_chargeover_app: a ChargeOver-shaped API (``/api/v3``) over a generated account."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+
+from ..clock import utc_now
+from ..faults import FaultPlan
+from ..requestlog import LoggedRequest
+from .envelope import NOT_FOUND, EnvelopeError, error
+from .middleware import BASE_PATH, ChargeOverMiddleware
+from .routes import ROUTES
+from .settings import ChargeOverSettings
+from .store import Store
+
+
+class ChargeOverSandbox:
+    """One ChargeOver sandbox: its data, planned faults and the log of every request."""
+
+    def __init__(self, settings: ChargeOverSettings) -> None:
+        self.settings = settings
+        self.clock = settings.clock or utc_now
+        self.store = Store(settings.customers, settings.seed, self.clock)
+        self.faults = FaultPlan(seed=settings.seed, latency=settings.latency)
+        self.request_log: list[LoggedRequest] = []
+
+
+async def _envelope_error(_request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, EnvelopeError)
+    return error(exc.status, exc.message)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return error(404, NOT_FOUND)
+    if exc.status_code == 405:
+        return error(405, f"The {request.method} method is not supported here.")
+    return error(exc.status_code, str(exc.detail))
+
+
+async def _server_error(_request: Request, _exc: Exception) -> Response:
+    return error(500, "An internal error occurred.")
+
+
+def create_chargeover_app(settings: ChargeOverSettings | None = None) -> Starlette:
+    """The ChargeOver sandbox as an ASGI app; ``app.state.chargeover`` is its ChargeOverSandbox."""
+    settings = settings or ChargeOverSettings()
+    sandbox = ChargeOverSandbox(settings)
+    app = Starlette(
+        routes=[Mount(BASE_PATH, routes=ROUTES)],
+        exception_handlers={EnvelopeError: _envelope_error, HTTPException: _http_error, Exception: _server_error},
+    )
+    app.state.chargeover = sandbox
+    app.add_middleware(ChargeOverMiddleware, sandbox=sandbox)
+    return app

@@ -1,0 +1,24 @@
+"""Settings of one ChargeOver sandbox instance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY
+
+
+@dataclass
+class ChargeOverSettings:
+    """How big the generated account is and which key pair it accepts."""
+
+    customers: int = 3000
+    seed: int = 11
+    public_key: str = CHARGEOVER_PUBLIC_KEY
+    private_key: str = CHARGEOVER_PRIVATE_KEY
+    latency: float = 0.0
+    #: Returns the current UTC time (stamps new notes); tests inject a manual clock.
+    clock: Callable[[], datetime] | None = None
+    #: Seconds a socket-served "timeout" or "stall" fault holds the connection.
+    stall_seconds: float = 120.0
