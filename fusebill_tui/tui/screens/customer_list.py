@@ -51,7 +51,9 @@ class CustomerListScreen(Screen[None]):
     BINDINGS = [
         # Also an app key; repeated here so the footer shows it first, even at 80 columns.
         Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
-        Binding("slash", "focus_filter", "Filter", id="filter",
+        # A priority key: it moves the focus before the keys typed after it are routed, so a
+        # fast "/smith" lands whole in the input (check_action lets "/" through once there).
+        Binding("slash", "focus_filter", "Filter", id="filter", priority=True,
                 tooltip="Filter: a name, an email (with @), an id, or field:value"),
         Binding("enter", "open_customer", "Open", id="open_customer", tooltip="Open the highlighted customer"),
         Binding("pagedown", "next_page", "Next page", id="next_page", tooltip="Next page"),
@@ -283,6 +285,8 @@ class CustomerListScreen(Screen[None]):
             return True if self.table.row_count else None
         if action == "clear_filter":
             return bool(self.filter_text or self.request.query)
+        if action == "focus_filter":
+            return self.focused is not self.filter_bar.input
         return True
 
     def _go_to_page(self, number: int) -> None:
@@ -348,7 +352,8 @@ class CustomerListScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter input."""
-        self.filter_bar.input.focus()
+        # Focus now, not on the next message as `Widget.focus` does.
+        self.set_focus(self.filter_bar.input)
 
     @on(FilterBar.Applied)
     def _filter_applied(self, event: FilterBar.Applied) -> None:
