@@ -54,8 +54,8 @@ class Dataset:
         self.generated = range(FIRST_ID, FIRST_ID + generated)
 
     def ids(self) -> list[int]:
-        """Every generated customer id, ascending."""
-        return list(self.generated) + self.special_ids
+        """Every customer id once, ascending (a large account's generated range holds a special id, 183365)."""
+        return sorted(set(self.generated).union(self.special_ids))
 
     def exists(self, cid: int) -> bool:
         """Whether the dataset holds this id."""
