@@ -124,7 +124,7 @@ class FusebillClient:
         read_only: bool = False,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 20.0,
-        max_concurrency: int = 4,
+        max_concurrency: int = 8,
         user_agent_user: str | None = None,
         throttle: bool = True,
         max_retries: int = 4,

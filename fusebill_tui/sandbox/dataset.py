@@ -50,12 +50,16 @@ class Dataset:
     def __init__(self, customers: int, seed: int) -> None:
         self.seed = seed
         self.special_ids = sorted(SPECIALS)
-        generated = max(0, customers - len(self.special_ids))
-        self.generated = range(FIRST_ID, FIRST_ID + generated)
+        end = FIRST_ID + max(0, customers - len(self.special_ids))
+        # A special id inside the generated range (183365) is that customer once: generate one more.
+        while (inside := sum(FIRST_ID <= cid < end for cid in self.special_ids)) and \
+                end - FIRST_ID + len(self.special_ids) - inside < customers:
+            end += 1
+        self.generated = range(FIRST_ID, end)
 
     def ids(self) -> list[int]:
-        """Every generated customer id, ascending."""
-        return list(self.generated) + self.special_ids
+        """Every customer id once, ascending."""
+        return sorted(set(self.generated).union(self.special_ids))
 
     def exists(self, cid: int) -> bool:
         """Whether the dataset holds this id."""

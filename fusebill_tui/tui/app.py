@@ -9,13 +9,13 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
-from textual.widgets import Footer
 
 from fusebill_tui.backends import Backend, backend_for_client
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe, secrets_of
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
+from fusebill_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from fusebill_tui.api.client import FusebillClient
@@ -102,7 +102,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     def compose(self) -> ComposeResult:
         """The environment bar and the footer; screens fill the middle."""
         yield EnvironmentBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the customer list and keep the request budget up to date."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,15 +22,24 @@ class _Entry:
 class ResultCache:
     """Results by key for ``ttl`` seconds, with tags for invalidation and shared in-flight fetches.
 
+    ``tag_limits`` keeps at most that many entries of a tag (the least recently used go first):
+    a page of customers is large, and paging far through a big account must not fill the cache.
+
     Two callers asking for the same key while it is being fetched wait for the same
     request (a prefetch and a page turn never send the request twice).
     """
 
     def __init__(
-        self, ttl: float = 120.0, *, max_entries: int = 256, clock: Callable[[], float] = time.monotonic
+        self,
+        ttl: float = 120.0,
+        *,
+        max_entries: int = 256,
+        tag_limits: Mapping[Hashable, int] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ttl = ttl
         self.max_entries = max_entries
+        self.tag_limits = dict(tag_limits or {})
         self._clock = clock
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._in_flight: dict[Hashable, asyncio.Future[Any]] = {}
@@ -92,6 +101,10 @@ class ResultCache:
     def _store(self, key: Hashable, value: Any, tags: frozenset[Hashable]) -> None:
         self._entries[key] = _Entry(value, self._clock(), tags)
         self._entries.move_to_end(key)
+        for tag in tags & self.tag_limits.keys():
+            tagged = [k for k, entry in self._entries.items() if tag in entry.tags]  # oldest first
+            for old in tagged[: max(0, len(tagged) - self.tag_limits[tag])]:
+                del self._entries[old]
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
 

@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     from fusebill_tui.config import Environment
 
 LISTS = "customer-lists"
+#: Customer list pages kept (about 0.5 MB each at 50 rows): enough to go back a few pages without a
+#: request, few enough that paging through 100,000 customers keeps memory flat.
+LIST_PAGES_KEPT = 16
+
+
+def new_cache() -> ResultCache:
+    """The session's cache: two minutes, with a bound on the (large) customer list pages."""
+    return ResultCache(tag_limits={LISTS: LIST_PAGES_KEPT})
 
 __all__ = ["LISTS", "CustomerListRequest", "NotesResult", "Session"]
 
@@ -49,7 +57,7 @@ class Session:
 
     environment: Environment
     backend: Backend
-    cache: ResultCache = field(default_factory=ResultCache)
+    cache: ResultCache = field(default_factory=new_cache)
     notes_added: dict[int, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

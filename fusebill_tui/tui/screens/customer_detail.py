@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from fusebill_tui.tui import text
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
+from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
 from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
@@ -126,7 +127,7 @@ class CustomerDetailScreen(Screen[None]):
                 for tab, label in self.tabs:
                     with TabPane(label, id=tab):
                         yield self._panels[tab]
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.backends import ASCENDING, DESCENDING
@@ -22,6 +22,7 @@ from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterBar
+from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.quick_filters import SAVE_CURRENT, QuickFilterMenu, SavedFilterMenu
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class CustomerListScreen(Screen[None]):
         yield Static(id="list-status")
         yield CustomerTable(id="customers", columns=backend.columns, to_row=backend.row)
         yield Static(id="list-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Read the first page."""

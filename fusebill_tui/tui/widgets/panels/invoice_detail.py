@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
+from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display_zone
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
@@ -203,7 +204,7 @@ class InvoiceDetailScreen(Screen[None]):
         """The title bar, the invoice and the footer."""
         yield EnvironmentBar()
         yield InvoiceDetail(self.invoice, self.currency, self.totals, id="invoice-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         """Say which invoice is open."""
