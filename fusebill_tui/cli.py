@@ -30,6 +30,8 @@ DEBUG_ENV_VAR = "FUSEBILL_TUI_DEBUG"
 _GLOBAL_DESTS = ("env", "base_url", "demo", "config", "read_only", "kind")
 KINDS = ("fusebill", "chargeover")
 CHARGEOVER_MAX_PAGE = 500
+FUSEBILL_MAX_PAGE = 1000
+DEFAULT_PAGE_SIZE = 100
 
 
 class UsageError(Exception):
@@ -95,9 +97,16 @@ def _non_negative(text: str) -> int:
 
 def _page_size(text: str) -> int:
     value = _positive(text)
-    if value > 1000:
+    if value > FUSEBILL_MAX_PAGE:
         raise argparse.ArgumentTypeError("the API returns at most 1000 records a page")
     return value
+
+
+def page_size(ns: argparse.Namespace, api_maximum: int) -> int:
+    """Records per request: as given, else 100 for one page and the API's maximum for ``--all``."""
+    if ns.page_size is not None:
+        return ns.page_size
+    return api_maximum if ns.all else DEFAULT_PAGE_SIZE
 
 
 def _port(text: str) -> int:
@@ -130,8 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="sort by this field (e.g. lastName; ChargeOver: e.g. company)")
     customers.add_argument("--desc", action="store_true",
                            help="sort descending (by id when no --sort is given)")
-    customers.add_argument("--page-size", metavar="N", type=_page_size, default=100,
-                           help="records per request (default 100)")
+    customers.add_argument("--page-size", metavar="N", type=_page_size, default=None,
+                           help="records per request (default 100; with --all the most the API allows: "
+                                "1000, ChargeOver 500, so an export takes the fewest requests)")
     customers.add_argument("--format", choices=("table", "json", "csv"), default="table",
                            help="output format (default table)")
     customers.add_argument("--all", action="store_true",
@@ -239,7 +249,7 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                        timezone=environment.timezone)
             else:
                 await headless.customers(client, query=ns.query, sort=ns.sort,
-                                         descending=ns.desc, page_size=ns.page_size,
+                                         descending=ns.desc, page_size=page_size(ns, FUSEBILL_MAX_PAGE),
                                          fmt=ns.format, all_pages=ns.all, out=out, err=err,
                                          timezone=environment.timezone)
 
@@ -251,7 +261,7 @@ def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, o
     from fusebill_tui import headless_chargeover
     from fusebill_tui.connect import open_client
 
-    if ns.command == "customers" and ns.page_size > CHARGEOVER_MAX_PAGE:
+    if ns.command == "customers" and (ns.page_size or 0) > CHARGEOVER_MAX_PAGE:
         raise UsageError(f"--page-size: ChargeOver returns at most {CHARGEOVER_MAX_PAGE} records a request")
 
     async def command() -> None:
@@ -261,7 +271,8 @@ def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, o
                                                   timezone=environment.timezone)
             else:
                 await headless_chargeover.customers(client, query=ns.query, sort=ns.sort, descending=ns.desc,
-                                                    page_size=ns.page_size, fmt=ns.format, all_pages=ns.all,
+                                                    page_size=page_size(ns, CHARGEOVER_MAX_PAGE),
+                                                    fmt=ns.format, all_pages=ns.all,
                                                     out=out, err=err, timezone=environment.timezone)
 
     asyncio.run(command())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui import __version__
+from fusebill_tui import __version__, cli
 from fusebill_tui.cli import build_parser, resolve_environment
 
 
@@ -45,7 +45,11 @@ def test_customers_options() -> None:
     assert (ns.query, ns.sort, ns.desc, ns.page_size, ns.format, ns.all, ns.demo) == (
         "status:Active", "lastName", True, 25, "csv", True, True)
     defaults = parse("customers")
-    assert (defaults.query, defaults.format, defaults.page_size, defaults.all) == (None, "table", 100, False)
+    assert (defaults.query, defaults.format, defaults.all) == (None, "table", False)
+    assert cli.page_size(defaults, cli.FUSEBILL_MAX_PAGE) == 100
+    assert cli.page_size(parse("customers", "--all"), cli.FUSEBILL_MAX_PAGE) == 1000
+    assert cli.page_size(parse("customers", "--all"), cli.CHARGEOVER_MAX_PAGE) == 500
+    assert cli.page_size(parse("customers", "--all", "--page-size", "7"), cli.FUSEBILL_MAX_PAGE) == 7
 
 
 def test_sandbox_options() -> None:
