@@ -255,6 +255,7 @@ class Config:
         key = os.environ.get(API_KEY_ENV_VAR, "").strip()
         if not key:
             raise ConfigError(f"--base-url takes the API key from {API_KEY_ENV_VAR}, which is not set")
+        key = checked_key(key, f"in ${API_KEY_ENV_VAR}")
         return Environment(name=_host_of(url), base_url=url, api_key=key, read_only=read_only,
                            is_production=_host_of(url) in PRODUCTION_HOSTS, timezone=self.timezone)
 
@@ -327,6 +328,18 @@ class Config:
         self.saved_filters.pop(name, None)
 
 
+def checked_key(key: str, source: str, *, path: Path | None = None, where: str | None = None) -> str:
+    """The key if it can be sent in an HTTP header (printable ASCII, no spaces), else a ConfigError.
+
+    A key with a typographic quote or an accented letter used to crash the app while it built
+    the Authorization header, and the crash report printed the key; the message never shows it.
+    """
+    if not all("!" <= char <= "~" for char in key):
+        raise ConfigError(f"the API key {source} contains a space, a control character or a non-ASCII "
+                          "character, which no API key has; copy the key again", path=path, key=where)
+    return key
+
+
 def _resolve_key(spec: EnvironmentConfig) -> str:
     where = f"environments.{spec.name}"
     if spec.api_key_env:
@@ -334,12 +347,12 @@ def _resolve_key(spec: EnvironmentConfig) -> str:
         if not key:
             raise ConfigError(f"the environment variable {spec.api_key_env} (api_key_env) is not set",
                               path=spec.origin, key=where)
-        return key
+        return checked_key(key, f"in ${spec.api_key_env}", path=spec.origin, where=where)
     if spec.api_key:
-        return spec.api_key
+        return checked_key(spec.api_key, "in the config file", path=spec.origin, where=where)
     key = os.environ.get(API_KEY_ENV_VAR, "").strip()
     if key:
-        return key
+        return checked_key(key, f"in ${API_KEY_ENV_VAR}", path=spec.origin, where=where)
     raise ConfigError(f"no API key: set api_key_env (or api_key), or export {API_KEY_ENV_VAR}",
                       path=spec.origin, key=where)
 

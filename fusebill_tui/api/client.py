@@ -133,6 +133,10 @@ class FusebillClient:
         max_rate_limit_wait: float = 60.0,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
+        if not all("!" <= char <= "~" for char in api_key):
+            # httpx would raise UnicodeEncodeError from deep inside, with the key in its locals.
+            raise InvalidInput("The API key contains a space, a control character or a non-ASCII character, "
+                               "which no API key has; copy the key again.")
         self.base_url = base_url.rstrip("/")
         self.read_only = read_only
         self._api_key = api_key
