@@ -8,6 +8,7 @@ are refused in words that never repeat the key.
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Environment
 from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
 from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.tui.dialogs.address_form import AddressForm
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 
 from conftest import no_sleep
@@ -31,6 +34,69 @@ CID = 100003
 def sandbox_settings(sandbox_clock) -> SandboxSettings:
     """A sandbox that accepts only ``KEY``."""
     return SandboxSettings(customers=300, seed=7, api_key=KEY, clock=sandbox_clock)
+
+
+def _echo(status: int) -> dict:
+    """An error body whose message repeats the key (as a badly configured gateway might)."""
+    return {"ErrorId": 0, "HttpStatusCode": status,
+            "Errors": [{"Key": "Authorization", "Value": f"Key Basic {KEY} was refused"}]}
+
+
+def _leaks(places: dict[str, str]) -> list[str]:
+    return [name for name, text in places.items() if KEY in text]
+
+
+async def test_the_key_is_on_no_screen_toast_log_or_error(make_app, sandbox, caplog, tally):
+    """Protection: errors the client raises never carry the key, even when the server echoes it; screens,
+    screenshots, toasts and every log record (httpx and httpcore included, at DEBUG) are free of it."""
+    caplog.set_level(logging.DEBUG)
+    places: dict[str, str] = {}
+    app = make_app(api_key=KEY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, lambda: isinstance(app.screen, CustomerListScreen) and app.screen.page is not None)
+        list_screen = app.screen
+        for status in (400, 401, 403, 404, 409, 500):  # the list, with the key echoed back
+            sandbox.faults.fail_next(status, 5, method="GET", path="/customers", body=_echo(status))
+            list_screen.action_refresh()
+            await settle(app, pilot, lambda: bool(list_screen.error))
+            places[f"list after {status}"] = screen_text(app) + app.export_screenshot()
+            sandbox.faults.clear()
+        list_screen.action_refresh()
+        await settle(app, pilot, lambda: not list_screen.error and not list_screen.fetching)
+        list_screen.open_by_id(CID)
+        await settle(app, pilot, lambda: isinstance(app.screen, CustomerDetailScreen) and app.screen.loaded)
+        detail = app.screen
+        sandbox.faults.fail_next(400, 1, method="GET", path=f"/customers/{CID}", body=_echo(400))
+        detail.action_refresh()
+        await settle(app, pilot, lambda: detail.loaded and detail.customer_error is not None)
+        places["customer header after an echoing 400"] = screen_text(app) + app.export_screenshot()
+        places["customer header's full message"] = detail.query_one("#customer-header").problem or ""
+        assert "was refused" in places["customer header's full message"]
+        for tab in "123456":
+            await pilot.press(tab)
+            places[f"customer tab {tab}"] = screen_text(app)
+        sandbox.faults.fail_next(400, 1, method="GET", path="/customerAddressPreferences/*", body=_echo(400))
+        await pilot.press("5", "a")
+        await settle(app, pilot, lambda: isinstance(app.screen, AddressForm))
+        places["address form that could not load"] = screen_text(app) + app.export_screenshot()
+        await pilot.press("escape")
+        await settle(app, pilot, lambda: app.screen is detail)
+        sandbox.faults.fail_next(409, 1, method="POST", body=_echo(409))
+        await pilot.press("x")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        app.perform("Putting on hold", lambda session: session.hold(CID), success="done")
+        await settle(app, pilot, lambda: any("hold" in t.lower() for t in toasts(app)))
+        places["every toast"] = "\n".join(toasts(app))
+        places["help screen"] = ""
+        await pilot.press("question_mark")
+        places["help screen"] = screen_text(app)
+    places["log records"] = caplog.text + "\n".join(str(r.args) for r in caplog.records)
+    tally["inputs_tried"] += len(places)
+    leaks = _leaks(places)
+    tally["key_leaks"] += len(leaks)
+    assert not leaks, leaks
+    assert "was refused" in places["list after 400"]  # the server's message itself is still shown
 
 
 async def test_a_crash_report_never_prints_the_key(make_app, sandbox, monkeypatch, capsys):
