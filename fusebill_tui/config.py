@@ -323,11 +323,14 @@ class Config:
                 raise ConfigError(f"--base-url with --kind chargeover takes the keys from "
                                   f"{CHARGEOVER_PUBLIC_KEY_ENV_VAR} and {CHARGEOVER_PRIVATE_KEY_ENV_VAR}, "
                                   "which are not both set")
+            keys = [checked_key(key, f"in ${var}", what=f"{what} key") for key, var, what in zip(
+                keys, (CHARGEOVER_PUBLIC_KEY_ENV_VAR, CHARGEOVER_PRIVATE_KEY_ENV_VAR), ("public", "private"))]
             return Environment(name=_host_of(url), base_url=url, api_key="", read_only=read_only,
                                timezone=self.timezone, kind="chargeover", public_key=keys[0], private_key=keys[1])
         key = os.environ.get(API_KEY_ENV_VAR, "").strip()
         if not key:
             raise ConfigError(f"--base-url takes the API key from {API_KEY_ENV_VAR}, which is not set")
+        key = checked_key(key, f"in ${API_KEY_ENV_VAR}")
         return Environment(name=_host_of(url), base_url=url, api_key=key, read_only=read_only,
                            is_production=_host_of(url) in PRODUCTION_HOSTS, timezone=self.timezone)
 
@@ -445,12 +448,26 @@ def _resolve_pair(spec: EnvironmentConfig) -> tuple[str, str]:
             if not key:
                 raise ConfigError(f"the environment variable {var} ({what}_key_env) is not set",
                                   path=spec.origin, key=where)
+            source = f"in ${var}"
         elif literal:
-            key = literal
+            key, source = literal, "in the config file"
         else:
             raise ConfigError(f"no {what} key: set {what}_key_env (or {what}_key)", path=spec.origin, key=where)
-        keys.append(key)
+        keys.append(checked_key(key, source, path=spec.origin, where=where, what=f"{what} key"))
     return keys[0], keys[1]
+
+
+def checked_key(key: str, source: str, *, path: Path | None = None, where: str | None = None,
+                what: str = "API key") -> str:
+    """The key if it can be sent in an HTTP header (printable ASCII, no spaces), else a ConfigError.
+
+    A key with a typographic quote or an accented letter used to crash the app while it built
+    the Authorization header, and the crash report printed the key; the message never shows it.
+    """
+    if not all("!" <= char <= "~" for char in key):
+        raise ConfigError(f"the {what} {source} contains a space, a control character or a non-ASCII "
+                          "character, which no API key has; copy the key again", path=path, key=where)
+    return key
 
 
 def _resolve_key(spec: EnvironmentConfig) -> str:
@@ -460,12 +477,12 @@ def _resolve_key(spec: EnvironmentConfig) -> str:
         if not key:
             raise ConfigError(f"the environment variable {spec.api_key_env} (api_key_env) is not set",
                               path=spec.origin, key=where)
-        return key
+        return checked_key(key, f"in ${spec.api_key_env}", path=spec.origin, where=where)
     if spec.api_key:
-        return spec.api_key
+        return checked_key(spec.api_key, "in the config file", path=spec.origin, where=where)
     key = os.environ.get(API_KEY_ENV_VAR, "").strip()
     if key:
-        return key
+        return checked_key(key, f"in ${API_KEY_ENV_VAR}", path=spec.origin, where=where)
     raise ConfigError(f"no API key: set api_key_env (or api_key), or export {API_KEY_ENV_VAR}",
                       path=spec.origin, key=where)
 

@@ -15,6 +15,8 @@ from fusebill_tui import __version__, jsonutil
 
 from . import models
 from .errors import (
+    ApiError,
+    FusebillError,
     InvalidInput,
     MalformedResponse,
     NotesListingUnavailable,
@@ -133,6 +135,10 @@ class FusebillClient:
         max_rate_limit_wait: float = 60.0,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
+        if not all("!" <= char <= "~" for char in api_key):
+            # httpx would raise UnicodeEncodeError from deep inside, with the key in its locals.
+            raise InvalidInput("The API key contains a space, a control character or a non-ASCII character, "
+                               "which no API key has; copy the key again.")
         self.base_url = base_url.rstrip("/")
         self.read_only = read_only
         self._api_key = api_key
@@ -224,7 +230,10 @@ class FusebillClient:
         async def do() -> httpx.Response:
             return await self._http.request(method, url, content=content)
 
-        return await self.policy.send(do, idempotent=not mutating, label=f"{method} {path}")
+        try:
+            return await self.policy.send(do, idempotent=not mutating, label=f"{method} {path}")
+        except FusebillError as error:
+            raise _without_secret(error, self._api_key) from None
 
     async def _get_json(self, path: str, **kwargs: Any) -> tuple[Any, httpx.Headers]:
         response = await self._send("GET", path, **kwargs)
@@ -532,6 +541,20 @@ class FusebillClient:
             raise ReadOnlyError(
                 "This environment is read-only: nothing was sent. Switch environment or drop --read-only to make changes."
             )
+
+
+HIDDEN = "••••"
+
+
+def _without_secret(error: FusebillError, secret: str) -> FusebillError:
+    """The error with the key scrubbed from its messages: a server or gateway may echo it back."""
+    if not secret:
+        return error
+    error.user_message = error.user_message.replace(secret, HIDDEN)
+    error.args = tuple(arg.replace(secret, HIDDEN) if isinstance(arg, str) else arg for arg in error.args)
+    if isinstance(error, ApiError):
+        error.errors = [(key.replace(secret, HIDDEN), value.replace(secret, HIDDEN)) for key, value in error.errors]
+    return error
 
 
 def _read_change(response: httpx.Response, read: Callable[[Any], T]) -> T:

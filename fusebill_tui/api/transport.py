@@ -329,8 +329,11 @@ def parse_json(response: httpx.Response) -> Any:
     try:
         return jsonutil.loads(content)
     except (ValueError, RecursionError):
-        kind = response.headers.get("content-type", "unknown type").split(";")[0]
-        what = f"The server's answer could not be read (expected JSON, got {kind})"
+        kind = response.headers.get("content-type", "unknown type").split(";")[0].strip()
+        if "json" in kind.lower():  # "expected JSON, got application/json" made no sense to a user
+            what = "The server's answer could not be read (it was cut short or garbled)"
+        else:
+            what = f"The server's answer could not be read (expected JSON, got {kind or 'unknown type'})"
         advice = "; try again." if _is_read(response) else f". {MAY_HAVE_BEEN_DONE}"
         raise MalformedResponse(what + advice) from None
 

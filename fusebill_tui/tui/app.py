@@ -243,10 +243,16 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def switch_environment(self, environment: Environment) -> None:
         """Drop everything from the current environment and open the customer list of another."""
+        try:
+            session = self._open_session(environment)
+        except Exception as error:  # an unusable environment: stay where the user was, say why
+            self.notify(f"Could not open {environment.name}: {describe(error, secret=environment.api_key or None)}",
+                        title="Environment", severity="error", timeout=10)
+            return
         old = self.session
         self.workers.cancel_all()
         self.environment = environment
-        self.session = self._open_session(environment)
+        self.session = session
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_environment()

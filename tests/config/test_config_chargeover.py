@@ -164,3 +164,11 @@ def test_the_app_writes_a_chargeover_environment_privately(tmp_path) -> None:
     with pytest.raises(ConfigError, match="private key"):
         cfg.add_environment(EnvironmentConfig(name="co2", base_url="https://x.chargeover.com", kind="chargeover",
                                               public_key="pub"))
+
+
+def test_a_key_pair_with_a_typographic_quote_is_refused_without_showing_it(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CO_PUBLIC", "pub-from-env")
+    monkeypatch.setenv("CO_PRIVATE", "priv\u2019secret")
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path, GOOD)).resolve("billing")
+    assert "private key in $CO_PRIVATE" in str(caught.value) and "secret" not in str(caught.value)
