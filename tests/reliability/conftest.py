@@ -7,7 +7,6 @@ quotes them.
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Callable
 
@@ -17,6 +16,7 @@ from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Config, Environment, builtin_sandbox
 from fusebill_tui.sandbox.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
+from reliability_support import no_sleep
 
 TALLY: Counter[str] = Counter()
 FIGURES = (
@@ -44,11 +44,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     terminalreporter.section("reliability figures")
     for label, key in FIGURES:
         terminalreporter.write_line(f"{label}: {TALLY.get(key, 0):,}")
-
-
-async def no_sleep(_seconds: float) -> None:
-    """Retries and throttling wait for nothing (the sandbox clock is manual)."""
-    await asyncio.sleep(0)
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import io
 from collections.abc import Callable
 from typing import Any
@@ -107,3 +109,8 @@ FAULTS = (
     Fault("a list where an object was expected", _malformed("list"), "The server sent", retried=False),
 )
 GET_ATTEMPTS = 5  # the client's first try and its four retries
+
+
+async def no_sleep(_seconds: float) -> None:
+    """Retries and throttling wait for nothing (the sandbox clock is manual)."""
+    await asyncio.sleep(0)

@@ -24,7 +24,7 @@ from fusebill_tui.tui import actions
 from fusebill_tui.tui.dialogs.address_form import ADDRESS_FIELDS, PREFERENCE_FIELDS, AddressForm
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 
-from conftest import no_sleep
+from reliability_support import no_sleep
 from reliability_support import as_read, mutations, raw_controls_drawn, requests_to, settle
 
 CID = 100003

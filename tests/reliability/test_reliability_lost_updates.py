@@ -23,7 +23,7 @@ from fusebill_tui.sandbox import SandboxSettings, create_app
 from fusebill_tui.sandbox.routes_customers import WRITABLE
 from fusebill_tui.sandbox.transport import SandboxTransport
 
-from conftest import no_sleep
+from reliability_support import no_sleep
 from reliability_support import requests_to
 
 URL = "https://sandbox.invalid/v1"

@@ -23,7 +23,7 @@ from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 
-from conftest import no_sleep
+from reliability_support import no_sleep
 from reliability_support import screen_text, settle, toasts
 
 KEY = "S3cr3tCampaignKey-7f1e9c2b"
