@@ -292,6 +292,8 @@ async def test_invoices_list_their_lines_and_totals(make_co_app, co_sandbox, wai
         table = screen.query_one(InvoicesTable)
         rows = row_texts(table)
         assert [row[0] for row in rows] == [i["refnumber"] for i in invoices]
+        posted = [row[1] for row in rows]  # "newest first", as the summary says
+        assert posted == sorted(posted, reverse=True) and posted[0] == max(i["date"] for i in invoices)
         overdue = next(i for i in invoices if i["is_overdue"])
         row = rows[invoices.index(overdue)]
         assert row[5] == "Overdue" and row[4] == f"{overdue['balance']:,.2f} {overdue['currency_iso4217']}"

@@ -37,7 +37,7 @@ def test_chargeover_customer_list(snap_compare, make_co_app, wait_until, size):
 PANELS = [
     ("overview", ()),
     ("invoices", ("3",)),
-    ("invoice_lines", ("3", "j", "j", "j", "enter")),  # 1603: four lines, one a discount
+    ("invoice_lines", ("3", "j", "j", "enter")),  # 1604: four lines, one a discount
     ("notes", ("4",)),
     ("addresses", ("5",)),
     ("note_form", ("4", "n")),
