@@ -12,13 +12,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
 
 from fusebill_tui.backends.chargeover import ChargeOverBackend
+from fusebill_tui.backends.chargeover_filters import ChargeOverFilters
 from fusebill_tui.backends.fusebill import FusebillBackend
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
@@ -220,6 +223,39 @@ async def test_quick_filters_count_every_status_with_count_and_apply(make_co_app
         await pilot.pause()
         assert params(requests_to(co_sandbox, "/customer")[-1])["where"] == "customer_status_str:EQUALS:active-overdue"
         assert {row[3] for row in row_texts(screen.table)} == {"active-overdue"}
+
+
+def footer_tooltip(screen, action: str) -> str:
+    """The tooltip the footer gives the key of ``action`` (what a pointer hovering on it reads)."""
+    key = next(key for key in screen.query(FooterKey) if key.action == action)
+    return str(key.tooltip)
+
+
+async def help_rows(app, pilot, wait_until) -> dict[str, str]:
+    """Open the help and return {binding id: details} of every key it lists (then close it)."""
+    await pilot.press("question_mark")
+    await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+    rows = {row.binding_id: row.detail for row in app.screen.rows if row.binding_id}
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+    return rows
+
+
+async def test_the_keys_speak_chargeovers_language_in_the_footer_and_the_help(make_co_app, wait_until):
+    app = make_co_app()
+    language = ChargeOverFilters()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)
+        assert footer_tooltip(screen, "focus_filter") == language.tooltip
+        assert "where" in language.placeholder and "OPERATOR" in language.tooltip
+        assert footer_tooltip(screen, "quick_filters") == language.quick_tooltip == "Filter by status (with counts)"
+        rows = await help_rows(app, pilot, wait_until)
+        assert rows["filter"] == language.tooltip and rows["quick_filters"] == language.quick_tooltip
+        assert "a name" not in rows["filter"] and "account status" not in rows["quick_filters"]
+        # The help lists no key for what ChargeOver lacks (the footer already hides them).
+        assert not {"customer_status_actions", "customer_edit_address", "customer_delete_note",
+                    "customer_tab_subscriptions"} & rows.keys()
+        assert {"customer_add_note", "customer_tab_invoices", "customer_tab_notes"} <= rows.keys()
 
 
 async def test_the_environment_bar_names_chargeover(make_co_app, wait_until):
