@@ -6,6 +6,7 @@ checks what the screen shows and what reached the server (the sandbox's request 
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,6 +18,12 @@ from textual.widgets._footer import FooterKey
 from fusebill_tui.backends.chargeover import ChargeOverBackend
 from fusebill_tui.backends.chargeover_filters import ChargeOverFilters
 from fusebill_tui.backends.fusebill import FusebillBackend
+from fusebill_tui.chargeover import ChargeOverClient
+from fusebill_tui.config import builtin_sandbox
+from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
+from fusebill_tui.sandbox.clock import ManualClock
+from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
@@ -259,12 +266,29 @@ async def test_the_keys_speak_chargeovers_language_in_the_footer_and_the_help(ma
 
 
 async def test_the_environment_bar_names_chargeover(make_co_app, wait_until):
-    app = make_co_app()
+    from dataclasses import replace
+
+    app = make_co_app(replace(builtin_sandbox(timezone="UTC", kind="chargeover"), name="billing"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await list_shown(app, pilot, wait_until)
         bar = screen.query_one(EnvironmentBar)
         assert bar.vendor == "ChargeOver"
-        assert " ChargeOver " in bar.render().plain
+        assert "billing   ChargeOver " in bar.render().plain
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_bar_says_chargeover_once_and_keeps_the_customer_and_the_budget(make_co_app, wait_until,
+                                                                                 width):
+    app = make_co_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await open_detail(app, pilot, wait_until, SUMMIT)
+        app.refresh_budget()
+        await pilot.pause()
+        line = screen.query_one(EnvironmentBar).render().plain
+        assert line.count("ChargeOver") == 1  # the built-in sandbox's name says it: no badge besides
+        assert line.rstrip().endswith("day") and "…" not in line.split("›")[0]  # (80: the name may shorten)
+        if width >= 110:  # the sandbox note gives way so the customer stays whole
+            assert "›  Ella Sanchez #16   " in line and "demo data" not in line
 
 
 # --- the customer ---------------------------------------------------------------------------------
@@ -419,6 +443,35 @@ async def test_wrong_keys_say_so_without_showing_them(make_co_app, co_sandbox, w
         assert co_sandbox.request_log[-1].status == 401
         assert "not-the-private-key" not in screen.status_text
         assert "key" in screen.status_text.lower() or "authori" in screen.status_text.lower()
+
+
+async def test_a_rate_limit_is_ridden_out_and_said_in_words(tui_config, wait_until):
+    clock = ManualClock()
+    limited = create_chargeover_app(ChargeOverSettings(customers=400, seed=11, clock=clock, per_minute=3))
+    sandbox = limited.state.chargeover
+
+    async def sleep(seconds: float) -> None:  # the wait passes on the sandbox's clock, not the test's
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    def client_factory(env):
+        return ChargeOverClient(env.base_url, env.public_key, env.private_key, transport=SandboxTransport(limited),
+                                sleep=sleep, clock=lambda: clock().timestamp(), throttle=False)
+
+    app = FusebillApp(tui_config, builtin_sandbox(timezone="UTC", kind="chargeover"), client_factory=client_factory)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)  # the page and its _count: 1 request left
+        app.refresh_budget()
+        assert screen.query_one(EnvironmentBar).budget.startswith("requests left 1/3 min")
+        await pilot.press("pagedown")  # the last request of the minute (the count is cached)
+        await wait_until(pilot, lambda: "page 2 of 8" in screen.status_text and not screen.fetching)
+        await pilot.press("pagedown")  # refused with 429, retried after the wait
+        await wait_until(pilot, lambda: "page 3 of 8" in screen.status_text and not screen.fetching)
+        assert [row[0] for row in row_texts(screen.table)][:1] == [sandbox.store.customers[100]["company"]]
+        messages = [str(n.message) for n in app._notifications if n.title == "Retrying"]
+        assert len(messages) == 1 and messages[0].startswith("Rate limited, retrying at ")
+        assert [entry.status for entry in requests_to(sandbox, "/customer")] == [200, 200, 429, 200]
+        assert not screen.error
 
 
 # --- switching ------------------------------------------------------------------------------------

@@ -16,9 +16,10 @@ SUMMIT = 16  # active-overdue: six invoices (one 28 days overdue, with a discoun
 
 
 async def _quiet(pilot) -> None:
-    """No start-up toast in the picture."""
+    """No start-up toast in the picture, and the request budget up to date (not left to its timer)."""
     await pilot.app.workers.wait_for_complete()
     pilot.app.clear_notifications()
+    pilot.app.refresh_budget()
     await pilot.pause()
 
 
