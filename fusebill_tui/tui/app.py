@@ -71,6 +71,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.client_factory = client_factory
         self.environment = environment
         self.session = self._open_session(environment)
+        self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)
@@ -239,7 +240,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             if environment is not None:
                 self.switch_environment(environment)
 
-        self.push_screen(EnvironmentPicker(self.config, self.environment), chosen)
+        self.push_screen(EnvironmentPicker(self.config, self.environment, self.used_kinds), chosen)
 
     def switch_environment(self, environment: Environment) -> None:
         """Drop everything from the current environment and open the customer list of another."""
@@ -247,6 +248,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.workers.cancel_all()
         self.environment = environment
         self.session = self._open_session(environment)
+        self.used_kinds.add(self.session.backend.kind)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_environment()

@@ -493,10 +493,16 @@ async def test_the_picker_switches_between_chargeover_and_fusebill(make_co_app, 
         assert screen.query_one(EnvironmentBar).vendor == ""
         assert screen.table.columns["name"].label.plain.startswith("Name")
 
-        await pilot.press("e")
+        await pilot.press("e")  # and back: the ChargeOver sandbox is still offered
         await wait_until(pilot, lambda: isinstance(app.screen, EnvironmentPicker))
         options = app.screen.query_one("OptionList")
-        assert options.option_count == 1  # a Fusebill-only user is not offered the ChargeOver sandbox
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == ["\x00sandbox", "\x00sandbox:chargeover"] and options.highlighted == 0
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.session.backend, ChargeOverBackend))
+        screen = await list_shown(app, pilot, wait_until)
+        assert screen.query_one(EnvironmentBar).vendor == "ChargeOver"
+        assert screen.table.columns["company"].label.plain.startswith("Company")
 
 
 @pytest.mark.parametrize("width", [80, 160])
