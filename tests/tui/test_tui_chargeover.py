@@ -337,6 +337,7 @@ async def test_what_chargeover_lacks_is_absent_not_broken(make_co_app, wait_unti
         await pilot.pause()
         addresses = rendered(screen.query_one("#address-billing", Static))
         assert "Line 1" in addresses
+        assert "Company" not in addresses  # ChargeOver addresses have no company of their own: no empty row
         assert not screen.query_one("#address-preferences", Static).display
 
 
