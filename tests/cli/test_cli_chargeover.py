@@ -33,6 +33,7 @@ def test_balance_prints_the_money_figures_with_currency(capsys, store) -> None:
     _no_secret(captured)
     lines = captured.out.splitlines()
     assert lines[0] == f"Customer {stored['customer_id']}: {stored['company']}"
+    assert lines[1] == f"Company:        {stored['company']}"  # the fields follow the title, as on Fusebill
     currency = stored["currency_iso4217"]
     for label, field in (("Balance", "balance"), ("Total invoiced", "total"), ("Paid", "paid"), ("MRR", "mrr")):
         line = next(line for line in lines if line.startswith(label + ":"))
