@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
@@ -186,6 +187,20 @@ async def test_a_mistyped_field_is_explained_and_nothing_is_sent(make_co_app, co
         assert screen.query_one("#filter-message", Static).has_class("-error")
         assert len(co_sandbox.request_log) == before
         assert screen.status_text.startswith(f"page 1 of 8 · {TOTAL} customers")
+
+
+async def test_at_80_columns_a_long_mistake_still_shows_its_suggestion(make_co_app, wait_until):
+    app = make_co_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)
+        await type_filter(pilot, "customer_status_str:EQUALS:active-overdu")
+        await pilot.pause()
+        label = screen.query_one("#filter-message", Static)
+        region = label.content_region
+        shown = Text(screen.filter_bar.message).wrap(app.console, region.width)[: region.height]
+        assert "'active-overdue'?" in " ".join(line.plain for line in shown)  # the lines the user can read
+        await type_filter(pilot, "hooli")
+        assert not label.has_class("-long") and label.content_region.height == 2  # short: beside the input
 
 
 async def test_digits_open_that_customer(make_co_app, co_sandbox, wait_until):
