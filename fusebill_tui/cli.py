@@ -336,7 +336,8 @@ def _run_chargeover_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--api-key is for the Fusebill sandbox; the ChargeOver sandbox accepts its own key pair")
     defaults = ChargeOverSettings()
     settings = ChargeOverSettings(customers=defaults.customers if ns.customers is None else ns.customers,
-                                  seed=defaults.seed if ns.seed is None else ns.seed, latency=ns.latency / 1000)
+                                  seed=defaults.seed if ns.seed is None else ns.seed, per_minute=ns.per_minute,
+                                  per_day=ns.per_day, latency=ns.latency / 1000)
     if not is_loopback_host(ns.host):
         print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
     serve(settings, host=ns.host, port=ns.port)

@@ -59,7 +59,7 @@ def balance_lines(c: ChargeOverCustomer, timezone: str | None = None) -> list[st
         ("Modified", local_time(c.mod_datetime, zone)),
     ]
     width = max(len(label) for label, _ in (*fields, *_FIGURES)) + 2
-    lines = [f"Customer {c.customer_id}: {plain(c.display_name)}", ""]
+    lines = [f"Customer {c.customer_id}: {plain(c.display_name)}"]  # laid out as Fusebill's balance
     lines += [f"{label + ':':<{width}}{value}" for label, value in fields]
     lines.append("")
     amounts = [money(getattr(c, attr), currency) for _, attr in _FIGURES]

@@ -52,6 +52,8 @@ class FilterLanguage(Protocol):
 
     placeholder: str
     help: str
+    tooltip: str  # the filter key's one line (footer and help)
+    quick_tooltip: str  # the quick-filter key's one line
     quick_filters: tuple[tuple[str, str, str], ...]  # (group label, query, value)
 
     def plan(self, text: str) -> SearchPlan:

@@ -260,4 +260,5 @@ class ChargeOverBackend(Backend):
 
     def addresses_view(self, data: ChargeOverCustomer) -> AddressesView:
         """The billing and shipping address (ChargeOver keeps no address preferences)."""
-        return AddressesView(billing_address=address(data, "bill"), shipping_address=address(data, "ship"))
+        return AddressesView(billing_address=address(data, "bill"), shipping_address=address(data, "ship"),
+                             company_names=False)

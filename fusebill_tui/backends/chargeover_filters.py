@@ -27,6 +27,8 @@ class ChargeOverFilters:
 
     placeholder = "company, email@, id or where"
     help = HELP
+    tooltip = "Filter: a company, an email (with @), an id, or field:OPERATOR:value"
+    quick_tooltip = "Filter by status (with counts)"
     quick_filters = QUICK_FILTERS
 
     def plan(self, text: str) -> SearchPlan:

@@ -27,6 +27,8 @@ class FusebillFilters:
 
     placeholder = "name, email@, id or field:value"
     help = HELP
+    tooltip = "Filter: a name, an email (with @), an id, or field:value"
+    quick_tooltip = "Filter by status or account status (with counts)"
     quick_filters = QUICK_FILTERS
 
     def __init__(self) -> None:

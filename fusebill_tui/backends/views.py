@@ -169,3 +169,4 @@ class AddressesView:
     shipping_address: AddressView | Any | None
     use_billing_address_as_shipping_address: bool = False
     preferences: tuple[Fact, ...] | None = None
+    company_names: bool = True  # whether an address has a company name of its own (ChargeOver's have none)

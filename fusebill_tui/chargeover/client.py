@@ -27,6 +27,7 @@ from fusebill_tui.api.errors import (
     after_change,
     error_for_status,
 )
+from fusebill_tui.api.models import RateLimitStatus
 from fusebill_tui.api.transport import Clock, RequestPolicy, Sleep, parse_json
 
 from .models import NOTE_MAX, ChargeOverCustomer, ChargeOverInvoice, ChargeOverNote
@@ -148,6 +149,11 @@ class ChargeOverClient:
     async def aclose(self) -> None:
         """Close the underlying HTTP connection pool."""
         await self._http.aclose()
+
+    @property
+    def rate_limit(self) -> RateLimitStatus | None:
+        """The request budget from the latest ``X-Rate-Limit-*`` headers (None while none were sent)."""
+        return self.policy.rate_limit
 
     @property
     def on_retry(self) -> Callable[[str], None] | None:

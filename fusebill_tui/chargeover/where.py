@@ -142,9 +142,12 @@ def _close(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> list[st
     return difflib.get_close_matches(word, list(candidates), n=3, cutoff=cutoff)
 
 
-def _did_you_mean(message: str, suggestions: list[str]) -> QueryError:
+def _did_you_mean(message: str, suggestions: list[str], choices: str = "") -> QueryError:
+    """The error with its best suggestion before the list of ``choices`` (a narrow screen keeps the first)."""
     if suggestions:
         message += f" — did you mean '{suggestions[0]}'?"
+    if choices:
+        message += f" ({choices})"
     return QueryError(message, suggestions)
 
 
@@ -164,8 +167,8 @@ def _operator(text: str) -> str:
     op = text.strip().upper()
     if op in VALUE_OPERATORS:
         return op
-    raise _did_you_mean(f"'{text.strip()}' is not an operator (use field:OP:value with OP one of "
-                        f"{', '.join(OPERATORS)})", _close(op, OPERATORS, cutoff=0.5))
+    raise _did_you_mean(f"'{text.strip()}' is not an operator", _close(op, OPERATORS, cutoff=0.5),
+                        f"use field:OP:value with OP one of {', '.join(OPERATORS)}")
 
 
 def _check_value(spec: FieldSpec, op: str, value: str) -> str:
@@ -186,8 +189,8 @@ def _check_value(spec: FieldSpec, op: str, value: str) -> str:
     for documented in spec.values:
         if documented.lower() == value.lower():
             return documented
-    raise _did_you_mean(f"'{value}' is not a value of {spec.name} ({', '.join(spec.values)})",
-                        _close(value.lower(), spec.values, cutoff=0.5))
+    raise _did_you_mean(f"'{value}' is not a value of {spec.name}", _close(value.lower(), spec.values, cutoff=0.5),
+                        f"one of: {', '.join(spec.values)}")
 
 
 def parse_condition(term: str) -> Condition:

@@ -71,6 +71,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.client_factory = client_factory
         self.environment = environment
         self.session = self._open_session(environment)
+        self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)
@@ -239,20 +240,21 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             if environment is not None:
                 self.switch_environment(environment)
 
-        self.push_screen(EnvironmentPicker(self.config, self.environment), chosen)
+        self.push_screen(EnvironmentPicker(self.config, self.environment, self.used_kinds), chosen)
 
     def switch_environment(self, environment: Environment) -> None:
         """Drop everything from the current environment and open the customer list of another."""
         try:
             session = self._open_session(environment)
         except Exception as error:  # an unusable environment: stay where the user was, say why
-            self.notify(f"Could not open {environment.name}: {describe(error, secret=environment.api_key or None)}",
+            self.notify(f"Could not open {environment.name}: {describe(error, secret=secrets_of(environment))}",
                         title="Environment", severity="error", timeout=10)
             return
         old = self.session
         self.workers.cancel_all()
         self.environment = environment
         self.session = session
+        self.used_kinds.add(session.backend.kind)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self._show_environment()

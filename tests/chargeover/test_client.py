@@ -137,6 +137,9 @@ async def test_invoices_newest_first_with_line_items_and_count(co_client, co_san
     params = sent_params(last_request(co_sandbox, "/invoice"))
     assert params["where"] == f"customer_id:EQUALS:{cid}" and params["order"] == "invoice_id:DESC"
     assert [i.invoice_id for i in invoices] == sorted((i.invoice_id for i in invoices), reverse=True)
+    # "newest first" is about dates: the sandbox numbers invoices upwards as they are issued
+    assert [i.date for i in invoices] == sorted((i.date for i in invoices), reverse=True)
+    assert len({i.date for i in invoices}) == len(invoices)
     assert len(invoices) == counts[cid] == await co_client.count_invoices(cid)
     for invoice in invoices:
         assert invoice.customer_id == cid and invoice.line_items

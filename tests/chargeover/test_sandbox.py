@@ -112,6 +112,13 @@ def test_the_dataset_is_deterministic_and_varied() -> None:
     assert all(inv["line_items"] for inv in data.invoices) and len(data.notes) > 1000
     for customer in data.customers[:200]:
         assert customer["paid"] == customer["total"] - customer["balance"]
+    by_customer: dict[int, list[dict]] = {}
+    for invoice in data.invoices:
+        by_customer.setdefault(invoice["customer_id"], []).append(invoice)
+    for invoices in by_customer.values():  # numbered upwards with their dates: a higher id is newer
+        by_id = sorted(invoices, key=lambda i: i["invoice_id"])
+        assert [i["date"] for i in by_id] == sorted(i["date"] for i in invoices)
+        assert [i["invoice_id"] % 100 for i in by_id] == list(range(1, len(invoices) + 1))
     companies = {c["company"] for c in data.customers}
     assert {"a,b", "ACME [EU]", "株式会社サンプル", "Rocket 🚀 Co."} <= companies
 

@@ -132,3 +132,16 @@ def test_nothing_to_complete() -> None:
     assert completions("nosuchfield:") == []
     assert completions("company:EQUALS:ac") == []  # free text has no documented values
     assert completions("company") == ["company:"]  # a whole field name still gets its ':'
+
+
+@pytest.mark.parametrize("text, suggestion, choices", [
+    ("customer_status_str:EQUALS:active-overdu", "active-overdue", "one of: active-current, active-overdue"),
+    ("company:EQAULS:x", "EQUALS", "use field:OP:value with OP one of EQUALS"),
+])
+def test_the_suggestion_comes_before_the_list_of_choices(text, suggestion, choices) -> None:
+    # The filter bar shows two lines beside the input: the suggestion must not be the part cut off.
+    with pytest.raises(QueryError) as info:
+        parse_where(text)
+    message = info.value.user_message
+    assert message.index(f"did you mean '{suggestion}'?") < message.index(choices)
+    assert message.index(f"did you mean '{suggestion}'?") < 60

@@ -33,6 +33,7 @@ def test_balance_prints_the_money_figures_with_currency(capsys, store) -> None:
     _no_secret(captured)
     lines = captured.out.splitlines()
     assert lines[0] == f"Customer {stored['customer_id']}: {stored['company']}"
+    assert lines[1] == f"Company:        {stored['company']}"  # the fields follow the title, as on Fusebill
     currency = stored["currency_iso4217"]
     for label, field in (("Balance", "balance"), ("Total invoiced", "total"), ("Paid", "paid"), ("MRR", "mrr")):
         line = next(line for line in lines if line.startswith(label + ":"))
@@ -124,3 +125,15 @@ def test_config_add_checks_the_keys_for_the_kind(tmp_path, capsys, argv, fragmen
 def test_the_chargeover_sandbox_has_its_own_key_pair(capsys) -> None:
     assert run(["sandbox", "--kind", "chargeover", "--api-key", "x"]) == 2
     assert "own key pair" in capsys.readouterr().err
+
+
+def test_the_chargeover_sandbox_takes_the_request_limits(monkeypatch) -> None:
+    served = []
+    # Serving blocks until interrupted: record what would be served instead.
+    monkeypatch.setattr("fusebill_tui.sandbox.chargeover.server.serve",
+                        lambda settings, host, port: served.append((settings, host, port)))
+    assert run(["sandbox", "--kind", "chargeover", "--port", "0", "--per-minute", "50", "--per-day", "900"]) == 0
+    settings, host, port = served[0]
+    assert (settings.per_minute, settings.per_day, host, port) == (50, 900, "127.0.0.1", 0)
+    assert run(["sandbox", "--kind", "chargeover", "--port", "0"]) == 0
+    assert (served[1][0].per_minute, served[1][0].per_day) == (1000, 180000)  # a demo never meets them

@@ -116,6 +116,10 @@ async def test_help_lists_every_screen_and_remapped_keys(make_app, tui_config, w
         sections = {row.section for row in help_screen.rows}
         assert {"Everywhere", "Customer list", "Tables", "Dialogs"} <= sections
         assert "Customer detail" in sections
+        details = {row.binding_id: row.detail for row in help_screen.rows}
+        assert details["filter"] == "Filter: a name, an email (with @), an id, or field:value"  # Fusebill's words
+        assert details["quick_filters"] == "Filter by status or account status (with counts)"
+        assert {"customer_status_actions", "customer_edit_address", "customer_tab_subscriptions"} <= details.keys()
         help_screen.query_one(Input).value = "sort"
         await pilot.pause()
         assert help_screen.shown

@@ -6,19 +6,30 @@ checks what the screen shows and what reached the server (the sandbox's request 
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from rich.console import Console
+from rich.text import Text
 from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
 
 from fusebill_tui.backends.chargeover import ChargeOverBackend
+from fusebill_tui.backends.chargeover_filters import ChargeOverFilters
 from fusebill_tui.backends.fusebill import FusebillBackend
+from fusebill_tui.chargeover import ChargeOverClient
+from fusebill_tui.config import builtin_sandbox
+from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
+from fusebill_tui.sandbox.clock import ManualClock
+from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
@@ -178,6 +189,20 @@ async def test_a_mistyped_field_is_explained_and_nothing_is_sent(make_co_app, co
         assert screen.status_text.startswith(f"page 1 of 8 · {TOTAL} customers")
 
 
+async def test_at_80_columns_a_long_mistake_still_shows_its_suggestion(make_co_app, wait_until):
+    app = make_co_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)
+        await type_filter(pilot, "customer_status_str:EQUALS:active-overdu")
+        await pilot.pause()
+        label = screen.query_one("#filter-message", Static)
+        region = label.content_region
+        shown = Text(screen.filter_bar.message).wrap(app.console, region.width)[: region.height]
+        assert "'active-overdue'?" in " ".join(line.plain for line in shown)  # the lines the user can read
+        await type_filter(pilot, "hooli")
+        assert not label.has_class("-long") and label.content_region.height == 2  # short: beside the input
+
+
 async def test_digits_open_that_customer(make_co_app, co_sandbox, wait_until):
     app = make_co_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -222,13 +247,63 @@ async def test_quick_filters_count_every_status_with_count_and_apply(make_co_app
         assert {row[3] for row in row_texts(screen.table)} == {"active-overdue"}
 
 
-async def test_the_environment_bar_names_chargeover(make_co_app, wait_until):
+def footer_tooltip(screen, action: str) -> str:
+    """The tooltip the footer gives the key of ``action`` (what a pointer hovering on it reads)."""
+    key = next(key for key in screen.query(FooterKey) if key.action == action)
+    return str(key.tooltip)
+
+
+async def help_rows(app, pilot, wait_until) -> dict[str, str]:
+    """Open the help and return {binding id: details} of every key it lists (then close it)."""
+    await pilot.press("question_mark")
+    await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+    rows = {row.binding_id: row.detail for row in app.screen.rows if row.binding_id}
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+    return rows
+
+
+async def test_the_keys_speak_chargeovers_language_in_the_footer_and_the_help(make_co_app, wait_until):
     app = make_co_app()
+    language = ChargeOverFilters()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)
+        assert footer_tooltip(screen, "focus_filter") == language.tooltip
+        assert "where" in language.placeholder and "OPERATOR" in language.tooltip
+        assert footer_tooltip(screen, "quick_filters") == language.quick_tooltip == "Filter by status (with counts)"
+        rows = await help_rows(app, pilot, wait_until)
+        assert rows["filter"] == language.tooltip and rows["quick_filters"] == language.quick_tooltip
+        assert "a name" not in rows["filter"] and "account status" not in rows["quick_filters"]
+        # The help lists no key for what ChargeOver lacks (the footer already hides them).
+        assert not {"customer_status_actions", "customer_edit_address", "customer_delete_note",
+                    "customer_tab_subscriptions"} & rows.keys()
+        assert {"customer_add_note", "customer_tab_invoices", "customer_tab_notes"} <= rows.keys()
+
+
+async def test_the_environment_bar_names_chargeover(make_co_app, wait_until):
+    from dataclasses import replace
+
+    app = make_co_app(replace(builtin_sandbox(timezone="UTC", kind="chargeover"), name="billing"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await list_shown(app, pilot, wait_until)
         bar = screen.query_one(EnvironmentBar)
         assert bar.vendor == "ChargeOver"
-        assert " ChargeOver " in bar.render().plain
+        assert "billing   ChargeOver " in bar.render().plain
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_bar_says_chargeover_once_and_keeps_the_customer_and_the_budget(make_co_app, wait_until,
+                                                                                 width):
+    app = make_co_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await open_detail(app, pilot, wait_until, SUMMIT)
+        app.refresh_budget()
+        await pilot.pause()
+        line = screen.query_one(EnvironmentBar).render().plain
+        assert line.count("ChargeOver") == 1  # the built-in sandbox's name says it: no badge besides
+        assert line.rstrip().endswith("day") and "…" not in line.split("›")[0]  # (80: the name may shorten)
+        if width >= 110:  # the sandbox note gives way so the customer stays whole
+            assert "›  Ella Sanchez #16   " in line and "demo data" not in line
 
 
 # --- the customer ---------------------------------------------------------------------------------
@@ -277,6 +352,7 @@ async def test_what_chargeover_lacks_is_absent_not_broken(make_co_app, wait_unti
         await pilot.pause()
         addresses = rendered(screen.query_one("#address-billing", Static))
         assert "Line 1" in addresses
+        assert "Company" not in addresses  # ChargeOver addresses have no company of their own: no empty row
         assert not screen.query_one("#address-preferences", Static).display
 
 
@@ -292,6 +368,8 @@ async def test_invoices_list_their_lines_and_totals(make_co_app, co_sandbox, wai
         table = screen.query_one(InvoicesTable)
         rows = row_texts(table)
         assert [row[0] for row in rows] == [i["refnumber"] for i in invoices]
+        posted = [row[1] for row in rows]  # "newest first", as the summary says
+        assert posted == sorted(posted, reverse=True) and posted[0] == max(i["date"] for i in invoices)
         overdue = next(i for i in invoices if i["is_overdue"])
         row = rows[invoices.index(overdue)]
         assert row[5] == "Overdue" and row[4] == f"{overdue['balance']:,.2f} {overdue['currency_iso4217']}"
@@ -383,6 +461,35 @@ async def test_wrong_keys_say_so_without_showing_them(make_co_app, co_sandbox, w
         assert "key" in screen.status_text.lower() or "authori" in screen.status_text.lower()
 
 
+async def test_a_rate_limit_is_ridden_out_and_said_in_words(tui_config, wait_until):
+    clock = ManualClock()
+    limited = create_chargeover_app(ChargeOverSettings(customers=400, seed=11, clock=clock, per_minute=3))
+    sandbox = limited.state.chargeover
+
+    async def sleep(seconds: float) -> None:  # the wait passes on the sandbox's clock, not the test's
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    def client_factory(env):
+        return ChargeOverClient(env.base_url, env.public_key, env.private_key, transport=SandboxTransport(limited),
+                                sleep=sleep, clock=lambda: clock().timestamp(), throttle=False)
+
+    app = FusebillApp(tui_config, builtin_sandbox(timezone="UTC", kind="chargeover"), client_factory=client_factory)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await list_shown(app, pilot, wait_until)  # the page and its _count: 1 request left
+        app.refresh_budget()
+        assert screen.query_one(EnvironmentBar).budget.startswith("requests left 1/3 min")
+        await pilot.press("pagedown")  # the last request of the minute (the count is cached)
+        await wait_until(pilot, lambda: "page 2 of 8" in screen.status_text and not screen.fetching)
+        await pilot.press("pagedown")  # refused with 429, retried after the wait
+        await wait_until(pilot, lambda: "page 3 of 8" in screen.status_text and not screen.fetching)
+        assert [row[0] for row in row_texts(screen.table)][:1] == [sandbox.store.customers[100]["company"]]
+        messages = [str(n.message) for n in app._notifications if n.title == "Retrying"]
+        assert len(messages) == 1 and messages[0].startswith("Rate limited, retrying at ")
+        assert [entry.status for entry in requests_to(sandbox, "/customer")] == [200, 200, 429, 200]
+        assert not screen.error
+
+
 # --- switching ------------------------------------------------------------------------------------
 
 
@@ -402,10 +509,16 @@ async def test_the_picker_switches_between_chargeover_and_fusebill(make_co_app, 
         assert screen.query_one(EnvironmentBar).vendor == ""
         assert screen.table.columns["name"].label.plain.startswith("Name")
 
-        await pilot.press("e")
+        await pilot.press("e")  # and back: the ChargeOver sandbox is still offered
         await wait_until(pilot, lambda: isinstance(app.screen, EnvironmentPicker))
         options = app.screen.query_one("OptionList")
-        assert options.option_count == 1  # a Fusebill-only user is not offered the ChargeOver sandbox
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == ["\x00sandbox", "\x00sandbox:chargeover"] and options.highlighted == 0
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.session.backend, ChargeOverBackend))
+        screen = await list_shown(app, pilot, wait_until)
+        assert screen.query_one(EnvironmentBar).vendor == "ChargeOver"
+        assert screen.table.columns["company"].label.plain.startswith("Company")
 
 
 @pytest.mark.parametrize("width", [80, 160])

@@ -10,6 +10,7 @@ from starlette.routing import Mount
 
 from ..clock import utc_now
 from ..faults import FaultPlan
+from ..ratelimit import RateLimiter
 from ..requestlog import LoggedRequest
 from .envelope import NOT_FOUND, EnvelopeError, error
 from .middleware import BASE_PATH, ChargeOverMiddleware
@@ -19,13 +20,14 @@ from .store import Store
 
 
 class ChargeOverSandbox:
-    """One ChargeOver sandbox: its data, planned faults and the log of every request."""
+    """One ChargeOver sandbox: its data, request limits, planned faults and the log of every request."""
 
     def __init__(self, settings: ChargeOverSettings) -> None:
         self.settings = settings
         self.clock = settings.clock or utc_now
         self.store = Store(settings.customers, settings.seed, self.clock)
         self.faults = FaultPlan(seed=settings.seed, latency=settings.latency)
+        self.limiter = RateLimiter(settings.per_minute, settings.per_day, self.clock)
         self.request_log: list[LoggedRequest] = []
 
 

@@ -124,8 +124,11 @@ def _customer(cid: int, rng: random.Random) -> dict[str, Any]:
 def _invoices(customer: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     cid = customer["customer_id"]
     out = []
-    for k in range(rng.choice((0, 1, 2, 3, 4, 6, 9))):
-        invoice_id = cid * 100 + k + 1
+    how_many = rng.choice((0, 1, 2, 3, 4, 6, 9))
+    for k in range(how_many):  # k = 0 is the newest invoice
+        # Numbered upwards with their dates, as an invoicing system numbers them, so the client's
+        # order=invoice_id:DESC lists the newest first.
+        invoice_id = cid * 100 + how_many - k
         issued = DATASET_TODAY - timedelta(days=30 * (k + 1) - rng.randrange(0, 10))
         due = issued + timedelta(days=30)
         lines = []

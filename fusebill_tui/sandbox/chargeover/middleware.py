@@ -1,6 +1,7 @@
-"""The ASGI layer in front of the ChargeOver routes: request log, faults, and HTTP Basic auth.
+"""The ASGI layer in front of the ChargeOver routes: request log, faults, HTTP Basic auth and rate limits.
 
-It shares the Fusebill sandbox's fault plan, request log and in-process signals, so
+It shares the Fusebill sandbox's fault plan, request log, rate limiter (the same ``X-Rate-Limit-*``
+headers, a 429 with ``Retry-After``, here in the envelope) and in-process signals, so
 ``SandboxTransport`` turns a dropped or stalled connection into the same httpx errors.
 """
 
@@ -20,6 +21,7 @@ from ..middleware import (
     ConnectionDropped,
     ConnectionTimedOut,
     _capture,
+    _encode,
     _read_body,
     _replay,
     _send_raw,
@@ -56,7 +58,7 @@ def credentials(header: str | None) -> tuple[str, str] | None:
 
 
 class ChargeOverMiddleware:
-    """Wraps the router: every request is logged, may meet a planned fault, and must carry the key pair."""
+    """Wraps the router: every request is logged, may meet a planned fault, must carry the key pair and is counted."""
 
     def __init__(self, app: Any, sandbox: ChargeOverSandbox) -> None:
         self.app = app
@@ -80,20 +82,31 @@ class ChargeOverMiddleware:
             await self._lose(fault.kind, in_process, send)
             return
         if fault and fault.kind == "fail":
-            await _send_raw(send, entry, fault.status, _fault_body(fault), JSON,
-                            {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {})
+            extra = dict(sb.limiter.headers())
+            if fault.retry_after is not None:
+                extra["Retry-After"] = str(fault.retry_after)
+            await _send_raw(send, entry, fault.status, _fault_body(fault), JSON, extra)
             return
         if credentials(headers.get("authorization")) != (sb.settings.public_key, sb.settings.private_key):
-            await _send_json(send, entry, 401, error_envelope(401, BAD_AUTH))
+            await _send_json(send, entry, 401, error_envelope(401, BAD_AUTH), sb.limiter.headers())
             return
+        # The same limits and headers as the Fusebill sandbox (unauthenticated requests are not counted).
+        over = sb.limiter.take()
+        if over:
+            message, wait = over
+            await _send_json(send, entry, 429, error_envelope(429, message),
+                             {**sb.limiter.headers(), "Retry-After": str(wait)})
+            return
+        rate_headers = sb.limiter.headers()
         replay = _replay(body)
         if fault and fault.kind == "malformed":
-            await self._malformed(fault, scope, replay, send, entry, in_process)
+            await self._malformed(fault, scope, replay, send, entry, in_process, rate_headers)
             return
 
         async def send_logged(message: dict) -> None:
             if message["type"] == "http.response.start":
                 entry.status = message["status"]
+                message = {**message, "headers": [*message.get("headers", []), *_encode(rate_headers)]}
             await send(message)
 
         await self.app(scope, replay, send_logged)
@@ -108,23 +121,24 @@ class ChargeOverMiddleware:
         raise ConnectionDropped()
 
     async def _malformed(self, fault: Fault, scope: dict, receive: Any, send: Any, entry: LoggedRequest,
-                         in_process: bool) -> None:
+                         in_process: bool, rate_headers: dict[str, str]) -> None:
         status, body = await _capture(self.app, scope, receive)
         kind = fault.malformed
         if kind == "html":
-            await _send_raw(send, entry, 200, HTML_PAGE, "text/html; charset=utf-8", {})
+            await _send_raw(send, entry, 200, HTML_PAGE, "text/html; charset=utf-8", rate_headers)
         elif kind == "json":
-            await _send_raw(send, entry, status, body[: max(1, len(body) // 2)], JSON, {})
+            await _send_raw(send, entry, status, body[: max(1, len(body) // 2)], JSON, rate_headers)
         elif kind == "list":
             value = jsonutil.loads(body) if body else None
             wrapped = {"value": value} if isinstance(value, list) else [value]
-            await _send_raw(send, entry, status, jsonutil.dumps(wrapped).encode(), JSON, {})
+            await _send_raw(send, entry, status, jsonutil.dumps(wrapped).encode(), JSON, rate_headers)
         else:  # stall
             entry.status = status
             if in_process:
                 raise ConnectionTimedOut()
             await send({"type": "http.response.start", "status": status,
-                        "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", JSON.encode())]})
+                        "headers": [(b"content-length", str(len(body)).encode()), (b"content-type", JSON.encode()),
+                                    *_encode(rate_headers)]})
             await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
             await asyncio.sleep(self.sandbox.settings.stall_seconds)
             raise ConnectionDropped()
@@ -142,5 +156,6 @@ def _fault_body(fault: Fault) -> bytes:
     return jsonutil.dumps(fault.body).encode()
 
 
-async def _send_json(send: Any, entry: LoggedRequest, status: int, payload: Any) -> None:
-    await _send_raw(send, entry, status, jsonutil.dumps(payload).encode(), JSON, {})
+async def _send_json(send: Any, entry: LoggedRequest, status: int, payload: Any,
+                     headers: dict[str, str] | None = None) -> None:
+    await _send_raw(send, entry, status, jsonutil.dumps(payload).encode(), JSON, headers or {})

@@ -11,12 +11,15 @@ from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUB
 
 @dataclass
 class ChargeOverSettings:
-    """How big the generated account is and which key pair it accepts."""
+    """How big the generated account is, which key pair it accepts, and its request limits."""
 
     customers: int = 3000
     seed: int = 11
     public_key: str = CHARGEOVER_PUBLIC_KEY
     private_key: str = CHARGEOVER_PRIVATE_KEY
+    #: Requests allowed per UTC minute and per UTC day (the Fusebill sandbox's defaults: a demo never meets them).
+    per_minute: int = 1000
+    per_day: int = 180000
     latency: float = 0.0
     #: Returns the current UTC time (stamps new notes); tests inject a manual clock.
     clock: Callable[[], datetime] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -29,10 +30,11 @@ def kind_of(environment: object | None) -> str:
     return getattr(environment, "kind", None) or "fusebill"
 
 
-def offers_chargeover_sandbox(config: Config, current: Environment | None) -> bool:
-    """Whether to list the built-in ChargeOver sandbox: for users of ChargeOver (configured or open now)."""
-    return kind_of(current) == "chargeover" or any(kind_of(spec) == "chargeover"
-                                                    for spec in config.environments.values())
+def offers_chargeover_sandbox(config: Config, current: Environment | None, used: Iterable[str] = ()) -> bool:
+    """Whether to list the built-in ChargeOver sandbox: for users of ChargeOver (configured, open now, or
+    ``used`` earlier in this run, so a switch to Fusebill can be switched back)."""
+    return kind_of(current) == "chargeover" or "chargeover" in used or any(
+        kind_of(spec) == "chargeover" for spec in config.environments.values())
 
 
 class EnvironmentPicker(ModalScreen["Environment | None"]):
@@ -69,10 +71,11 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
         Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without switching"),
     ]
 
-    def __init__(self, config: Config, current: Environment | None) -> None:
+    def __init__(self, config: Config, current: Environment | None, used_kinds: Iterable[str] = ()) -> None:
         super().__init__()
         self.config = config
         self.current = current
+        self.used_kinds = frozenset(used_kinds)  # billing systems browsed in this run
         self.error_text = ""
 
     def compose(self) -> ComposeResult:
@@ -102,7 +105,7 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
             prompt.append(f"\n    {spec.base_url} · key: {spec.key_source}", style="dim")
             options.append(Option(prompt, id=f"env:{name}"))
         sandboxes = [(SANDBOX_OPTION, SANDBOX_ENV_NAME)]
-        if offers_chargeover_sandbox(self.config, self.current):
+        if offers_chargeover_sandbox(self.config, self.current, self.used_kinds):
             sandboxes.append((CHARGEOVER_SANDBOX_OPTION, CHARGEOVER_SANDBOX_ENV_NAME))
         for option_id, label in sandboxes:
             sandbox = Text()

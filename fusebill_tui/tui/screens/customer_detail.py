@@ -85,6 +85,15 @@ class CustomerDetailScreen(Screen[None]):
         ),
     ]
 
+    @classmethod
+    def bindings_for(cls, backend: Backend) -> list[Binding]:
+        """The keys this screen has on ``backend``: none for a feature it lacks (the help lists these)."""
+        capabilities = backend.capabilities
+        absent = {action for action, need in ACTION_NEEDS.items() if not getattr(capabilities, need)}
+        shown_tabs = {tab for tab, _label in tabs_for(capabilities)}
+        absent |= {f"show_tab('{tab}')" for tab, _label in TABS if tab not in shown_tabs}
+        return [binding for binding in Binding.make_bindings(cls.BINDINGS) if binding.action not in absent]
+
     def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.backends import ASCENDING, DESCENDING
+from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
@@ -54,6 +55,7 @@ class CustomerListScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
         # A priority key: it moves the focus before the keys typed after it are routed, so a
         # fast "/smith" lands whole in the input (check_action lets "/" through once there).
+        # The tooltips of / and f are the backend's (see bindings_for); Fusebill's are written here.
         Binding("slash", "focus_filter", "Filter", id="filter", priority=True,
                 tooltip="Filter: a name, an email (with @), an id, or field:value"),
         Binding("enter", "open_customer", "Open", id="open_customer", tooltip="Open the highlighted customer"),
@@ -73,8 +75,15 @@ class CustomerListScreen(Screen[None]):
                 tooltip="Copy the highlighted customer's id"),
     ]
 
+    @classmethod
+    def bindings_for(cls, backend: Backend) -> list[Binding]:
+        """The list's keys on ``backend``: the filter keys described in its filter language."""
+        language = backend.filters
+        return retooltip(cls.BINDINGS, {"filter": language.tooltip, "quick_filters": language.quick_tooltip})
+
     def __init__(self) -> None:
         super().__init__()
+        adopt(self, self.bindings_for(self.backend))
         self.request = CustomerListRequest(page_size=PAGE_SIZE)
         self.filter_text = ""  # the filter of the page shown
         self._next_filter_text = ""  # the filter of the page being read

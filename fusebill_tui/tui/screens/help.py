@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
+from fusebill_tui.tui.bindings import bindings_of
 from fusebill_tui.backends.fusebill_filters import HELP as FUSEBILL_FILTER_HELP
 
 FILTER_LANGUAGE = FUSEBILL_FILTER_HELP
@@ -68,15 +69,20 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
 
 
 def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
-    """The help lines for ``app`` and ``classes`` (default: every class of the app), keymap applied."""
+    """The help lines for ``app`` and ``classes`` (default: every class of the app), keymap applied.
+
+    Keys are shown as the current backend has them (``bindings_for``): its wording, and no key for a
+    feature it lacks.
+    """
     keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    backend = getattr(getattr(app, "session", None), "backend", None)
     sources = [type(app), *(classes if classes is not None else _classes_with_bindings())]
     rows: list[KeyRow] = []
     seen: set[tuple[str, str, str]] = set()
     for cls in sources:
         section = _section_of(cls)
         grouped: dict[str, tuple[Binding, list[str]]] = {}
-        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+        for binding in bindings_of(cls, backend):
             if binding.id and binding.id in keymap:
                 binding = replace(binding, key=keymap[binding.id])
             name = binding.id or binding.action

@@ -56,18 +56,33 @@ class EnvironmentBar(Static):
         self.set_class(sandbox, "-sandbox")
 
     def render(self) -> Text:
-        """Compose the bar from plain-text parts (names from the config are never markup)."""
+        """Compose the bar from plain-text parts (names from the config are never markup).
+
+        On a non-Fusebill backend (a longer line: its name or badge) the sandbox note goes first when the
+        line is too long, so the location and the budget stay whole. (Fusebill's line is left as its
+        snapshots show it.)
+        """
+        if self.sandbox and self.size.width >= 110:
+            bar, whole = self._line(note=True)
+            if whole or not self.vendor:
+                return bar
+        return self._line(note=False)[0]
+
+    def _line(self, *, note: bool) -> tuple[Text, bool]:
+        """The bar, and whether it fits the width without cutting anything short."""
+        width = self.size.width - 2
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append("fusebill-tui", style="bold")
         bar.append("  ")
         if self.production:
             bar.append(" PRODUCTION ", style="bold reverse")
             bar.append(" ")
-        bar.append(clean(self.environment_name), style="bold")
-        if self.vendor:
+        name = clean(self.environment_name)
+        bar.append(name, style="bold")
+        if self.vendor and self.vendor.lower() not in name.lower():  # "ChargeOver sandbox" says it already
             bar.append("  ")
             bar.append(f" {clean(self.vendor)} ", style="bold black on bright_cyan")
-        if self.sandbox and self.size.width >= 110:
+        if note:
             bar.append("  (built-in sandbox, demo data)", style="italic")
         if self.read_only:
             bar.append("  ")
@@ -75,17 +90,18 @@ class EnvironmentBar(Static):
         if self.location:
             bar.append("  ›  ")
             bar.append(clean(self.location))
-        if self.budget:
-            width = self.size.width - 2
-            budget = self.budget
-            if bar.cell_len + len(budget) + 3 > width:
-                budget = compact_budget(budget)
-            right = Text(budget)
-            if bar.cell_len + right.cell_len + 3 > width:
-                bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
-            bar.append(" " * max(3, width - bar.cell_len - right.cell_len))
-            bar.append_text(right)
-        return bar
+        if not self.budget:
+            return bar, bar.cell_len <= width
+        budget = self.budget
+        if bar.cell_len + len(budget) + 3 > width:
+            budget = compact_budget(budget)
+        right = Text(budget)
+        whole = bar.cell_len + right.cell_len + 3 <= width
+        if not whole:
+            bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
+        bar.append(" " * max(3, width - bar.cell_len - right.cell_len))
+        bar.append_text(right)
+        return bar, whole
 
 
 def compact_budget(budget: str) -> str:

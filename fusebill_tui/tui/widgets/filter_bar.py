@@ -49,6 +49,9 @@ class FilterBar(Horizontal):
         color: $error;
         text-style: bold;
     }
+    FilterBar #filter-message.-long {
+        padding: 0 1;  /* three lines, not two: a narrow terminal keeps the end of the message */
+    }
     """
 
     BINDINGS = [
@@ -99,6 +102,17 @@ class FilterBar(Horizontal):
         label = self.query_one("#filter-message", Static)
         label.update(Text(message))
         label.set_class(error, "-error")
+        self._fit_message()
+
+    def on_resize(self) -> None:
+        """A long message may need the third line at the new width."""
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        label = self.query_one("#filter-message", Static)
+        room = max(1, label.size.width - 2)
+        lines = len(Text(self.message).wrap(self.app.console, room)) if self.message else 0
+        label.set_class(lines > 2, "-long")
 
     @property
     def message(self) -> str:

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from fusebill_tui.backends.views import AddressesView
 
 
-def address_table(title: str, address: Any, note: str | None = None) -> Table:
-    """One address as label / value rows (or a line saying there is none)."""
+def address_table(title: str, address: Any, note: str | None = None, *, company: bool = True) -> Table:
+    """One address as label / value rows (or a line saying there is none); ``company``: a Company row."""
     table = Table.grid(padding=(0, 2), expand=True)
     table.title = title
     table.title_justify = "left"
@@ -36,7 +36,7 @@ def address_table(title: str, address: Any, note: str | None = None) -> Table:
             table.add_row("", Text("No address on file.", style="italic"))
         return table
     for label, value in (
-        ("Company", address.company_name),
+        *((("Company", address.company_name),) if company else ()),
         ("Line 1", address.line1),
         ("Line 2", address.line2),
         ("City", address.city),
@@ -72,11 +72,14 @@ class AddressesPanel(CustomerPanel):
         view: AddressesView = self.app.session.backend.addresses_view(data)  # type: ignore[attr-defined]
         self.query_one("#addresses-scroll").display = True
         same = view.use_billing_address_as_shipping_address
-        self.query_one("#address-billing", Static).update(address_table("Billing address", view.billing_address))
+        company = view.company_names
+        self.query_one("#address-billing", Static).update(
+            address_table("Billing address", view.billing_address, company=company)
+        )
         shipping_note = "Same as the billing address." if same else None
         shipping = view.shipping_address
         self.query_one("#address-shipping", Static).update(
-            address_table("Shipping address", shipping, shipping_note)
+            address_table("Shipping address", shipping, shipping_note, company=company)
         )
         preferences = self.query_one("#address-preferences", Static)
         preferences.display = view.preferences is not None
