@@ -27,6 +27,7 @@ from fusebill_tui.tui.dialogs.address_changes import (
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
 from fusebill_tui.tui.errors import change_failure, describe
 from fusebill_tui.tui.text import clean
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
@@ -358,6 +359,11 @@ class AddressForm(ModalScreen[bool | None]):
         self._show_preferences(merge_edits(preference_values(old), edited_prefs, preference_values(fresh)))
         self.query_one("#form-error", FieldError).show(
             "Reloaded the latest values from the server; your edits are kept. Save again to apply them.")
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self.query_one("#form-error", FieldError).show(event.text)
 
     # Buttons -----------------------------------------------------------------
 
