@@ -246,7 +246,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         try:
             session = self._open_session(environment)
         except Exception as error:  # an unusable environment: stay where the user was, say why
-            self.notify(f"Could not open {environment.name}: {describe(error, secret=environment.api_key or None)}",
+            self.notify(f"Could not open {environment.name}: {describe(error, secret=secrets_of(environment))}",
                         title="Environment", severity="error", timeout=10)
             return
         old = self.session

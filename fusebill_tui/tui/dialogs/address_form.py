@@ -25,7 +25,7 @@ from fusebill_tui.tui.dialogs.address_changes import (
     preference_values,
 )
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
-from fusebill_tui.tui.errors import change_failure, describe
+from fusebill_tui.tui.errors import change_failure, describe, secrets_of
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 
@@ -132,7 +132,7 @@ class AddressForm(ModalScreen[bool | None]):
                     session.changed(self.customer_id)  # a reload must reach the server
                 preferences = await session.address_preferences(self.customer_id)
         except Exception as error:
-            self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error)}")
+            self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error, secret=self._secrets())}")
             self.query_one("#address-mode", Static).update(Text("Not loaded; press ctrl+r to try again."))
             return
         self.countries = countries
@@ -332,8 +332,11 @@ class AddressForm(ModalScreen[bool | None]):
         button = self.query_one("#save", Button)
         button.disabled = False
         button.label = "Save"
-        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error)
+        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error, secret=self._secrets())
         self.query_one("#form-error", FieldError).show(message)
+
+    def _secrets(self) -> tuple[str, ...]:
+        return secrets_of(self.app.environment)  # type: ignore[attr-defined]
 
     # Reload ------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static, TextArea
 
 from fusebill_tui.api.models import NOTE_MAX
 from fusebill_tui.tui.dialogs.fields import FieldError, counter
-from fusebill_tui.tui.errors import change_failure
+from fusebill_tui.tui.errors import change_failure, secrets_of
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeTextArea
 
@@ -120,7 +120,8 @@ class NoteForm(ModalScreen[str | None]):
     def save_failed(self, error: BaseException) -> None:
         """The server refused: keep the text, say why, let the user try again."""
         self.set_saving(False)
-        self.query_one("#note-error", FieldError).show(change_failure("Not added", error))
+        secrets = secrets_of(self.app.environment)  # type: ignore[attr-defined]
+        self.query_one("#note-error", FieldError).show(change_failure("Not added", error, secret=secrets))
 
     def action_cancel(self) -> None:
         """Close without sending anything."""
