@@ -37,7 +37,7 @@ class ControlsRemoved(Message):
     def text(self) -> str:
         """The words for the form's message line."""
         plural = "" if self.count == 1 else "s"
-        return f"Removed {self.count:,} control character{plural} (escape sequences, invisible formatting) from the text."
+        return f"Removed {self.count:,} control character{plural} from the text."
 
 
 class SafeInput(Input):
