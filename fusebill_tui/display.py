@@ -21,6 +21,7 @@ _ESCAPE_SEQUENCE = re.compile(
     "|\x1b[ -/]*[0-~]"  # other ESC sequences (e.g. ESC c, a full terminal reset)
 )
 _CENT = Decimal("0.01")
+_REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 
 
 def sanitize(value: Any, *, multiline: bool = False) -> str:
@@ -36,11 +37,40 @@ def sanitize(value: Any, *, multiline: bool = False) -> str:
     for ch in _ESCAPE_SEQUENCE.sub("", str(value)):
         if ch in "\t\n\r\v\f":
             out.append(ch if multiline and ch in "\n\t" else ("" if multiline and ch == "\r" else " "))
-        elif ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
-            out.append("\N{REPLACEMENT CHARACTER}")
+        elif _is_control(ch):
+            out.append(_REPLACEMENT)
         else:
             out.append(ch)
     return "".join(out)
+
+
+def _is_control(ch: str) -> bool:
+    """A character a terminal would obey or that reorders text: a C0/C1 control or a bidi override."""
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+
+
+def strip_controls(text: str, *, multiline: bool = False) -> tuple[str, int]:
+    """What a user typed or pasted, cleaned for an input field, and how many things were removed.
+
+    Escape sequences are removed whole (each counts as one), other control characters and
+    bidirectional overrides one by one. With ``multiline`` line breaks and tabs are kept
+    (``\r\n`` and a lone ``\r`` become ``\n``, not counted as removed).
+    """
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = _ESCAPE_SEQUENCE.subn("", text)
+    kept = [ch for ch in text if (multiline and ch in "\n\t") or not _is_control(ch)]
+    return "".join(kept), removed + len(text) - len(kept)
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """``text`` as an input field draws it: each control or bidi character shown as U+FFFD, one for one.
+
+    Unlike ``sanitize`` the length never changes, so a cursor index into the stored value is an
+    index into what is drawn (a value from the server is shown safely but kept exactly as read).
+    With ``multiline`` line breaks and tabs are kept.
+    """
+    return "".join(_REPLACEMENT if _is_control(ch) and not (multiline and ch in "\n\t") else ch for ch in text)
 
 
 def money(amount: Decimal | int | None, currency: str | None, *, missing: str = "-") -> str:

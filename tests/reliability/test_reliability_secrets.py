@@ -99,6 +99,90 @@ async def test_the_key_is_on_no_screen_toast_log_or_error(make_app, sandbox, cap
     assert "was refused" in places["list after 400"]  # the server's message itself is still shown
 
 
+def _leaky(secret: str):
+    """A session method with a bug: it raises an unexpected error whose message carries ``secret``."""
+
+    async def broken(*_args, **_kwargs):
+        raise RuntimeError(f"bug while signing with {secret}")
+
+    return broken
+
+
+async def test_an_unexpected_error_carrying_the_key_is_scrubbed_wherever_it_is_shown(make_app, sandbox, monkeypatch,
+                                                                                     tally):
+    """Protection: an error that is not the client's own (a bug, a library's exception) may carry the key;
+    the customer header, the address form (loading and saving), the note form, an action dialog and the
+    environment switch (a ChargeOver key pair) each scrub every key of the environment before showing it."""
+    from fusebill_tui.tui import actions
+    from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
+    from fusebill_tui.tui.dialogs.fields import FieldError
+    from fusebill_tui.tui.dialogs.note_form import NoteForm
+    from fusebill_tui.tui.session import Session
+
+    from reliability_support import as_read
+
+    places: dict[str, str] = {}
+    app = make_app(api_key=KEY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, lambda: isinstance(app.screen, CustomerListScreen) and app.screen.page is not None)
+        app.screen.open_by_id(CID)
+        await settle(app, pilot, lambda: isinstance(app.screen, CustomerDetailScreen) and app.screen.loaded)
+        detail = app.screen
+        with monkeypatch.context() as patch:
+            patch.setattr(Session, "customer", _leaky(KEY))
+            detail.action_refresh()
+            await settle(app, pilot, lambda: detail.customer_error is not None)
+        places["customer header"] = detail.query_one("#customer-header").problem or ""
+
+        async def form_message(open_form, screen_type, selector: str, patched: str, submit: str | None) -> str:
+            with monkeypatch.context() as patch:
+                if submit is None:
+                    patch.setattr(Session, patched, _leaky(KEY))
+                open_form()
+                await settle(app, pilot, lambda: isinstance(app.screen, screen_type))
+                form = app.screen
+                if submit is not None:
+                    await settle(app, pilot, lambda: getattr(form, "ready", True))
+                    patch.setattr(Session, patched, _leaky(KEY))
+                    await pilot.press(*submit)
+                await settle(app, pilot, lambda: bool(form.query_one(selector, FieldError).message))
+                said = form.query_one(selector, FieldError).message + screen_text(app)
+                await pilot.press("escape")
+                await settle(app, pilot, lambda: app.screen is detail)
+                return said
+
+        customer = as_read(sandbox, CID)
+        prefs = await app.session.client.get_address_preferences(CID)
+        places["address form, loading"] = await form_message(
+            lambda: actions.open_address_form(app, customer, prefs), AddressForm, "#form-error", "countries", None)
+
+        def address_form() -> None:
+            actions.open_address_form(app, customer, prefs)
+
+        places["address form, saving"] = await form_message(
+            address_form, AddressForm, "#form-error", "update_address", ["tab", "tab", "tab", "x", "ctrl+s"])
+        places["note form"] = await form_message(
+            lambda: actions.open_note_form(app, customer), NoteForm, "#note-error", "add_note", ["h", "i", "ctrl+s"])
+        places["cancel dialog"] = await form_message(
+            lambda: actions.start_status_action(app, customer, "cancel"), CancelDialog, "#action-error", "cancel",
+            ["ctrl+s"])
+        public, private = "PublicKey-9d1a", "PrivateKey-4c7e0b"
+        with monkeypatch.context() as patch:
+            patch.setattr(type(app), "_open_session", lambda self, env: (_ for _ in ()).throw(
+                RuntimeError(f"bad pair {public}:{private}")))
+            app.switch_environment(Environment(name="co", kind="chargeover", base_url="https://example.invalid/api",
+                                               api_key=None, public_key=public, private_key=private))
+            await settle(app, pilot, lambda: any("Could not open co" in t for t in toasts(app)))
+        places["environment switch (ChargeOver key pair)"] = "\n".join(toasts(app))
+        places["every toast"] = places["environment switch (ChargeOver key pair)"]
+    for name, text in places.items():
+        assert "bug while signing" in text or "bad pair" in text, (name, text)  # the error itself was shown
+    tally["inputs_tried"] += len(places)
+    leaks = _leaks(places) + [name for name, text in places.items() if private in text or public in text]
+    tally["key_leaks"] += len(leaks)
+    assert not leaks, (leaks, {name: places[name] for name in leaks})
+
+
 async def test_a_crash_report_never_prints_the_key(make_app, sandbox, monkeypatch, capsys):
     """Protection: Textual's crash report prints every frame's locals; none may hold the key in plain text."""
 

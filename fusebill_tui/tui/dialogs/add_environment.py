@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
 
 from fusebill_tui.config import ConfigError, EnvironmentConfig, validate_base_url
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config
@@ -66,15 +67,15 @@ class AddEnvironmentDialog(ModalScreen[str | None]):
         with VerticalScroll():
             yield Label(Text("Add environment", style="bold"))
             yield Label("Name")
-            yield Input(placeholder="e.g. staging", id="env-name", max_length=64)
+            yield SafeInput(placeholder="e.g. staging", id="env-name", max_length=64)
             yield Static("", id="env-name-error", classes="field-error")
             yield Label("Base URL")
-            yield Input(placeholder="https://stg-secure.fusebill.com/v1", id="env-url")
+            yield SafeInput(placeholder="https://stg-secure.fusebill.com/v1", id="env-url")
             yield Static("", id="env-url-error", classes="field-error")
             yield Label("API key: the name of an environment variable holding it (preferred)…")
-            yield Input(placeholder="e.g. FUSEBILL_STAGING_KEY", id="env-key-var")
+            yield SafeInput(placeholder="e.g. FUSEBILL_STAGING_KEY", id="env-key-var")
             yield Label("…or the key itself (kept in a file only you can read)")
-            yield Input(placeholder="API key", password=True, id="env-key")
+            yield SafeInput(placeholder="API key", password=True, id="env-key")
             yield Static("", id="env-key-error", classes="field-error")
             with Horizontal():
                 yield Switch(value=False, id="env-read-only")
@@ -121,6 +122,11 @@ class AddEnvironmentDialog(ModalScreen[str | None]):
         """Enter in any field tries to add."""
         event.stop()
         self.action_submit()
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self._error("env-error", event.text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Add or cancel."""

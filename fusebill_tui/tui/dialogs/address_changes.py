@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from fusebill_tui.api.models import Address, AddressPreferences, Country
-from fusebill_tui.tui.text import clean
 
 # Text fields of an address as the form shows them (JSON name -> label, limit from models.py).
 TEXT_FIELDS = ("companyName", "line1", "line2", "city", "postalZip")
@@ -20,11 +19,12 @@ def _text(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    """A server value as an input shows it: escape sequences and controls never reach the terminal.
+    """A server value as the form holds it: exactly as read (the inputs draw any control character safely).
 
-    A field the user leaves alone still compares equal, so it is not sent and the server keeps its value.
+    A field the user leaves alone compares equal, so it is not sent and the server keeps its value;
+    an edit changes only what the user typed, never the rest of what was read.
     """
-    return clean(value)
+    return _text(value)
 
 
 def address_values(address: Address | None) -> dict[str, Any]:

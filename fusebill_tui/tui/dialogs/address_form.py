@@ -25,8 +25,9 @@ from fusebill_tui.tui.dialogs.address_changes import (
     preference_values,
 )
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
-from fusebill_tui.tui.errors import change_failure, describe
+from fusebill_tui.tui.errors import change_failure, describe, secrets_of
 from fusebill_tui.tui.text import clean
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
@@ -131,7 +132,7 @@ class AddressForm(ModalScreen[bool | None]):
                     session.changed(self.customer_id)  # a reload must reach the server
                 preferences = await session.address_preferences(self.customer_id)
         except Exception as error:
-            self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error)}")
+            self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error, secret=self._secrets())}")
             self.query_one("#address-mode", Static).update(Text("Not loaded; press ctrl+r to try again."))
             return
         self.countries = countries
@@ -331,8 +332,11 @@ class AddressForm(ModalScreen[bool | None]):
         button = self.query_one("#save", Button)
         button.disabled = False
         button.label = "Save"
-        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error)
+        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error, secret=self._secrets())
         self.query_one("#form-error", FieldError).show(message)
+
+    def _secrets(self) -> tuple[str, ...]:
+        return secrets_of(self.app.environment)  # type: ignore[attr-defined]
 
     # Reload ------------------------------------------------------------------
 
@@ -358,6 +362,11 @@ class AddressForm(ModalScreen[bool | None]):
         self._show_preferences(merge_edits(preference_values(old), edited_prefs, preference_values(fresh)))
         self.query_one("#form-error", FieldError).show(
             "Reloaded the latest values from the server; your edits are kept. Save again to apply them.")
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self.query_one("#form-error", FieldError).show(event.text)
 
     # Buttons -----------------------------------------------------------------
 

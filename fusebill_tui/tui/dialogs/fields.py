@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from fusebill_tui.tui.widgets.safe_text import SafeInput
+
 
 def length_error(value: str, limit: int) -> str | None:
     """'Too long: 61 / 60 characters' when ``value`` exceeds ``limit``, else None."""
@@ -80,7 +82,7 @@ class LimitedField(Vertical):
         """Label, input, error."""
         with Horizontal():
             yield Label(f"{self.label} (max {self.limit:,})")
-            yield Input(self.initial, id=self.field_id, placeholder=self.placeholder, compact=True)
+            yield SafeInput(self.initial, id=self.field_id, placeholder=self.placeholder, compact=True)
         yield FieldError(id=f"{self.field_id}-error")
 
     @property

@@ -13,8 +13,9 @@ from textual.widgets import Button, Static, TextArea
 
 from fusebill_tui.api.models import NOTE_MAX
 from fusebill_tui.tui.dialogs.fields import FieldError, counter
-from fusebill_tui.tui.errors import change_failure
+from fusebill_tui.tui.errors import change_failure, secrets_of
 from fusebill_tui.tui.text import clean
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeTextArea
 
 Submit = Callable[["NoteForm", str], None]
 
@@ -46,12 +47,13 @@ class NoteForm(ModalScreen[str | None]):
         self.customer_name = customer_name
         self.on_submit = on_submit
         self.saving = False
+        self.notice = ""  # a note about the text (not an error) that typing on does not clear
 
     def compose(self) -> ComposeResult:
         """Title, editor, count, error and buttons."""
         with Vertical(id="note-box", classes="dialog"):
             yield Static(Text(f"Add a note to {clean(self.customer_name)}"), id="note-title")
-            yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(counter("", NOTE_MAX), id="note-count")
             yield FieldError(id="note-error")
             with Horizontal(classes="dialog-buttons"):
@@ -75,8 +77,14 @@ class NoteForm(ModalScreen[str | None]):
         count.update(counter(text, NOTE_MAX))
         count.set_class(len(text) > NOTE_MAX, "-over")
         error = self.query_one("#note-error", FieldError)
-        if len(text) > NOTE_MAX or error.message:
+        if len(text) > NOTE_MAX or (error.message and error.message != self.notice):
             error.show(note_error(text))
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self.notice = event.text
+        self.query_one("#note-error", FieldError).show(event.text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Add or cancel."""
@@ -112,7 +120,8 @@ class NoteForm(ModalScreen[str | None]):
     def save_failed(self, error: BaseException) -> None:
         """The server refused: keep the text, say why, let the user try again."""
         self.set_saving(False)
-        self.query_one("#note-error", FieldError).show(change_failure("Not added", error))
+        secrets = secrets_of(self.app.environment)  # type: ignore[attr-defined]
+        self.query_one("#note-error", FieldError).show(change_failure("Not added", error, secret=secrets))
 
     def action_cancel(self) -> None:
         """Close without sending anything."""

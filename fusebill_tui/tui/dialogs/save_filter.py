@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from fusebill_tui.api.errors import QueryError
 from fusebill_tui.api.query import plain_search
 from fusebill_tui.config import ConfigError
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config
@@ -59,10 +60,10 @@ class SaveFilterDialog(ModalScreen[str | None]):
         with Vertical():
             yield Label(Text("Save filter", style="bold"))
             yield Label("Name")
-            yield Input(placeholder="e.g. poor standing, CAD", id="filter-name", max_length=64)
+            yield SafeInput(placeholder="e.g. poor standing, CAD", id="filter-name", max_length=64)
             yield Static("", id="name-error", classes="field-error")
             yield Label("Query")
-            yield Input(self.initial_query, id="filter-query")
+            yield SafeInput(self.initial_query, id="filter-query")
             yield Static("", id="query-error", classes="field-error")
             yield Static(Text(f"Kept in {self.config.app_path}", style="dim"))
             with Horizontal():
@@ -77,6 +78,11 @@ class SaveFilterDialog(ModalScreen[str | None]):
         """Enter in a field saves."""
         event.stop()
         self.action_submit()
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say, beside the field, that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self._error("name-error" if event.widget.id == "filter-name" else "query-error", event.text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Save or cancel."""

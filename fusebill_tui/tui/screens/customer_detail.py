@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
@@ -187,7 +187,8 @@ class CustomerDetailScreen(Screen[None]):
             if session is self.app.session:  # type: ignore[attr-defined]
                 self.customer_error = error
                 self._customer_done = True
-                header.show_problem(f"Could not read this customer: {describe(error)}  Press r to retry.")
+                why = describe(error, secret=secrets_of(self.app.environment))  # type: ignore[attr-defined]
+                header.show_problem(f"Could not read this customer: {why}  Press r to retry.")
             return
         if session is not self.app.session:  # type: ignore[attr-defined]
             return

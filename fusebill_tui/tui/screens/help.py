@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
 from fusebill_tui.backends.fusebill_filters import HELP as FUSEBILL_FILTER_HELP
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 FILTER_LANGUAGE = FUSEBILL_FILTER_HELP
 """Fusebill's filter language in words (each backend's filter language carries its own ``help``)."""
@@ -131,7 +132,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A search box, the keys and the filter language."""
         with VerticalScroll():
-            yield Input(placeholder="search keys…", id="help-search")
+            yield SafeInput(placeholder="search keys…", id="help-search")
             yield Static(id="help-keys")
             session = getattr(self.app, "session", None)
             language = session.backend.filters.help if session is not None else FILTER_LANGUAGE
@@ -146,6 +147,11 @@ class HelpScreen(ModalScreen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Keep only the lines that mention what is typed."""
         self._render_keys(event.value)
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of the search (the help has no message line)."""
+        event.stop()
+        self.notify(event.text, title="Search")
 
     def _render_keys(self, search: str) -> None:
         wanted = search.strip().lower()

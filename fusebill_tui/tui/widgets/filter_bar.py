@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from fusebill_tui.backends.base import FilterLanguage
 from fusebill_tui.backends.fusebill_filters import FusebillFilters
+from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 
 class FilterSuggester(Suggester):
@@ -74,7 +75,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The input and its message."""
-        yield Input(
+        yield SafeInput(
             placeholder=self.language.placeholder,
             suggester=FilterSuggester(self.language),
             id="filter-input",
@@ -123,6 +124,11 @@ class FilterBar(Horizontal):
         """Enter applies the filter."""
         event.stop()
         self.post_message(self.Applied(event.value))
+
+    def on_controls_removed(self, event: ControlsRemoved) -> None:
+        """Say that control characters were left out of what was typed or pasted."""
+        event.stop()
+        self.say(event.text)
 
     def action_clear(self) -> None:
         """Escape clears the filter."""
