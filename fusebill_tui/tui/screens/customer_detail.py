@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
@@ -108,6 +109,22 @@ class CustomerDetailScreen(Screen[None]):
         if summary is not None:
             for overview in self._overviews():
                 overview.set_customer(summary)
+        #: The reads sent as the customer was opened (each panel takes over its own).
+        self.early_reads = self._start_reads()
+
+    def _start_reads(self) -> list[EarlyRead]:
+        """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
+        session = self.app.session  # type: ignore[attr-defined]
+        self._early_customer: EarlyRead | None = EarlyRead(session, session.customer(self.customer_id))
+        overview = EarlyRead(session, self._side_overview.read(session))  # both overviews show this one
+        reads = [self._early_customer, overview]
+        for panel in self._all_panels():
+            if isinstance(panel, OverviewPanel):
+                panel.take_over(overview)
+            else:
+                reads.append(EarlyRead(session, panel.read(session)))
+                panel.take_over(reads[-1])
+        return reads
 
     def _overviews(self) -> list[OverviewPanel]:
         return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]
@@ -148,7 +165,9 @@ class CustomerDetailScreen(Screen[None]):
         self.app.set_location(self.location)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
-        """Leave no stale location in the title bar."""
+        """Stop reads nobody will show, and leave no stale location in the title bar."""
+        for read in self.early_reads:
+            read.cancel()
         set_location = getattr(self.app, "set_location", None)
         if set_location is not None and self.app.screen is not self:
             set_location("")
@@ -170,8 +189,12 @@ class CustomerDetailScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         header = self.query_one(CustomerHeader)
         self._customer_done = False
+        early, self._early_customer = self._early_customer, None  # only the first load: a retry reads again
         try:
-            customer = await session.customer(self.customer_id)
+            if early is not None and early.session is session:
+                customer = await early.outcome()
+            else:
+                customer = await session.customer(self.customer_id)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the header; the panels say more
