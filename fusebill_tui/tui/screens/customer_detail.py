@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
@@ -63,6 +64,8 @@ class CustomerDetailScreen(Screen[None]):
     #: From this width the overview stays in view beside the tabs (its tab is hidden).
     WIDE = 140
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    #: Longest the garbage collector is held off while the panels fill (seconds): a slow server gets no more.
+    COLLECTOR_HOLD_LIMIT: ClassVar[float] = 2.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Also an app key; repeated here so the footer shows it first, even at 80 columns.
@@ -111,6 +114,8 @@ class CustomerDetailScreen(Screen[None]):
                 overview.set_customer(summary)
         #: The reads sent as the customer was opened (each panel takes over its own).
         self.early_reads = self._start_reads()
+        self._collector = CollectorHold()
+        self._collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # until every panel is filled and painted
 
     def _start_reads(self) -> list[EarlyRead]:
         """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
@@ -168,6 +173,7 @@ class CustomerDetailScreen(Screen[None]):
         """Stop reads nobody will show, and leave no stale location in the title bar."""
         for read in self.early_reads:
             read.cancel()
+        self._collector.release()
         set_location = getattr(self.app, "set_location", None)
         if set_location is not None and self.app.screen is not self:
             set_location("")
@@ -202,6 +208,7 @@ class CustomerDetailScreen(Screen[None]):
                 self.customer_error = error
                 self._customer_done = True
                 header.show_problem(f"Could not read this customer: {describe(error)}  Press r to retry.")
+                self._release_collector_if_loaded()
             return
         if session is not self.app.session:  # type: ignore[attr-defined]
             return
@@ -215,6 +222,12 @@ class CustomerDetailScreen(Screen[None]):
         if self.app.screen is self:
             self.app.set_location(self.location)  # type: ignore[attr-defined]
         self.refresh_bindings()
+        self._release_collector_if_loaded()
+
+    def _release_collector_if_loaded(self) -> None:
+        """Once everything is shown, let the garbage collector run again (after that frame is painted)."""
+        if self.loaded:
+            self.call_after_refresh(self._collector.release)
 
     def _set_currency(self, currency: str | None) -> None:
         if currency:
@@ -225,6 +238,7 @@ class CustomerDetailScreen(Screen[None]):
     def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
         """The overview feeds the banner (and the header until the full customer arrives)."""
         self.refresh_bindings()
+        self._release_collector_if_loaded()
         if not isinstance(event.panel, OverviewPanel):
             return
         overview = event.data

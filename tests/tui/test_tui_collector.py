@@ -1,0 +1,90 @@
+"""The garbage collector is held off while a customer screen fills, and always switched on again."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from fusebill_tui.tui.collector import CollectorHold
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+
+NEAR_SUSPENSION = 100007
+
+
+@pytest.fixture(autouse=True)
+def collector_on_after(monkeypatch):
+    """No time limit ends a customer screen's hold during a test; whatever a test does, the collector is on after."""
+    monkeypatch.setattr(CustomerDetailScreen, "COLLECTOR_HOLD_LIMIT", 600.0)
+    yield
+    gc.enable()
+
+
+async def test_the_collector_is_off_while_the_customer_fills_and_on_once_it_is_shown(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+        screen = CustomerDetailScreen(NEAR_SUSPENSION)
+        assert not gc.isenabled()  # from the moment the customer is opened
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.loaded)
+        await wait_until(pilot, gc.isenabled)  # after the frame showing it
+
+
+async def test_closing_the_customer_at_once_switches_the_collector_on_again(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        list_screen = app.screen
+        await pilot.press("enter", "escape")
+        await wait_until(pilot, lambda: app.screen is list_screen)
+        await wait_until(pilot, gc.isenabled)
+
+
+async def test_holds_end_with_the_last_release_or_the_time_limit(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first, second = CollectorHold(), CollectorHold()
+        first.hold(app)
+        second.hold(app)
+        first.release()
+        first.release()  # a second release of the same hold changes nothing
+        assert not gc.isenabled()
+        second.release()
+        assert gc.isenabled()
+        CollectorHold().hold(app, limit=0.01)  # never released: the time limit ends it
+        assert not gc.isenabled()
+        await wait_until(pilot, gc.isenabled)
+
+
+async def test_a_collector_switched_off_elsewhere_is_left_off(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        gc.disable()
+        hold = CollectorHold()
+        hold.hold(app)
+        hold.release()
+        assert not gc.isenabled()
+
+
+async def test_quitting_while_a_customer_fills_switches_the_collector_on_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert not gc.isenabled() or app.screen.loaded
+    assert gc.isenabled()
+
+
+async def test_a_customer_screen_never_shown_still_lets_the_collector_run_again(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        CustomerDetailScreen(NEAR_SUSPENSION)  # built, never pushed: quitting switches it back on
+        assert not gc.isenabled()
+    assert gc.isenabled()
