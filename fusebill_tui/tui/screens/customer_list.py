@@ -82,6 +82,7 @@ class CustomerListScreen(Screen[None]):
         self.shown_request: CustomerListRequest | None = None  # what the table shows
         self.fetching = False
         self.error: str = ""
+        self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
 
     @property
     def backend(self) -> Backend:
@@ -195,20 +196,41 @@ class CustomerListScreen(Screen[None]):
         return number if page.has_next else None
 
     def _prefetch_next(self, page: Page[Customer]) -> None:
+        self._preparing_for += 1  # preparations for the page shown before stop at their next row
         number = self._next_page_number()
         session = self.app.session
-        if number is None or budget_is_low(session.backend.rate_limit):
-            return
-        request = self.request.page(number)
-        if session.cached_customers(request) is None and not session.cache.is_pending(("customers", request)):
-            self._prefetch(request)
+        ahead = []
+        if number is not None:
+            request = self.request.page(number)
+            following = session.cached_customers(request)
+            if following is not None:
+                ahead.append(following)
+            elif not budget_is_low(session.backend.rate_limit) and not session.cache.is_pending(
+                    ("customers", request)):
+                self._prefetch(request)
+        if self.request.page_number > 0:
+            previous = session.cached_customers(self.request.page(self.request.page_number - 1))
+            if previous is not None:
+                ahead.append(previous)
+        if ahead:
+            self._prepare(ahead)
 
     @work(exclusive=True, group="list-prefetch", exit_on_error=False)
     async def _prefetch(self, request: CustomerListRequest) -> None:
         try:
-            await self.app.session.customers(request)
+            page = await self.app.session.customers(request)
         except Exception:  # noqa: BLE001 - a failed prefetch is simply read again when the page is turned
             return
+        number = self._next_page_number()
+        if number is not None and request == self.request.page(number):
+            self._prepare([page])
+
+    @work(group="list-prepare", exit_on_error=False)
+    async def _prepare(self, pages: list[Page[Customer]]) -> None:
+        """Build and render the rows of the pages a page key would show next, while this one is read."""
+        generation = self._preparing_for
+        for page in pages:
+            await self.table.prepare(page.items, self._tz(), wanted=lambda: generation == self._preparing_for)
 
     # Status line -----------------------------------------------------------
 
