@@ -12,6 +12,7 @@ from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.widgets.panels.base import PanelState
 
 NEAR_SUSPENSION = 100007  # Active, with invoices, subscriptions, notes and addresses
+PAGE = 50  # customers on a list page
 
 OPEN_PATHS = [
     "/v1/customeraddresspreferences/{id}",
@@ -108,3 +109,20 @@ async def test_closing_the_customer_at_once_stops_its_reads_and_leaves_the_list_
         assert app.is_running
         await pilot.press("j", "enter")
         await wait_until(pilot, lambda: getattr(app.screen, "loaded", False))
+
+
+async def test_the_first_list_page_is_read_while_the_list_is_built_and_its_failure_shows_there(
+        make_app, sandbox, wait_until):
+    sandbox.faults.fail_next(403, path="/v1/customers")  # the first list read fails (not retried)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: bool(getattr(screen, "error", "")))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.page is None and "The server answered 403" in screen.status_text
+        lists = [r for r in sandbox.request_log if r.method == "GET" and r.path == "/v1/customers"]
+        assert [r.status for r in lists] == [403]  # the failure was shown, not hidden behind a second read
+        await pilot.press("r")
+        await wait_until(pilot, lambda: screen.page is not None)
+        assert screen.table.row_count == PAGE and not screen.error

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.backends import ASCENDING, DESCENDING
+from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
@@ -83,6 +84,10 @@ class CustomerListScreen(Screen[None]):
         self.fetching = False
         self.error: str = ""
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
+        session = self.app.session
+        # The first page is read now, while the screen is built; the first load takes over its answer or failure.
+        self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (
+            self.request, EarlyRead(session, session.customers(self.request)))
 
     @property
     def backend(self) -> Backend:
@@ -129,23 +134,29 @@ class CustomerListScreen(Screen[None]):
         """Show ``request`` (default: the current one), from the cache when it is there."""
         if request is not None:
             self.request = request
+        first, self._first_read = self._first_read, None  # only the first load takes it over
         cached = self.app.session.cached_customers(self.request)
         if cached is not None:
             self._show_page(cached, keep_cursor_on)
             return
         self.fetching = True
         self._show_status()
-        self._load_page(self.request, keep_cursor_on)
+        early = first[1] if first is not None and first[0] == self.request else None
+        self._load_page(self.request, keep_cursor_on, early)
 
     def reload(self) -> None:
         """Read the current page again (from the cache while it is fresh)."""
         self.load(keep_cursor_on=self.table.highlighted_id())
 
     @work(exclusive=True, group="list-page", exit_on_error=False)
-    async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None) -> None:
+    async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None,
+                         early: EarlyRead | None = None) -> None:
         session = self.app.session
         try:
-            page = await session.customers(request)
+            if early is not None and early.session is session:
+                page = await early.outcome()
+            else:
+                page = await session.customers(request)
         except Exception as error:  # every failure is shown in the status line; the list stays usable
             if session is self.app.session and request == self.request:
                 self._show_error(request, error)
