@@ -88,3 +88,16 @@ async def test_a_customer_screen_never_shown_still_lets_the_collector_run_again(
         CustomerDetailScreen(NEAR_SUSPENSION)  # built, never pushed: quitting switches it back on
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+async def test_the_collector_waits_for_a_page_turn_to_be_painted(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.page is not None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+        screen.action_next_page()  # the prefetched page is shown at once
+        assert "page 2 of" in screen.status_text and not gc.isenabled()
+        await wait_until(pilot, gc.isenabled)

@@ -84,3 +84,17 @@ async def test_a_resize_between_preparing_and_turning_draws_the_page_on_the_spot
         await pilot.pause()
         assert table.cells_from_prepared == used
         assert lines(table) == await painted_on_the_spot(table, pilot)
+
+
+async def test_back_and_forth_every_turn_paints_from_prepared_cells(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await settled(app, pilot, wait_until)
+        table = screen.table
+        for key, page in (("pagedown", 2), ("pagedown", 3), ("pageup", 2), ("pagedown", 3), ("pageup", 2)):
+            used = table.cells_from_prepared
+            await pilot.press(key)
+            await wait_until(pilot, lambda page=page: f"page {page} of" in screen.status_text)
+            await pilot.pause()
+            assert table.cells_from_prepared > used, (key, page)
+            await settled(app, pilot, wait_until)

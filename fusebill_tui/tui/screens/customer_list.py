@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.backends import ASCENDING, DESCENDING
+from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
@@ -165,6 +166,9 @@ class CustomerListScreen(Screen[None]):
             self._show_page(page, keep_cursor_on)
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
+        collector = CollectorHold()
+        collector.hold(self.app, 1.0)  # a full collection waits until the page's frame is painted
+        self.call_after_refresh(collector.release)
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text

@@ -197,6 +197,7 @@ class CustomerTable(DataTable):
         layout = self._current_layout()
         known = self._prepared.get(keys)
         if known is not None and known.tz == tz and known.layout == layout:
+            self._prepared[keys] = self._prepared.pop(keys)  # still wanted: kept over older pages
             return
         rows = [self.to_row(customer) for customer in customers]
         page = PreparedPage(rows, [[cell(spec, row, tz) for spec, _ in layout] for row in rows], layout, tz)
