@@ -8,6 +8,7 @@ import pytest
 
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 
 NEAR_SUSPENSION = 100007
 
@@ -16,6 +17,7 @@ NEAR_SUSPENSION = 100007
 def collector_on_after(monkeypatch):
     """No time limit ends a customer screen's hold during a test; whatever a test does, the collector is on after."""
     monkeypatch.setattr(CustomerDetailScreen, "COLLECTOR_HOLD_LIMIT", 600.0)
+    monkeypatch.setattr(CustomerListScreen, "COLLECTOR_HOLD_LIMIT", 600.0)
     yield
     gc.enable()
 
@@ -100,4 +102,17 @@ async def test_the_collector_waits_for_a_page_turn_to_be_painted(make_app, wait_
         assert gc.isenabled()
         screen.action_next_page()  # the prefetched page is shown at once
         assert "page 2 of" in screen.status_text and not gc.isenabled()
+        await wait_until(pilot, gc.isenabled)
+
+
+async def test_the_collector_waits_for_the_first_page_and_runs_once_it_is_painted(make_app, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert gc.isenabled()
+        screen = CustomerListScreen()  # what launching does: the first page is read, the collector held
+        assert not gc.isenabled()
+        await app.push_screen(screen)
+        await wait_until(pilot, lambda: screen.page is not None)
         await wait_until(pilot, gc.isenabled)

@@ -50,6 +50,8 @@ class CustomerListScreen(Screen[None]):
     """Browse customers page by page; the filter, sort, page and cursor survive opening a customer."""
 
     CSS_PATH = "customer_list.tcss"
+    #: Longest the garbage collector is held off waiting for the first page (seconds).
+    COLLECTOR_HOLD_LIMIT = 2.0
 
     BINDINGS = [
         # Also an app key; repeated here so the footer shows it first, even at 80 columns.
@@ -86,6 +88,8 @@ class CustomerListScreen(Screen[None]):
         self.error: str = ""
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
         session = self.app.session
+        self._launch_collector = CollectorHold()
+        self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
         # The first page is read now, while the screen is built; the first load takes over its answer or failure.
         self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (
             self.request, EarlyRead(session, session.customers(self.request)))
@@ -169,6 +173,7 @@ class CustomerListScreen(Screen[None]):
         collector = CollectorHold()
         collector.hold(self.app, 1.0)  # a full collection waits until the page's frame is painted
         self.call_after_refresh(collector.release)
+        self.call_after_refresh(self._launch_collector.release)
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
@@ -181,6 +186,7 @@ class CustomerListScreen(Screen[None]):
         self._prefetch_next(page)
 
     def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
+        self._launch_collector.release()
         self.fetching = False
         self.error = describe(error, secret=secrets_of(self.app.environment))
         if isinstance(error, BadRequest) and request.query:
