@@ -17,10 +17,11 @@ class CollectorHold:
     """No automatic full collection from ``hold`` until ``release`` or ``limit`` seconds, whichever first.
 
     A full collection of this app's heap (Textual's widgets and render caches) takes 50-150 ms, and
-    building a customer screen or putting a page of rows on screen allocates enough to set one off:
-    held, it runs after the frame is painted instead of inside the user's wait. Only full collections
-    wait (young garbage is still collected), as Textual's ``App.PAUSE_GC_ON_SCROLL`` does for
-    scrolling in a blunter way. Nothing is lost: the next full collection finds everything.
+    building a customer screen (or the first page at launch) allocates enough to set one off: held, it
+    runs after the frame is painted instead of inside the user's wait. Not for page turns: pressed back
+    to back, they would keep full collections from ever running. Only full collections wait (young
+    garbage is still collected); Textual's ``App.PAUSE_GC_ON_SCROLL`` does the same, more bluntly, for
+    scrolling. Nothing is lost: the next full collection finds everything.
     """
 
     def __init__(self) -> None:

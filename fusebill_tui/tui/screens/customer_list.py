@@ -170,10 +170,7 @@ class CustomerListScreen(Screen[None]):
             self._show_page(page, keep_cursor_on)
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
-        collector = CollectorHold()
-        collector.hold(self.app, 1.0)  # a full collection waits until the page's frame is painted
-        self.call_after_refresh(collector.release)
-        self.call_after_refresh(self._launch_collector.release)
+        self.call_after_refresh(self._launch_collector.release)  # the first page is painted: collect again
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
