@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from fusebill_tui.backends import Backend, backend_for_client
+from fusebill_tui.tui.collector import release_all
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe, secrets_of
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
@@ -266,6 +267,10 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     @work(group="close", exit_on_error=False)
     async def _close_session(self, session: Session) -> None:
         await session.aclose()
+
+    def on_unmount(self) -> None:
+        """No hold on the garbage collector outlives the app (a customer screen may still be filling)."""
+        release_all()
 
     async def action_quit(self) -> None:
         """Quit cleanly, cancelling requests in flight."""

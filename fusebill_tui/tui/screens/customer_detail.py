@@ -13,6 +13,8 @@ from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.collector import CollectorHold
+from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
@@ -62,6 +64,8 @@ class CustomerDetailScreen(Screen[None]):
     #: From this width the overview stays in view beside the tabs (its tab is hidden).
     WIDE = 140
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    #: Longest the garbage collector is held off while the panels fill (seconds): a slow server gets no more.
+    COLLECTOR_HOLD_LIMIT: ClassVar[float] = 2.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Also an app key; repeated here so the footer shows it first, even at 80 columns.
@@ -117,6 +121,24 @@ class CustomerDetailScreen(Screen[None]):
         if summary is not None:
             for overview in self._overviews():
                 overview.set_customer(summary)
+        #: The reads sent as the customer was opened (each panel takes over its own).
+        self.early_reads = self._start_reads()
+        self._collector = CollectorHold()
+        self._collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # until every panel is filled and painted
+
+    def _start_reads(self) -> list[EarlyRead]:
+        """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
+        session = self.app.session  # type: ignore[attr-defined]
+        self._early_customer: EarlyRead | None = EarlyRead(session, session.customer(self.customer_id))
+        overview = EarlyRead(session, self._side_overview.read(session))  # both overviews show this one
+        reads = [self._early_customer, overview]
+        for panel in self._all_panels():
+            if isinstance(panel, OverviewPanel):
+                panel.take_over(overview)
+            else:
+                reads.append(EarlyRead(session, panel.read(session)))
+                panel.take_over(reads[-1])
+        return reads
 
     def _overviews(self) -> list[OverviewPanel]:
         return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]
@@ -157,7 +179,10 @@ class CustomerDetailScreen(Screen[None]):
         self.app.set_location(self.location)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
-        """Leave no stale location in the title bar."""
+        """Stop reads nobody will show, and leave no stale location in the title bar."""
+        for read in self.early_reads:
+            read.cancel()
+        self._collector.release()
         set_location = getattr(self.app, "set_location", None)
         if set_location is not None and self.app.screen is not self:
             set_location("")
@@ -179,8 +204,12 @@ class CustomerDetailScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         header = self.query_one(CustomerHeader)
         self._customer_done = False
+        early, self._early_customer = self._early_customer, None  # only the first load: a retry reads again
         try:
-            customer = await session.customer(self.customer_id)
+            if early is not None and early.session is session:
+                customer = await early.outcome()
+            else:
+                customer = await session.customer(self.customer_id)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the header; the panels say more
@@ -189,6 +218,7 @@ class CustomerDetailScreen(Screen[None]):
                 self._customer_done = True
                 why = describe(error, secret=secrets_of(self.app.environment))  # type: ignore[attr-defined]
                 header.show_problem(f"Could not read this customer: {why}  Press r to retry.")
+                self._release_collector_if_loaded()
             return
         if session is not self.app.session:  # type: ignore[attr-defined]
             return
@@ -202,6 +232,12 @@ class CustomerDetailScreen(Screen[None]):
         if self.app.screen is self:
             self.app.set_location(self.location)  # type: ignore[attr-defined]
         self.refresh_bindings()
+        self._release_collector_if_loaded()
+
+    def _release_collector_if_loaded(self) -> None:
+        """Once everything is shown, let the garbage collector run again (after that frame is painted)."""
+        if self.loaded:
+            self.call_after_refresh(self._collector.release)
 
     def _set_currency(self, currency: str | None) -> None:
         if currency:
@@ -212,6 +248,7 @@ class CustomerDetailScreen(Screen[None]):
     def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
         """The overview feeds the banner (and the header until the full customer arrives)."""
         self.refresh_bindings()
+        self._release_collector_if_loaded()
         if not isinstance(event.panel, OverviewPanel):
             return
         overview = event.data

@@ -17,6 +17,8 @@ from textual.widgets import Static
 from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.backends import ASCENDING, DESCENDING
 from fusebill_tui.tui.bindings import adopt, retooltip
+from fusebill_tui.tui.collector import CollectorHold
+from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
@@ -49,6 +51,8 @@ class CustomerListScreen(Screen[None]):
     """Browse customers page by page; the filter, sort, page and cursor survive opening a customer."""
 
     CSS_PATH = "customer_list.tcss"
+    #: Longest the garbage collector is held off waiting for the first page (seconds).
+    COLLECTOR_HOLD_LIMIT = 2.0
 
     BINDINGS = [
         # Also an app key; repeated here so the footer shows it first, even at 80 columns.
@@ -91,6 +95,13 @@ class CustomerListScreen(Screen[None]):
         self.shown_request: CustomerListRequest | None = None  # what the table shows
         self.fetching = False
         self.error: str = ""
+        self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
+        session = self.app.session
+        self._launch_collector = CollectorHold()
+        self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
+        # The first page is read now, while the screen is built; the first load takes over its answer or failure.
+        self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (
+            self.request, EarlyRead(session, session.customers(self.request)))
 
     @property
     def backend(self) -> Backend:
@@ -137,23 +148,29 @@ class CustomerListScreen(Screen[None]):
         """Show ``request`` (default: the current one), from the cache when it is there."""
         if request is not None:
             self.request = request
+        first, self._first_read = self._first_read, None  # only the first load takes it over
         cached = self.app.session.cached_customers(self.request)
         if cached is not None:
             self._show_page(cached, keep_cursor_on)
             return
         self.fetching = True
         self._show_status()
-        self._load_page(self.request, keep_cursor_on)
+        early = first[1] if first is not None and first[0] == self.request else None
+        self._load_page(self.request, keep_cursor_on, early)
 
     def reload(self) -> None:
         """Read the current page again (from the cache while it is fresh)."""
         self.load(keep_cursor_on=self.table.highlighted_id())
 
     @work(exclusive=True, group="list-page", exit_on_error=False)
-    async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None) -> None:
+    async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None,
+                         early: EarlyRead | None = None) -> None:
         session = self.app.session
         try:
-            page = await session.customers(request)
+            if early is not None and early.session is session:
+                page = await early.outcome()
+            else:
+                page = await session.customers(request)
         except Exception as error:  # every failure is shown in the status line; the list stays usable
             if session is self.app.session and request == self.request:
                 self._show_error(request, error)
@@ -162,6 +179,7 @@ class CustomerListScreen(Screen[None]):
             self._show_page(page, keep_cursor_on)
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
+        self.call_after_refresh(self._launch_collector.release)  # the first page is painted: collect again
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
@@ -174,6 +192,7 @@ class CustomerListScreen(Screen[None]):
         self._prefetch_next(page)
 
     def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
+        self._launch_collector.release()
         self.fetching = False
         self.error = describe(error, secret=secrets_of(self.app.environment))
         if isinstance(error, BadRequest) and request.query:
@@ -204,20 +223,41 @@ class CustomerListScreen(Screen[None]):
         return number if page.has_next else None
 
     def _prefetch_next(self, page: Page[Customer]) -> None:
+        self._preparing_for += 1  # preparations for the page shown before stop at their next row
         number = self._next_page_number()
         session = self.app.session
-        if number is None or budget_is_low(session.backend.rate_limit):
-            return
-        request = self.request.page(number)
-        if session.cached_customers(request) is None and not session.cache.is_pending(("customers", request)):
-            self._prefetch(request)
+        ahead = []
+        if number is not None:
+            request = self.request.page(number)
+            following = session.cached_customers(request)
+            if following is not None:
+                ahead.append(following)
+            elif not budget_is_low(session.backend.rate_limit) and not session.cache.is_pending(
+                    ("customers", request)):
+                self._prefetch(request)
+        if self.request.page_number > 0:
+            previous = session.cached_customers(self.request.page(self.request.page_number - 1))
+            if previous is not None:
+                ahead.append(previous)
+        if ahead:
+            self._prepare(ahead)
 
     @work(exclusive=True, group="list-prefetch", exit_on_error=False)
     async def _prefetch(self, request: CustomerListRequest) -> None:
         try:
-            await self.app.session.customers(request)
+            page = await self.app.session.customers(request)
         except Exception:  # noqa: BLE001 - a failed prefetch is simply read again when the page is turned
             return
+        number = self._next_page_number()
+        if number is not None and request == self.request.page(number):
+            self._prepare([page])
+
+    @work(group="list-prepare", exit_on_error=False)
+    async def _prepare(self, pages: list[Page[Customer]]) -> None:
+        """Build and render the rows of the pages a page key would show next, while this one is read."""
+        generation = self._preparing_for
+        for page in pages:
+            await self.table.prepare(page.items, self._tz(), wanted=lambda: generation == self._preparing_for)
 
     # Status line -----------------------------------------------------------
 

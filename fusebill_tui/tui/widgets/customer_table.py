@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any
 
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.renderables.styled import Styled
 from textual.widgets import DataTable
 
 from fusebill_tui.backends.fusebill import COLUMNS as FUSEBILL_COLUMNS
@@ -52,8 +58,30 @@ def layout_columns(width: int, columns: ColumnSet = FUSEBILL_COLUMNS) -> list[tu
     return [(c, c.width or max(8, room * c.share // total)) for c in chosen]
 
 
+#: Pages kept prepared: the next and the previous one, and the one just shown until it has been painted.
+PAGES_PREPARED = 3
+
+
+@dataclass
+class PreparedPage:
+    """A page's rows and cells built, and its first screenful rendered, before the page is shown."""
+
+    rows: list[CustomerRow]
+    cells: list[list[Text]]
+    layout: list[tuple[ColumnSpec, int]]
+    tz: tzinfo | None
+    #: Rendered lines by (id(cell), row, column, style, width, cursor, hover, hover shown, pseudo classes).
+    rendered: dict[tuple[Any, ...], tuple[Text, list[list[Segment]]]] = field(default_factory=dict)
+
+
 class CustomerTable(DataTable):
-    """A page of customers keyed by customer id; page keys are left to the screen."""
+    """A page of customers keyed by customer id; page keys are left to the screen.
+
+    A page about to be shown (the prefetched next page, the cached previous one) can be prepared:
+    its cells are built and its first screenful rendered while the user reads the current page, so
+    turning to it only swaps rows in (Textual's own cell cache is keyed by the table's update count
+    and cannot be filled ahead).
+    """
 
     HELP_SECTION = "Tables"
 
@@ -80,6 +108,9 @@ class CustomerTable(DataTable):
         self._layout: list[tuple[ColumnSpec, int]] = []
         self._rows: list[CustomerRow] = []
         self._tz: tzinfo | None = None
+        self._prepared: dict[tuple[str, ...], PreparedPage] = {}
+        #: Cells painted from a prepared page rather than rendered on the spot (tests read it).
+        self.cells_from_prepared = 0
 
     def on_resize(self) -> None:
         """Fit the columns to the new width (rebuilding only when the layout changes)."""
@@ -88,17 +119,23 @@ class CustomerTable(DataTable):
             self._layout = layout
             self._rebuild(self.highlighted_id())
 
-    def _rebuild(self, keep_cursor_on: int | None) -> None:
-        self.clear(columns=True)
-        for column, width in self._layout or layout_columns(self.size.width or 120, self.column_set):
-            self.add_column(self._label(column), key=column.key, width=width)
+    def _rebuild(self, keep_cursor_on: int | None, cells: list[list[Text]] | None = None) -> None:
+        layout = self._layout or layout_columns(self.size.width or 120, self.column_set)
+        if [(key.value, column.width) for key, column in self.columns.items()] == [
+                (spec.key, width) for spec, width in layout]:
+            self.clear()  # the same columns: keep them (and their headers) and swap the rows
+        else:
+            self.clear(columns=True)
+            for column, width in layout:
+                self.add_column(self._label(column), key=column.key, width=width)
         seen: set[str] = set()
-        for row in self._rows:
+        for index, row in enumerate(self._rows):
             key = str(row.id)
             if key in seen:  # a server page should not repeat an id; never crash if it does
                 continue
             seen.add(key)
-            self.add_row(*(cell(column, row, self._tz) for column in self._column_specs()), key=key)
+            row_cells = cells[index] if cells is not None else [cell(spec, row, self._tz) for spec, _ in layout]
+            self.add_row(*row_cells, key=key)
         if keep_cursor_on is not None and str(keep_cursor_on) in self.rows:
             self.move_cursor(row=self.get_row_index(str(keep_cursor_on)), animate=False)
         else:
@@ -122,9 +159,16 @@ class CustomerTable(DataTable):
     def show_customers(self, customers: Sequence[Any], tz: tzinfo | None = None, *,
                        keep_cursor_on: int | None = None) -> None:
         """Show ``customers``: update cells in place when the same rows come back, else rebuild."""
+        keys = [str(customer.id) for customer in customers]
+        current = [row.key.value for row in self.ordered_rows]
+        prepared = self._prepared.get(tuple(keys))
+        if keys != current and prepared is not None and prepared.tz == tz and prepared.layout == self._current_layout():
+            self._rows, self._tz = prepared.rows, tz
+            self._prepared[tuple(keys)] = self._prepared.pop(tuple(keys))  # kept until painted
+            self._rebuild(keep_cursor_on, prepared.cells)
+            return
         rows = [self.to_row(customer) for customer in customers]
         keys = [str(row.id) for row in rows]
-        current = [row.key.value for row in self.ordered_rows]
         self._rows, self._tz = rows, tz
         if keys == current and self.columns:
             for row in rows:
@@ -134,6 +178,83 @@ class CustomerTable(DataTable):
                         self.update_cell(str(row.id), column.key, value)
             return
         self._rebuild(keep_cursor_on)
+
+    def _current_layout(self) -> list[tuple[ColumnSpec, int]]:
+        return self._layout or layout_columns(self.size.width or 120, self.column_set)
+
+    def forget_prepared(self) -> None:
+        """Drop every prepared page (the next paint renders every cell on the spot)."""
+        self._prepared.clear()
+
+    async def prepare(self, customers: Sequence[Any], tz: tzinfo | None = None, *,
+                      wanted: Callable[[], bool] = lambda: True) -> None:
+        """Build a page's cells and render its first screenful ahead of showing it.
+
+        It yields between rows, so a key press is never kept waiting, and stops when ``wanted()`` no longer
+        holds (another page was shown meanwhile).
+        """
+        keys = tuple(str(customer.id) for customer in customers)
+        layout = self._current_layout()
+        known = self._prepared.get(keys)
+        if known is not None and known.tz == tz and known.layout == layout:
+            self._prepared[keys] = self._prepared.pop(keys)  # still wanted: kept over older pages
+            return
+        rows = [self.to_row(customer) for customer in customers]
+        page = PreparedPage(rows, [[cell(spec, row, tz) for spec, _ in layout] for row in rows], layout, tz)
+        self._prepared.pop(keys, None)
+        self._prepared[keys] = page
+        while len(self._prepared) > PAGES_PREPARED:
+            del self._prepared[next(iter(self._prepared))]
+        if not self.columns or [key.value for key in self.columns] != [spec.key for spec, _ in layout]:
+            return  # columns not laid out yet: the cells are built, rendering waits for the real paint
+        visible = max(0, self.size.height - (self.header_height if self.show_header else 0))
+        for index, row_cells in enumerate(page.cells[:visible]):
+            await asyncio.sleep(0)
+            if not wanted():
+                return
+            # After a page is shown the cursor (and the hover coordinate) are on its first row.
+            self._render_ahead(page, index, row_cells, at_cursor=index == 0)
+
+    def _render_ahead(self, page: PreparedPage, index: int, row_cells: list[Text], *, at_cursor: bool) -> None:
+        row_style = self._get_row_style(index, self.rich_style)
+        pseudo = self.get_pseudo_class_state()
+        for column_index, (value, column) in enumerate(zip(row_cells, self.ordered_columns)):
+            width = column.get_render_width(self)
+            key = (id(value), index, column_index, row_style, width, at_cursor, at_cursor,
+                   self._show_hover_cursor, pseudo)
+            page.rendered[key] = (value, self._render_data_cell(value, index, column_index, row_style, width,
+                                                                cursor=at_cursor, hover=at_cursor))
+
+    def _render_data_cell(self, value: Text, row_index: int, column_index: int, row_style: Style, width: int,
+                          *, cursor: bool, hover: bool) -> list[list[Segment]]:
+        """A one-line data cell rendered exactly as ``DataTable._render_cell`` renders it."""
+        base_style = row_style + Style.from_meta({"row": row_index, "column": column_index})
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
+        )
+        options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+        return self.app.console.render_lines(
+            Styled(Padding(value, (0, self.cell_padding)), pre_style=base_style + component_style,
+                   post_style=post_style),
+            options,
+        )
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        """Use a cell rendered ahead when this very cell was prepared in this state; else render it."""
+        if self._prepared and row_index >= 0 and column_index >= 0:
+            row_key = self._row_locations.get_key(row_index)
+            column_key = self._column_locations.get_key(column_index)
+            value = self._data.get(row_key, {}).get(column_key) if row_key is not None else None
+            key = (id(value), row_index, column_index, base_style, width, cursor, hover,
+                   self._show_hover_cursor, self._pseudo_class_state)
+            for page in self._prepared.values():
+                ready = page.rendered.get(key)
+                if ready is not None and ready[0] is value:
+                    self.cells_from_prepared += 1
+                    return ready[1]
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
 
     def highlighted_id(self) -> int | None:
         """The customer id of the highlighted row, if any."""

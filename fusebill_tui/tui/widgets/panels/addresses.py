@@ -16,9 +16,11 @@ from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, disp
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
     from typing import Any
 
     from fusebill_tui.backends.views import AddressesView
+    from fusebill_tui.tui.session import Session
 
 
 def address_table(title: str, address: Any, note: str | None = None, *, company: bool = True) -> Table:
@@ -65,7 +67,11 @@ class AddressesPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="addresses")
     async def load(self) -> None:
         """Read the address preferences with both addresses (cached per customer by the session)."""
-        await self.run_load(lambda session: session.addresses(self.customer_id))
+        await self.run_load(self.read)
+
+    def read(self, session: Session) -> Awaitable[Any]:
+        """The address preferences with both addresses."""
+        return session.addresses(self.customer_id)
 
     def show(self, data: Any) -> None:
         """Fill both addresses and the preferences."""

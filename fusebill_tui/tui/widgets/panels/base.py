@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class CustomerPanel(Vertical):
         self.customer_id = customer_id
         self.data: Any = None
         self.error: BaseException | None = None
+        self._early: EarlyRead | None = None
 
     def compose(self) -> ComposeResult:
         """The state line, then the panel's own content."""
@@ -98,6 +100,14 @@ class CustomerPanel(Vertical):
         """Start the panel's worker (each panel decorates its own with ``@work``)."""
         raise NotImplementedError
 
+    def read(self, session: Session) -> Awaitable[Any]:  # pragma: no cover - every panel defines its read
+        """What the panel shows, read through the session (subclasses)."""
+        raise NotImplementedError
+
+    def take_over(self, early: EarlyRead) -> None:
+        """Show ``early`` (this panel's read, started before the panel mounted) on the first load."""
+        self._early = early
+
     @property
     def loading_done(self) -> bool:
         """Whether the panel shows data or an error (not loading)."""
@@ -109,8 +119,9 @@ class CustomerPanel(Vertical):
         if self.data is None:
             state.show_loading(self.WHAT)
         session = self.app.session  # type: ignore[attr-defined]
+        early, self._early = self._early, None  # only the first load: a retry reads again
         try:
-            data = await fetch(session)
+            data = await (early.outcome() if early is not None and early.session is session else fetch(session))
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the panel; the app and other panels carry on

@@ -15,8 +15,11 @@ from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, PanelTable, css_beside, display_zone
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from fusebill_tui.api.models import Invoice
     from fusebill_tui.api.paging import Page
+    from fusebill_tui.tui.session import Session
 
 COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status")
 
@@ -104,8 +107,11 @@ class InvoicesPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="invoices")
     async def load(self) -> None:
         """Read the current page, newest first (cached per customer and page by the session)."""
-        page_number, size = self.page_number, self.PAGE_SIZE
-        await self.run_load(lambda session: session.invoices(self.customer_id, page_number, size))
+        await self.run_load(self.read)
+
+    def read(self, session: Session) -> Awaitable[Page[Invoice]]:
+        """The current page of invoices."""
+        return session.invoices(self.customer_id, self.page_number, self.PAGE_SIZE)
 
     def set_currency(self, currency: str | None) -> None:
         """The customer's currency, used when an invoice does not carry its own."""

@@ -13,8 +13,10 @@ from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from fusebill_tui.api.models import Note
-    from fusebill_tui.tui.session import NotesResult
+    from fusebill_tui.tui.session import NotesResult, Session
 
 PARTIAL = "This Fusebill account cannot list notes; showing the notes added from this app since it started."
 
@@ -63,7 +65,11 @@ class NotesPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="notes")
     async def load(self) -> None:
         """Read the notes (cached per customer by the session)."""
-        await self.run_load(lambda session: session.notes(self.customer_id))
+        await self.run_load(self.read)
+
+    def read(self, session: Session) -> Awaitable[NotesResult]:
+        """The notes."""
+        return session.notes(self.customer_id)
 
     @property
     def highlighted(self) -> Note | None:

@@ -17,9 +17,11 @@ from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
     from datetime import tzinfo
 
     from fusebill_tui.backends.views import Fact, Section
+    from fusebill_tui.tui.session import Session
 
 __all__ = ["OverviewPanel", "days_text", "fact_table", "fact_value"]
 
@@ -85,7 +87,11 @@ class OverviewPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="overview")
     async def load(self) -> None:
         """Read the overview (cached per customer by the session)."""
-        await self.run_load(lambda session: session.overview(self.customer_id))
+        await self.run_load(self.read)
+
+    def read(self, session: Session) -> Awaitable[Any]:
+        """The overview."""
+        return session.overview(self.customer_id)
 
     def set_customer(self, customer: Any) -> None:
         """Use the full customer for what the overview lacks (e.g. Fusebill's secondary email and phone)."""

@@ -13,8 +13,11 @@ from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, PanelTable, css_beside, display_zone
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable
+
     from fusebill_tui.api.models import Subscription
     from fusebill_tui.api.paging import Page
+    from fusebill_tui.tui.session import Session
 
 COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval", "Next recharge", "Next period",
            "Contract start", "Contract end")
@@ -47,7 +50,11 @@ class SubscriptionsPanel(CustomerPanel):
     @work(exclusive=True, exit_on_error=False, group="subscriptions")
     async def load(self) -> None:
         """Read the first page of subscriptions (cached per customer by the session)."""
-        await self.run_load(lambda session: session.subscriptions(self.customer_id))
+        await self.run_load(self.read)
+
+    def read(self, session: Session) -> Awaitable[Page[Subscription]]:
+        """The first page of subscriptions."""
+        return session.subscriptions(self.customer_id)
 
     def set_currency(self, currency: str | None) -> None:
         """Amounts are in the customer's currency (known once the customer is read)."""

@@ -1,0 +1,34 @@
+"""Reads started as a customer is opened, before the screen and panels that show them are built."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from typing import Any
+
+
+class EarlyRead:
+    """One read under way in a task of its own; the panel that takes it over gets its answer or its failure.
+
+    The round trip then overlaps building the screen instead of following it, and a failure reaches the
+    panel that asked (as if the panel had sent the request itself) rather than a silent second request.
+    """
+
+    def __init__(self, session: Any, read: Awaitable[Any]) -> None:
+        self.session = session
+        self.task: asyncio.Future[Any] = asyncio.ensure_future(read)
+        self.task.add_done_callback(_mark_retrieved)
+
+    async def outcome(self) -> Any:
+        """The answer, or the read's failure raised here (a caller that gives up does not cancel the read)."""
+        return await asyncio.shield(self.task)
+
+    def cancel(self) -> None:
+        """Stop the read if it is still under way (its screen closed)."""
+        self.task.cancel()
+
+
+def _mark_retrieved(task: asyncio.Future[Any]) -> None:
+    # A failure nobody took over (the screen closed first) is not an error worth a log line.
+    if not task.cancelled():
+        task.exception()
