@@ -495,12 +495,12 @@ class FusebillClient:
             "view": "sideeffects",
         }
         response = await self._send("POST", "/customerActivation", params=params, body=body, send_body=True)
-        return _read_change(response, ActionResult.from_response)
+        return await self._action_result(response, customer_id, preview=preview)
 
     async def hold_customer(self, customer_id: int) -> Customer:
         """Put a customer on hold (POST /customerHold/{id})."""
         response = await self._send("POST", f"/customerHold/{_id(customer_id)}")
-        return _read_change(response, Customer.from_api)
+        return await self._customer_after(response, customer_id)
 
     async def unhold_customer(
         self,
@@ -522,7 +522,7 @@ class FusebillClient:
             "temporarilyDisableAutoPost": temporarily_disable_auto_post,
         }
         response = await self._send("POST", "/customers/unhold", body=body, send_body=True)
-        return _read_change(response, ActionResult.from_response)
+        return await self._action_result(response, customer_id, preview=preview)
 
     async def cancel_customer(self, customer_id: int, cancellation_option: str) -> None:
         """Cancel a customer and its subscriptions (POST /customerCancellation; 204)."""
@@ -534,7 +534,34 @@ class FusebillClient:
     async def uncancel_customer(self, customer_id: int) -> Customer:
         """Reverse a customer's cancellation (POST /customers/uncancel/{id})."""
         response = await self._send("POST", f"/customers/uncancel/{_id(customer_id)}")
-        return _read_change(response, Customer.from_api)
+        return await self._customer_after(response, customer_id)
+
+    # A 2xx answer to a status action with a null or empty body is a success (Skrumble/fusebill-node's
+    # CHANGELOG 1.0.3: "Handle success response with 'null' body"): the customer is read again.
+
+    async def _customer_after(self, response: httpx.Response, customer_id: int) -> Customer:
+        data = _change_json(response)
+        if data is None:
+            return await self._reread(customer_id)
+        return _read_data(data, Customer.from_api)
+
+    async def _action_result(self, response: httpx.Response, customer_id: int, *, preview: bool) -> ActionResult:
+        result = _read_change(response, ActionResult.from_response)
+        if result.answered or preview:  # a preview changed nothing: there is nothing to read again
+            return result
+        return ActionResult(customer=await self._reread(customer_id))
+
+    async def _reread(self, customer_id: int) -> Customer:
+        """The customer after a change the server confirmed without a body.
+
+        The change was made, so a failure to read the customer again must not report it as failed:
+        it is logged and a customer carrying only its id is returned (screens reload it anyway).
+        """
+        try:
+            return await self.get_customer(customer_id)
+        except FusebillError as error:
+            log.warning("customer %s changed, but reading it again failed: %s", customer_id, error.user_message)
+            return Customer(id=int(_id(customer_id)))
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
@@ -557,10 +584,23 @@ def _without_secret(error: FusebillError, secret: str) -> FusebillError:
     return error
 
 
+def _change_json(response: httpx.Response) -> Any:
+    """The JSON answer to a change (None for a null or empty body); unreadable: it may have been made anyway."""
+    try:
+        return parse_json(response)
+    except MalformedResponse as error:
+        raise after_change(error) from None
+
+
 def _read_change(response: httpx.Response, read: Callable[[Any], T]) -> T:
     """Read the answer to a change; if it cannot be read, say the change may have been made anyway."""
+    return _read_data(_change_json(response), read)
+
+
+def _read_data(data: Any, read: Callable[[Any], T]) -> T:
+    """``read(data)`` for the parsed answer to a change; unreadable: it may have been made anyway."""
     try:
-        return read(parse_json(response))
+        return read(data)
     except MalformedResponse as error:
         raise after_change(error) from None
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Optional, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic.alias_generators import to_camel
 
 from .errors import MalformedResponse
@@ -123,6 +123,11 @@ def _nested_list(model: type) -> Any:
     return Annotated[list[model], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
 
 
+def _raw_object() -> Any:
+    """An object the reference does not define field by field (kept as a plain dict)."""
+    return Annotated[dict[str, Any] | None, BeforeValidator(to_dict_or_none)]
+
+
 def _raw_list() -> Any:
     """A list of objects the reference does not define field by field (kept as plain dicts)."""
     return Annotated[list[dict[str, Any]], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
@@ -204,6 +209,12 @@ class Customer(FusebillModel):
     geotab_id: Str = None
     created_timestamp: Timestamp = None
     modified_timestamp: Timestamp = None
+    # A preview (customerActivation?preview=true, customers/unhold with preview) answers the customer
+    # carrying the invoice it would bill, and any further ones (Fusebill.ApiWrapper's Dto.Get.Customer).
+    invoice_preview: Annotated[Optional["InvoicePreview"], BeforeValidator(to_dict_or_none)] = None
+    additional_invoices_for_preview: Annotated[
+        list["InvoicePreview"], BeforeValidator(to_list_of_dicts), Field(default_factory=list)
+    ]
 
     @property
     def display_name(self) -> str:
@@ -546,6 +557,57 @@ class Invoice(FusebillModel):
         return self.payment_schedules[0].status if self.payment_schedules else None
 
 
+class DraftCharge(FusebillModel):
+    """One charge of a preview invoice (Fusebill.ApiWrapper's Dto.Get.DraftCharge).
+
+    The wrapper declares no tiers on a draft charge; a tiered one is read with the posted charge's
+    ``chargeTiers`` (or ``draftChargeTiers``) when the server sends them.
+    """
+
+    id: Int = None
+    uri: Str = None
+    transaction_id: Int = None
+    charge_type_id: Str = None
+    name: Str = None
+    description: Str = None
+    quantity: Number = None
+    unit_price: Money = None
+    prorated_unit_price: Money = None
+    amount: Money = None
+    taxable_amount: Money = None
+    subscription_period_id: Int = None
+    draft_invoice_id: Int = None
+    effective_timestamp: Timestamp = None
+    start_service_date: Timestamp = None
+    end_service_date: Timestamp = None
+    range_quantity: Number = None
+    status: Str = None
+    draft_discount: _raw_object() = None
+    draft_discounts: _raw_list()
+    charge_tiers: Annotated[
+        list[ChargeTier], BeforeValidator(to_list_of_dicts), Field(default_factory=list,
+                                                                   validation_alias=AliasChoices("chargeTiers",
+                                                                                                 "draftChargeTiers"))
+    ]
+
+
+class InvoicePreview(FusebillModel):
+    """An invoice a status action would bill (Fusebill.ApiWrapper's Dto.Get.InvoicePreview)."""
+
+    draft_charges: _nested_list(DraftCharge)
+    subtotal: Money = None
+    total: Money = None
+    draft_taxes: _nested_list(Tax)
+    tax: _nested(Tax) = None
+    total_taxes: Money = None
+    po_number: Str = None
+    effective_timestamp: Timestamp = None
+    status: Str = None
+    draft_charge_groups: _raw_list()
+    notes: Str = None
+    shipping_instructions: Str = None
+
+
 # --- notes, preferences, settings ----------------------------------------------------------
 
 
@@ -698,6 +760,7 @@ class Country(FusebillModel):
     states: _nested_list(State)
 
 
+Customer.model_rebuild()
 Invoice.model_rebuild()
 
 
@@ -718,10 +781,24 @@ class RateLimitStatus(BaseModel):
 
 
 class ActionResult(FusebillModel):
-    """The outcome of a status action: the resulting customer and any invoices (preview or side effects)."""
+    """The outcome of a status action: the resulting customer, the invoices it would bill (a preview)
+    and any invoices it posted (side effects)."""
 
     customer: _nested(Customer) = None
     invoices: _nested_list(Invoice)
+
+    @property
+    def preview_invoices(self) -> list[InvoicePreview]:
+        """The invoices a preview would bill: the customer's invoicePreview, then additionalInvoicesForPreview."""
+        if self.customer is None:
+            return []
+        first = [self.customer.invoice_preview] if self.customer.invoice_preview is not None else []
+        return first + list(self.customer.additional_invoices_for_preview)
+
+    @property
+    def answered(self) -> bool:
+        """Whether the server said anything (False for a success answered with a null or empty body)."""
+        return self.customer is not None or bool(self.invoices) or bool(self.raw)
 
     @classmethod
     def from_response(cls, data: Any) -> "ActionResult":
@@ -729,15 +806,21 @@ class ActionResult(FusebillModel):
 
         Accepted shapes:
 
+        - a customer object, which for a preview carries ``invoicePreview`` (an invoice or null) and
+          ``additionalInvoicesForPreview`` (a list or null), as Fusebill.ApiWrapper's Dto.Get.Customer
+          types the answer of ``customerActivation?preview=true`` and of the unhold preview;
         - ``{"customer": <Customer> | null, "invoices": [<Invoice>, ...] | null}`` (either key may be
           left out; ``"invoice": <Invoice> | null`` stands for a single invoice);
-        - a bare customer object (the plain answer without preview or side effects);
-        - a list of invoice objects (possibly empty).
+        - a list of invoice objects (possibly empty);
+        - ``null`` (or an empty body): a success that says nothing more.
 
         A customer must be a JSON object carrying at least one of its documented fields, an invoice one
-        carrying a documented invoice field that customers do not have, so a garbled answer (numbers,
-        strings, an answer wrapped in a list, unknown keys only) is an error rather than an empty preview.
+        carrying a documented invoice field that customers do not have, a preview invoice an object
+        carrying one of its own fields, so a garbled answer (numbers, strings, an answer wrapped in a
+        list, unknown keys only) is an error rather than an empty preview.
         """
+        if data is None:
+            return cls()
         if isinstance(data, list):
             result = cls(invoices=_invoices_of(data))
             result._raw = {"invoices": data}
@@ -751,11 +834,11 @@ class ActionResult(FusebillModel):
                 shaped["invoices"] = [] if single is None else [single]
             customer = shaped.get("customer")
             if customer is not None:
-                _check_object(customer, _CUSTOMER_KEYS)
+                _check_previews(_check_object(customer, _CUSTOMER_KEYS))
             invoices = shaped.get("invoices")
             _invoices_of([] if invoices is None else invoices)
             return cls.from_api(shaped)
-        result = cls(customer=Customer.from_api(_check_object(data, _CUSTOMER_KEYS)))
+        result = cls(customer=Customer.from_api(_check_previews(_check_object(data, _CUSTOMER_KEYS))))
         result._raw = data
         return result
 
@@ -775,6 +858,7 @@ def _documented(model: type[FusebillModel]) -> frozenset[str]:
 # have (a bare customer wrapped in a list must not pass for an invoice because both carry an id).
 _CUSTOMER_KEYS = _documented(Customer)
 _INVOICE_KEYS = _documented(Invoice) - _CUSTOMER_KEYS
+_PREVIEW_KEYS = _documented(InvoicePreview)
 
 
 def _check_object(data: Any, keys: frozenset[str]) -> dict[str, Any]:
@@ -782,6 +866,21 @@ def _check_object(data: Any, keys: frozenset[str]) -> dict[str, Any]:
     if not isinstance(data, dict) or not any(key in keys for key in data):
         raise _unreadable_action()
     return data
+
+
+def _check_previews(customer: dict[str, Any]) -> dict[str, Any]:
+    """The customer, once its invoicePreview (object or null) and additionalInvoicesForPreview
+    (list of objects or null) are readable; else MalformedResponse."""
+    first = customer.get("invoicePreview")
+    if first is not None:
+        _check_object(first, _PREVIEW_KEYS)
+    more = customer.get("additionalInvoicesForPreview")
+    if more is not None:
+        if not isinstance(more, list):
+            raise _unreadable_action()
+        for item in more:
+            _check_object(item, _PREVIEW_KEYS)
+    return customer
 
 
 def _invoices_of(data: Any) -> list[Invoice]:
@@ -798,8 +897,8 @@ __all__ = [
     "SERVICE_START_OPTIONS", "SHIPPING_INSTRUCTIONS_MAX", "SORT_ORDERS", "SUBSCRIPTION_STATUSES",
     "TITLES", "ActionResult", "Address", "AddressPreferences", "BillingPeriodConfiguration",
     "BillingSettings", "BillingStatementSetting", "Charge", "ChargeTier", "Country", "Customer",
-    "CustomerAcquisition", "CustomerOverview", "CustomerReference", "Discount", "EmailPreference",
-    "FusebillModel", "Invoice", "Note", "ObjectRef", "PaymentSchedule", "PlanFrequency", "PlanPrice",
+    "CustomerAcquisition", "CustomerOverview", "CustomerReference", "Discount", "DraftCharge", "EmailPreference",
+    "FusebillModel", "Invoice", "InvoicePreview", "Note", "ObjectRef", "PaymentSchedule", "PlanFrequency", "PlanPrice",
     "PlanProduct", "RateLimitStatus", "SalesTrackingCode", "State", "Subscription",
     "SubscriptionOverride", "SubscriptionProduct", "Tax", "TrackedItemDisplay",
 ]

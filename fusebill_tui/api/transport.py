@@ -98,8 +98,9 @@ def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
                     key = item.get("Key", item.get("key"))
                     value = item.get("Value", item.get("value"))
                     errors.append(("" if key is None else str(key), "" if value is None else str(value)))
-        # Envelope-style APIs (ChargeOver) answer {"status": "Error", "message": "..."} instead.
-        message = body.get("message")
+        # Envelope-style APIs (ChargeOver) answer {"status": "Error", "message": "..."} instead; some of
+        # Fusebill's 404s carry ASP.NET's {"Message": "..."} (Skrumble/fusebill-node, FusebillResource.js).
+        message = body.get("message") or body.get("Message")
         if not errors and isinstance(message, str) and message.strip():
             errors.append(("message", message.strip()))
     reset_at: datetime | None = None

@@ -6,7 +6,9 @@ import fnmatch
 import random
 from dataclasses import dataclass
 
-MALFORMED_KINDS = ("json", "html", "list", "stall")
+# "null" and "empty" carry out the request, then answer its status with a ``null`` or an empty body
+# (a success the real API sometimes answers so: Skrumble/fusebill-node's CHANGELOG 1.0.3).
+MALFORMED_KINDS = ("json", "html", "list", "stall", "null", "empty")
 
 
 @dataclass
@@ -65,7 +67,8 @@ class FaultPlan:
 
     def malformed_next(self, kind: str, count: int = 1, *, method: str | None = None,
                        path: str | None = None) -> None:
-        """Answer with a broken body: truncated ``json``, a 200 ``html`` page, a ``list``, or a ``stall``."""
+        """Answer with a broken body: truncated ``json``, a 200 ``html`` page, a ``list``, a ``stall``, or
+        the route's own status with a ``null`` or ``empty`` body (the request is carried out)."""
         if kind not in MALFORMED_KINDS:
             raise ValueError(f"kind must be one of {', '.join(MALFORMED_KINDS)}")
         self._pending.append(Fault("malformed", count, method, path, malformed=kind))

@@ -132,6 +132,9 @@ class SandboxMiddleware:
         elif kind == "json":
             await _send_raw(send, entry, status, body[: max(1, len(body) // 2)], "application/json; charset=utf-8",
                             rate_headers)
+        elif kind in ("null", "empty"):
+            payload = b"null" if kind == "null" and status != 204 else b""  # a 204 carries no body at all
+            await _send_raw(send, entry, status, payload, "application/json; charset=utf-8", rate_headers)
         elif kind == "list":
             value = jsonutil.loads(body) if body else None
             wrapped = {"value": value} if isinstance(value, list) else [value]

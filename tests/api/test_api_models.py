@@ -167,7 +167,6 @@ def test_action_result_reads_every_documented_shape():
     {"invoice": "INV-12"},
     {},
     {"unexpected": [1, 2]},
-    None,
     "done",
     7,
 ])
