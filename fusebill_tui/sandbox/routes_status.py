@@ -1,8 +1,9 @@
 """Status actions: activate, hold, unhold, cancel, uncancel.
 
-With ``preview`` (activate: query parameter; unhold: body field) or ``view=sideeffects``
-the answer is ``{"customer": <customer as it is, or would be>, "invoices": [<invoice>...]}``;
-otherwise the customer object (cancel: 204).
+With ``preview`` (activate: query parameter; unhold: body field) the answer is the customer as it
+would be, carrying ``invoicePreview`` and ``additionalInvoicesForPreview`` (previews.py). With
+``view=sideeffects`` it is ``{"customer": <customer>, "invoices": [<posted invoice>...]}``; otherwise
+the customer object (cancel: 204).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from starlette.routing import Route
 
 from . import transitions
 from .errors import ApiError
+from .previews import preview_answer
 from .routes_customers import sandbox_of
 from .validation import check_enum
 from .webutil import flag, json_response, param, path_id, read_object
@@ -71,7 +73,13 @@ async def activate(request: Request) -> Response:
         store, cid, preview=preview, show_zero=flag(request, "showZeroDollarCharges"),
         all_subscriptions=_bool(field_of(body, "activateAllSubscriptions", True), "activateAllSubscriptions"),
         disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
-    if preview or _sideeffects(request):
+    return _answer(request, customer, invoices, preview=preview)
+
+
+def _answer(request: Request, customer: dict, invoices: list[dict], *, preview: bool) -> Response:
+    if preview:
+        return json_response(preview_answer(customer, invoices))
+    if _sideeffects(request):
         return json_response({"customer": customer, "invoices": invoices})
     return json_response(customer)
 
@@ -98,9 +106,7 @@ async def unhold(request: Request) -> Response:
     customer, invoices = transitions.unhold(
         store, cid, option or None, preview=preview, show_zero=show_zero,
         disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
-    if preview or _sideeffects(request):
-        return json_response({"customer": customer, "invoices": invoices})
-    return json_response(customer)
+    return _answer(request, customer, invoices, preview=preview)
 
 
 async def cancel(request: Request) -> Response:
