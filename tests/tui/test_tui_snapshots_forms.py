@@ -94,6 +94,34 @@ def test_unhold_dialog_with_preview(snap_compare, make_app, sandbox, wait_until,
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+def first_tiered_on_hold(sandbox) -> int:
+    """A customer on hold whose subscriptions include the tiered seat plan."""
+    return next(c["id"] for c in sandbox.store.iter_customers() if c["status"] == "Hold"
+                and any(s["planCode"] == "SEAT" for s in sandbox.store.subscriptions(c["id"])))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unhold_dialog_with_several_tiered_invoices(snap_compare, make_app, sandbox, wait_until, size):
+    """Every missed period billed: the sum of the invoices first, then each with its charge tiers."""
+    app = host_app(make_app)
+    cid = first_tiered_on_hold(sandbox)
+    sandbox.store.record(cid)["finance"]["statusTimestamp"] = "2025-01-01T00:00:00"  # some months on hold
+
+    async def run_before(pilot) -> None:
+        await _quiet_host(app, pilot, wait_until)
+        actions.start_status_action(app, customer(sandbox, cid), "unhold")
+        await wait_until(pilot, showing(app, UnholdDialog, "InvoicePreview"))
+        dialog = app.screen
+        await wait_until(pilot, lambda: dialog.query_one(InvoicePreview).loaded)
+        dialog.query_one("#ChargeForAllMissedPeriods").value = True
+        await wait_until(pilot, lambda: dialog.result() == "ChargeForAllMissedPeriods")
+        await _settle(pilot, wait_until, lambda: dialog.query_one(InvoicePreview).loaded)
+        dialog.query_one("#cancel").focus()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_cancel_dialog(snap_compare, make_app, sandbox, wait_until, size):
     app = host_app(make_app)

@@ -36,7 +36,7 @@ class PreviewingMixin:
         except Exception as error:  # shown in the dialog; the action itself stays possible
             preview.show_error(describe(error, secret=app._secret()))
         else:
-            preview.show_invoices(result.invoices, self.currency)
+            preview.show_result(result, self.currency)
         self.query_one("#confirm", Button).disabled = False  # type: ignore[attr-defined]
 
     def preview_ready(self) -> bool:
