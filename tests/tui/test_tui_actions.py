@@ -305,3 +305,61 @@ async def test_read_only_keys_on_the_customer_screen_send_nothing(make_app, sand
         for what in ("Adding a note", "Editing the address", "Changing the customer's status", "Deleting a note"):
             assert any(t.startswith(what) and "read-only" in t for t in shown), what
     assert {r.method for r in sandbox.request_log} == {"GET"}
+
+
+# A success answered with a null or empty body (Skrumble/fusebill-node, CHANGELOG 1.0.3: "Handle success
+# response with 'null' body") is done: the app says so and reads the customer again.
+@pytest.mark.parametrize("kind", ["null", "empty"])
+@pytest.mark.parametrize(("status", "action_id", "done", "after"), [
+    ("Active", "hold", "is now on hold", "Hold"),
+    ("Cancelled", "uncancel", "is active again", "Active"),
+])
+async def test_a_status_action_answered_without_a_body_says_done(
+    make_app, sandbox, wait_until, kind, status, action_id, done, after
+):
+    cid = first_with_status(sandbox, status)
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        await open_menu(app, sandbox, pilot, wait_until, cid)
+        await choose(app, pilot, wait_until, action_id, ConfirmDialog)
+        sandbox.faults.malformed_next(kind, method="POST")
+        start = len(sandbox.request_log)
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: any(f"Customer {cid}" in t and done in t for t in toasts(app)))
+        await app.workers.wait_for_complete()
+        shown = toasts(app)
+        assert not any("may have been done" in t or "could not be read" in t for t in shown), shown
+    sent = [(r.method, r.path.lower(), r.status) for r in sandbox.request_log[start:]]
+    assert sent[0][0] == "POST" and sent[0][2] == 200
+    assert ("GET", f"/v1/customers/{cid}", 200) in sent[1:]  # read again after the action
+    assert sandbox.store.customer(cid)["status"] == after
+
+
+async def test_the_unhold_preview_shows_charge_tiers_and_the_total(make_app, sandbox, wait_until):
+    cid = next(c["id"] for c in sandbox.store.iter_customers() if c["status"] == "Hold"
+               and any(s["planCode"] == "SEAT" for s in sandbox.store.subscriptions(c["id"])))
+    app = host_app(make_app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
+        await open_menu(app, sandbox, pilot, wait_until, cid)
+        dialog = await choose(app, pilot, wait_until, "unhold", UnholdDialog)
+        preview = dialog.query_one(InvoicePreview)
+        await wait_until(pilot, lambda: preview.loaded)
+        dialog.query_one("#ChargeForCurrentFullPeriod", RadioButton).value = True
+        await wait_until(pilot, lambda: dialog.result() == "ChargeForCurrentFullPeriod")
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: preview.loaded)
+        shown = _rendered_text(app, preview)
+    # What the sandbox bills for the current period, as the dialog should show it.
+    seats = next(s for s in sandbox.store.subscriptions(cid) if s["planCode"] == "SEAT")
+    from fusebill_tui.sandbox.plans import PLAN_COMBOS, tier_charges
+    tiers = tier_charges(PLAN_COMBOS[sandbox.store.record(cid)["finance"]["_combo"]][1])
+    assert seats["planName"] in shown and tiers
+    for label, quantity, price in tiers:
+        assert any(line.split()[:3] == ["tier", label, str(quantity)] and f"{price:.2f}" in line
+                   for line in shown.splitlines()), (label, shown)
+    total = sum((s["amount"] for s in sandbox.store.subscriptions(cid) if s["status"] == "Suspended"
+                 and s["planCode"] != "SEAT"), sum((q * p for _l, q, p in tiers), 0))
+    total_line = next(line for line in shown.splitlines() if line.startswith("Total"))
+    assert f"{total:,.2f}" in total_line, (total, total_line)
