@@ -14,7 +14,7 @@ from .dataset import BASE_URI
 from .errors import ApiError, not_found
 from .routes_customers import sandbox_of
 from .routes_status import field_of
-from .validation import ADDRESS_LIMITS, ADDRESS_PREFERENCE_LIMITS, check_enum, check_lengths
+from .validation import canonical
 from .webutil import json_response, path_id, read_object
 
 ADDRESS_TYPES = ("Billing", "Shipping")
@@ -56,7 +56,6 @@ async def put_address_preferences(request: Request) -> Response:
         raise ApiError(400, "The id is required.", key="customerAddressPreference.Id") from exc
     prefs = store.address_preferences(cid)
     fields = {"contactName": field_of(body, "contactName"), "shippingInstructions": field_of(body, "shippingInstructions")}
-    check_lengths(fields, ADDRESS_PREFERENCE_LIMITS, "customerAddressPreference")
     use_billing = field_of(body, "useBillingAddressAsShippingAddress", field_of(body, "useBillingAsShipping"))
     if isinstance(use_billing, str) and use_billing.lower() in ("true", "false"):
         use_billing = use_billing.lower() == "true"
@@ -105,7 +104,6 @@ def _place(body: dict[str, Any]) -> dict[str, Any]:
 
 def _address_fields(body: dict[str, Any]) -> dict[str, Any]:
     fields = {k: field_of(body, k) for k in ("companyName", "line1", "line2", "city", "postalZip")}
-    check_lengths(fields, ADDRESS_LIMITS, "address")
     fields = {k: (str(v) if v is not None else None) for k, v in fields.items()}
     fields.update(_place(body))
     return fields
@@ -129,9 +127,7 @@ async def create_address(request: Request) -> Response:
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The customerAddressPreferenceId is required.",
                        key="address.CustomerAddressPreferenceId") from exc
-    kind = check_enum(field_of(body, "addressType"), ADDRESS_TYPES, "addressType", "address")
-    if not kind:
-        raise ApiError(400, "Allowable addressType values are: Billing, Shipping", key="address.AddressType")
+    kind = canonical(field_of(body, "addressType"), ADDRESS_TYPES)
     addresses = store.addresses(cid)
     if addresses[kind] is not None:
         raise ApiError(400, f"Only 1 {kind} Address is allowed per customer. Please update it instead.")

@@ -14,7 +14,7 @@ from .errors import ApiError, not_found
 from .fields import CUSTOMER_FIELDS
 from .filtering import compile_filter, sort_key
 from .paging import page_headers, page_slice, read_list_params
-from .validation import check_customer
+from .validation import normalise_customer
 from .webutil import canonical_keys, json_response, path_id, raw_query, read_object
 
 #: Fields a PUT replaces: left out of the body, they become null (as the reference warns).
@@ -91,7 +91,7 @@ async def create_customer(request: Request) -> Response:
     """POST /customers: a new Draft customer (addresses from ``billing`` / ``shipping``)."""
     store = sandbox_of(request).store
     body = await _read_customer_body(request)
-    check_customer(body)
+    normalise_customer(body)
     currency = str(body.get("currency") or "USD").upper()
     if currency not in CURRENCIES:
         raise ApiError(400, f"Currency {currency} is not enabled for this account.", key="customer.Currency")
@@ -156,7 +156,7 @@ async def update_customer(request: Request) -> Response:
         if str(status).lower() == "suspended":
             raise ApiError(400, "Cannot manually suspend customer, the system is in charge of suspending customers.")
         raise ApiError(409, f"This activity could not be processed since the service status is {current['status']}")
-    check_customer(body)
+    normalise_customer(body)
     replaced = dict(current)
     for name in WRITABLE:
         replaced[name] = body.get(name)

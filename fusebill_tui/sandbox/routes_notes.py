@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -10,8 +12,6 @@ from .errors import ApiError, not_found
 from .routes_customers import sandbox_of
 from .routes_status import customer_id_of, field_of
 from .webutil import json_response, path_id, read_object
-
-NOTE_MAX = 2000
 
 
 def _newest_first(note: dict) -> tuple:
@@ -37,11 +37,10 @@ async def create_note(request: Request) -> Response:
     body = await read_object(request)
     cid = customer_id_of(body, "customerId")
     text = field_of(body, "note")
+    if isinstance(text, (int, Decimal)) and not isinstance(text, bool):  # a number is read as its text
+        text = str(text)
     if not isinstance(text, str) or not text.strip():
         raise ApiError(400, "The note is required.", key="customerNote.Note")
-    if len(text) > NOTE_MAX:
-        raise ApiError(400, f"The field Note must be a string with a maximum length of {NOTE_MAX}.",
-                       key="customerNote.Note")
     notes = sb.store.notes(cid)
     audit = request.headers.get("x-audit-source")
     note = {"userWhoCreatedNote": f"API - {audit}" if audit else "API - User not specified", "note": text,

@@ -18,7 +18,7 @@ from . import transitions
 from .errors import ApiError
 from .previews import preview_answer
 from .routes_customers import sandbox_of
-from .validation import check_enum
+from .validation import canonical
 from .webutil import flag, json_response, param, path_id, read_object
 
 
@@ -94,17 +94,11 @@ async def unhold(request: Request) -> Response:
     store = sandbox_of(request).store
     body = await read_object(request)
     cid = customer_id_of(body, "customerId", "id")
-    raw_option = field_of(body, "serviceStartOption")
-    try:
-        option = check_enum(raw_option, transitions.SERVICE_START_OPTIONS, "serviceStartOption", "customerHold")
-    except ApiError as exc:
-        raise ApiError(400, "Allowable Service Start Option are: null, "
-                       + ", ".join(transitions.SERVICE_START_OPTIONS),
-                       key="customerHold.CustomerServiceStartOption") from exc
+    option = canonical(field_of(body, "serviceStartOption"), transitions.SERVICE_START_OPTIONS)
     preview = _bool(field_of(body, "preview"), "preview") or flag(request, "preview")
     show_zero = _bool(field_of(body, "showZeroDollarCharges"), "showZeroDollarCharges") or flag(request, "showZeroDollarCharges")
     customer, invoices = transitions.unhold(
-        store, cid, option or None, preview=preview, show_zero=show_zero,
+        store, cid, option, preview=preview, show_zero=show_zero,
         disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))
     return _answer(request, customer, invoices, preview=preview)
 

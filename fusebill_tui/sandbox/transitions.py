@@ -132,13 +132,13 @@ def _missed_periods(store: Store, cid: int) -> int:
     return max(0, days // 30)
 
 
-def unhold(store: Store, cid: int, option: str | None, *, preview: bool, show_zero: bool,
+def unhold(store: Store, cid: int, option: str, *, preview: bool, show_zero: bool,
            disable_auto_post: bool) -> tuple[dict, list[dict]]:
     """Hold -> Active; suspended subscriptions resume, charged per the service start option."""
     _require(store, cid, "Hold")
     missed = _missed_periods(store, cid)
     periods = {"ChargeForAllMissedPeriods": min(missed, 12), "ChargeForLastMissedPeriods": min(missed, 1),
-               "ChargeForCurrentFullPeriod": 1}.get(option or "", 0)
+               "ChargeForCurrentFullPeriod": 1}.get(option, 0)
     invoices = _period_invoices(store, cid, periods, show_zero, ("Suspended",))
     if preview:
         return _would_be(store, cid, "Active"), invoices
