@@ -127,11 +127,14 @@ _BILLING_PERIOD = (
 )
 _TERMS = ("Net0", "Net5", "Net7", "Net10", "Net15", "Net21", "Net30", "Net45", "Net60", "Net75", "Net90", "MFI1")
 # The Customer BillingSetting table. Its example sends billingSetting and trackedItemDisplay as a
-# list holding one object, so a list of such objects is accepted too (``many``).
+# list holding one object, so a list of such objects is accepted too (``many``). Where this table
+# and the Customer Billing Object disagree on a type, the wider one is kept: the amounts are String
+# in one and Integer / Decimal in the other; vatIdentificationNumber is Integer in both, but the
+# example sends "" (and EU VAT numbers carry letters), so it is read as a string.
 _BILLING_SETTING = Field("billingSetting", OBJECT, many=True, fields=(
     Field("term", ENUM, enum=_TERMS),
     Field("autoCollect", BOOLEAN), Field("rechargeType", STRING),
-    Field("rechargeThresholdAmount", DECIMAL), Field("rechargeTargetAmount", DECIMAL),
+    Field("rechargeThresholdAmount", STRING), Field("rechargeTargetAmount", STRING),
     Field("statusOnThreshold", BOOLEAN), Field("autoPostDraftInvoice", BOOLEAN),
     Field("customerGracePeriod", INTEGER), Field("gracePeriodExtension", INTEGER),
     Field("standingPoNumber", STRING), Field("acquisitionCost", DECIMAL), Field("showZeroDollarCharges", BOOLEAN),

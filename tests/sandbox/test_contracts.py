@@ -194,3 +194,46 @@ async def test_sort_order_without_sort_expression_is_400(api, path):
     assert r.status_code == 400
     assert "both sortOrder and sortExpression must be provided" in json_of(r)["Errors"][0]["Value"]
     assert (await api.get(path, params={"sortOrder": "Descending", "sortExpression": "id"})).status_code == 200
+
+
+# The reference's own Create Customer examples, as written (its billingSetting and trackedItemDisplay
+# come as lists holding one object; taxExemptCode is a number for a String; vatIdentificationNumber "").
+CREATE_CUSTOMER_EXAMPLES = [
+    {"firstName": "John", "lastName": "Smith", "companyName": "Fusebill", "primaryEmail": "test@example.com"},
+    {"firstName": "Bob", "companyName": "Fusebill",
+     "billingSetting": [{"term": "Net30", "autoCollect": True, "rechargeType": "", "rechargeThresholdAmount": None,
+                         "rechargeTargetAmount": None, "statusOnThreshold": None, "autoPostDraftInvoice": True,
+                         "customerGracePeriod": 30, "gracePeriodExtension": None, "standingPoNumber": "PO#123",
+                         "acquisitionCost": 200, "showZeroDollarCharges": False, "taxExempt": True,
+                         "taxExemptCode": 123, "useCustomerBillingAddress": True, "avalaraUsageType": "",
+                         "vatIdentificationNumber": "", "customerServiceStartOption": "", "rollUpTaxes": None,
+                         "rollUpDiscounts": None}],
+     "trackedItemDisplay": [{"trackedItemDisplayFormat": None, "showTrackedItemName": None,
+                             "showTrackedItemReference": None, "showTrackedItemDescription": None,
+                             "showTrackedItemCreatedDate": None}]},
+    {"firstName": "Trev", "middleName": None, "lastName": "Smith", "companyName": "Fusebill", "suffix": "text",
+     "primaryEmail": "test@example.com", "primaryPhone": "123-456-7890", "secondaryEmail": "test2@example.com",
+     "secondaryPhone": "123-456-7890", "title": "Dr", "currency": "USD",
+     "customerReference": {"reference1": "google", "reference2": None, "reference3": "linkedIn",
+                           "salesTrackingCodes": []},
+     "customerAcquisition": {"adContent": None, "campaign": None, "keyword": None, "landingPage": None,
+                             "medium": None, "source": None},
+     "salesforceId": None, "salesforceAccountType": None, "salesforceSynchStatus": "Enabled",
+     "portalUserName": "portal9000", "parentId": None, "quickBooksLatchType": None, "quickBooksId": None,
+     "quickBooksSyncToken": None,
+     "billing": {"companyName": "Fusebill", "line1": "109 Old House Street", "line2": "Suite 17",
+                 "city": "Sittsville", "postalZip": "12345", "country": "CA", "state": "NY"}},
+    {"firstName": "John", "lastName": "Smith", "companyName": "Fusebill", "primaryEmail": "test@example.com",
+     "currency": "CAD",
+     "billing": {"companyName": "Billing Company", "line1": "109 Old House Street", "line2": "Suite 17",
+                 "city": "Sittsville", "postalZip": "12345", "country": "CA", "state": "NY"},
+     "shipping": {"companyName": "Shipping Company", "line1": "109 Old House Street", "line2": "Suite 17",
+                  "city": "Sittsville", "postalZip": "12345", "country": "CA", "state": "NY"}},
+]
+
+
+@pytest.mark.parametrize("example", CREATE_CUSTOMER_EXAMPLES)
+async def test_the_references_create_customer_examples_are_accepted(api, example):
+    r = await api.post("/customers", **as_json(example))
+    assert r.status_code == 200, r.text
+    assert json_of(r)["status"] == "Draft"
