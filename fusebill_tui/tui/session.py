@@ -122,6 +122,19 @@ class Session:
             page_size,
         )
 
+    async def invoice_detail(self, customer_id: int, invoice: Any) -> Any:
+        """The invoice with its lines (one read per invoice where a list sends overviews only; cached)."""
+        if getattr(invoice, "charges_read", True):
+            return invoice
+        return await self._read("invoice-detail", customer_id, lambda: self.backend.invoice_detail(invoice),
+                                invoice.id)
+
+    def cached_invoice_detail(self, customer_id: int, invoice: Any) -> Any | None:
+        """The invoice with its lines if they need no request (already complete, or cached)."""
+        if getattr(invoice, "charges_read", True):
+            return invoice
+        return self.cache.peek(("invoice-detail", customer_id, invoice.id))
+
     async def count_invoices(self, customer_id: int) -> int | None:
         """How many invoices the customer has (cached per customer)."""
         return await self._read("invoice-count", customer_id, lambda: self.backend.count_invoices(customer_id))
