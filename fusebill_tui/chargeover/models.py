@@ -256,6 +256,7 @@ class ChargeOverInvoice(ChargeOverModel):
     refnumber: Str = None
     external_key: Str = None
     token: Str = None
+    currency_id: Int = None
     currency_iso4217: Str = None
     currency_symbol: Str = None
     date: Day = None
