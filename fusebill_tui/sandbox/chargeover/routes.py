@@ -146,6 +146,10 @@ async def add_note(request: Request) -> Response:
     if target not in sb.store.customers_by_id:
         raise EnvelopeError(400, f"Invalid {id_key}: there is no customer {target}.")
     note = sb.store.add_note(target, text)
+    if sb.settings.created_note_answer == "null":
+        return Response(b"null", status_code=201, media_type="application/json")
+    if sb.settings.created_note_answer == "no-id":
+        return _answer(sb, None, code=201)
     return _answer(sb, {"id": note["note_id"]}, code=201)
 
 

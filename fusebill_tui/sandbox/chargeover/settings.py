@@ -31,3 +31,6 @@ class ChargeOverSettings:
     #: Answer every id as a numeric string (``"invoice_id": "2688"``, as in ChargeOver's own invoice
     #: example), the id of a created note included.
     string_ids: bool = False
+    #: How ``POST /note`` answers once the note is stored: ``"id"`` (the documented ``{"id": N}``),
+    #: ``"null"`` (a 201 whose body is JSON ``null``) or ``"no-id"`` (an envelope whose response is null).
+    created_note_answer: str = "id"
