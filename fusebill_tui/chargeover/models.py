@@ -344,10 +344,10 @@ class ChargeOverNote(ChargeOverModel):
 
     @property
     def author(self) -> str | None:
-        """Who wrote it: a name when the server sends one, else ``admin #N`` / ``user #N`` (None when unknown)."""
+        """Who wrote it: a name when the server sends one, else ``Admin #N`` / ``User #N`` (None when unknown)."""
         for name in (self.admin_name, self.user_name):
             if name and name.strip():
                 return name
         if self.admin_id is not None:
-            return f"admin #{self.admin_id}"
-        return f"user #{self.user_id}" if self.user_id is not None else None
+            return f"Admin #{self.admin_id}"
+        return f"User #{self.user_id}" if self.user_id is not None else None

@@ -172,7 +172,7 @@ async def test_notes_list_and_add(co_client, co_sandbox) -> None:
     post = next(e for e in co_sandbox.request_log if e.method == "POST")
     assert post.json() == {"context_str": "customer", "context_id": cid, "note": "Called, a, b; [bold]x[/] 🚀"}
     assert note.note == "Called, a, b; [bold]x[/] 🚀" and note.context_id == note.attached_id == cid
-    assert note.note_datetime is not None and note.admin_id == 1 and note.author == "admin #1"
+    assert note.note_datetime is not None and note.admin_id == 1 and note.author == "Admin #1"
     after = await co_client.notes(cid)
     assert after[0].note_id == note.note_id and len(after) == len(before) + 1
     stamps = [n.note_datetime for n in after]

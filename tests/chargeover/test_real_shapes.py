@@ -177,14 +177,14 @@ async def test_documented_notes_are_read_and_filtered_on_context(replay) -> None
     assert all((n.attached_type, n.attached_id, n.admin_id, n.note_is_pinned) == ("customer", 265, 1, False)
                for n in notes)
     view = note_view(notes[1])
-    assert view.user_who_created_note == "admin #1"
+    assert view.user_who_created_note == "Admin #1"
     assert view.created_timestamp == datetime(2024, 2, 16, 7, 46, 58, tzinfo=UTC)
 
 
 def test_an_older_note_keyed_obj_type_and_obj_id_with_string_ids() -> None:
     note = ChargeOverNote.from_api(OLDER_NOTE)
     assert (note.note_id, note.attached_type, note.attached_id, note.user_id) == (17, "customer", 328, 5)
-    assert note.author == "user #5"
+    assert note.author == "User #5"
 
 
 @pytest.mark.parametrize("created", [{"id": 12}, {"id": "12"}])
