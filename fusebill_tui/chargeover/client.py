@@ -205,9 +205,10 @@ class ChargeOverClient:
 
     async def _count(self, path: str, where: WhereLike) -> int:
         data = await self._call("GET", path + "/_count", params={"where": encode_where(where) or None})
-        if isinstance(data, bool) or not isinstance(data, int) or data < 0:
+        count = None if isinstance(data, bool) else to_int(data)  # a number, or digits in a string
+        if count is None or count < 0:
             raise MalformedResponse("The server sent something other than the count that was expected; try again.")
-        return data
+        return count
 
     # --- customers ------------------------------------------------------------------------
 

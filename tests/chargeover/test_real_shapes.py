@@ -206,3 +206,19 @@ def test_every_id_accepts_a_numeric_string() -> None:
                                                                item_id="6", invoice_id="98165")]))
     assert (invoice.invoice_id, invoice.customer_id) == (98165, 265)
     assert (invoice.line_items[0].line_item_id, invoice.line_items[0].item_id) == (2561, 6)
+
+
+@pytest.mark.parametrize("answer, count", [(7, 7), ("7", 7)])
+async def test_a_count_may_come_as_a_number_or_digits(replay, answer, count) -> None:
+    # chargeover/chargeover_php docs/example_count_invoices.php prints $resp->response as the count.
+    _recorder, client = replay({("GET", "/invoice/_count"): envelope(answer)})
+    async with client:
+        assert await client.count_invoices(39) == count
+
+
+@pytest.mark.parametrize("answer", ["seven", -1, True, None, 2.5])
+async def test_a_count_that_is_not_a_count_is_malformed(replay, answer) -> None:
+    _recorder, client = replay({("GET", "/invoice/_count"): envelope(answer)})
+    async with client:
+        with pytest.raises(MalformedResponse, match="count"):
+            await client.count_invoices(39)
