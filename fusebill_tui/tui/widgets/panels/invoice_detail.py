@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Static
 
 from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
+from fusebill_tui.tui.errors import secrets_of
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.errors import secrets_of
 from fusebill_tui.tui.widgets.panels.base import PanelState, PanelTable, css_beside, display_zone
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
