@@ -300,8 +300,8 @@ class ChargeOverClient:
         """Add a note to a customer (``POST /note``, sent once per spelling) and return it as stored.
 
         A 2xx whose answer names no note id (a ``null`` body, a missing or unreadable ``id``) is not a
-        failure: the note is looked for in the customer's notes, and if it is not there yet the error
-        says it may have been added.
+        failure: the note is looked for in the customer's notes, and if it is not found the error says
+        it may have been added (never that it failed).
         """
         if self.read_only:
             raise ReadOnlyError("This environment is read-only: nothing was sent. "
@@ -332,14 +332,14 @@ class ChargeOverClient:
 
     async def _find_added_note(self, customer_id: int, text: str) -> ChargeOverNote:
         """The newest note with ``text`` on the customer, after a 2xx that did not say which note it made."""
-        unknown = ("The server accepted the note but did not say which note it made, and it is not in the "
-                   "customer's notes yet: it may have been added.")
+        accepted = "The server accepted the note but did not say which note it made, and "
         try:
             notes = await self.notes(customer_id)
         except FusebillError as error:
             log.info("looking for the added note failed: %s", error.user_message)
-            raise after_change(MalformedResponse(unknown)) from None
+            raise after_change(MalformedResponse(accepted + "the customer's notes could not be read to look "
+                                                 "for it.")) from None
         found = next((note for note in notes if note.note == text), None)
         if found is None:
-            raise after_change(MalformedResponse(unknown))
+            raise after_change(MalformedResponse(accepted + "the customer's notes do not show it yet."))
         return found

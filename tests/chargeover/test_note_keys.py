@@ -156,7 +156,18 @@ async def test_a_2xx_naming_no_note_finds_the_note_in_the_list(answer) -> None:
     assert len([entry for entry in sandbox.request_log if entry.method == "POST"]) == 1
 
 
-async def test_a_2xx_naming_no_note_that_is_not_listed_may_have_added_it() -> None:
+async def test_a_2xx_naming_no_note_not_found_in_the_list_may_have_added_it() -> None:
+    sandbox, transport = _sandbox(created_note_answer="null")
+    sandbox.faults.fail_next(201, method="POST", path="/note", body="null")  # answered, never stored
+    async with _client(transport) as client:
+        with pytest.raises(MalformedResponse) as info:
+            await client.add_note(3, "Never stored")
+    message = info.value.user_message
+    assert "the customer's notes do not show it yet" in message and message.endswith(MAY_HAVE_BEEN_DONE)
+    assert [entry.method for entry in sandbox.request_log] == ["POST", "GET"]
+
+
+async def test_a_2xx_naming_no_note_whose_list_cannot_be_read_may_have_added_it() -> None:
     sandbox, transport = _sandbox(created_note_answer="null")
     cid = _customer_with_notes(sandbox)
     sandbox.faults.fail_next(503, count=20, method="GET", path="/note")  # the list cannot be read back
@@ -164,6 +175,7 @@ async def test_a_2xx_naming_no_note_that_is_not_listed_may_have_added_it() -> No
         with pytest.raises(MalformedResponse) as info:
             await client.add_note(cid, "Maybe added")
     message = info.value.user_message
-    assert "it may have been added" in message and message.endswith(MAY_HAVE_BEEN_DONE)
+    assert message.startswith("The server accepted the note but did not say which note it made")
+    assert "could not be read to look for it" in message and message.endswith(MAY_HAVE_BEEN_DONE)
     assert "fail" not in message.lower()
     assert len([entry for entry in sandbox.request_log if entry.method == "POST"]) == 1
