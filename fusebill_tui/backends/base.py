@@ -139,11 +139,18 @@ class Backend(ABC):
 
     @abstractmethod
     async def invoices(self, customer_id: int, page_number: int, page_size: int, count: CountLoader) -> Page[Any]:
-        """One page of the customer's invoices, newest first, each with its lines."""
+        """One page of the customer's invoices, newest first (with their lines where the vendor lists them)."""
 
     @abstractmethod
     async def count_invoices(self, customer_id: int) -> int | None:
         """How many invoices the customer has."""
+
+    async def invoice_detail(self, invoice: Any) -> Any:
+        """The invoice with its lines, when a list's invoice came without them (``charges_read`` False).
+
+        By default the listed invoice is already complete and is answered as it is, with no request.
+        """
+        return invoice
 
     @abstractmethod
     def invoice_totals(self, invoice: Any) -> Sequence[Fact]:

@@ -1,4 +1,4 @@
-"""ChargeOver behind the neutral interface: customers, invoices with lines and notes; no Fusebill-only feature."""
+"""ChargeOver behind the neutral interface: customers, invoices (lines read per invoice) and notes; no Fusebill-only feature."""
 
 from __future__ import annotations
 
@@ -28,12 +28,19 @@ from fusebill_tui.backends.views import (
     InvoiceView,
     NoteView,
     Section,
+    TierView,
 )
 from fusebill_tui.display import sanitize as clean
 
 if TYPE_CHECKING:
     from fusebill_tui.chargeover.client import ChargeOverClient
-    from fusebill_tui.chargeover.models import ChargeOverCustomer, ChargeOverInvoice, ChargeOverNote
+    from fusebill_tui.chargeover.models import (
+        ChargeOverCustomer,
+        ChargeOverInvoice,
+        ChargeOverLineItem,
+        ChargeOverNote,
+        ChargeOverTier,
+    )
 
 COLUMNS = ColumnSet(
     columns=(
@@ -78,8 +85,26 @@ def due_status(invoice: ChargeOverInvoice) -> str:
     return "Overdue" if invoice.is_overdue else "Due"
 
 
+def tier_label(tier: ChargeOverTier) -> str:
+    """The units a tier covers: ``1 – 10``, or ``11 and up`` when it has no upper bound."""
+    start = "?" if tier.unit_from is None else f"{tier.unit_from.normalize():f}"
+    if tier.unit_to is None or tier.unit_to == 0:  # no upper bound
+        return f"{start} and up"
+    return f"{start} – {tier.unit_to.normalize():f}"
+
+
+def charge_view(line: ChargeOverLineItem) -> ChargeView:
+    """One invoice line, its tierset's tiers beneath it (each tier's ``amount`` is its unit price)."""
+    tiers = line.tierset.tiers if line.tierset is not None else []
+    return ChargeView(
+        name=line.name, description=line.descrip, quantity=line.line_quantity, unit_price=line.line_rate,
+        amount=line.amount,
+        charge_tiers=[TierView(label=tier_label(tier), unit_price=tier.amount) for tier in tiers],
+    )
+
+
 def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
-    """An invoice with its line items, in the shape the invoice screens show."""
+    """An invoice in the shape the invoice screens show; a listed one has no lines yet (``charges_read``)."""
     facts: list[Fact] = [Fact("status", invoice.invoice_status_name or invoice.invoice_status_str)]
     if invoice.days_overdue:
         facts.append(Fact("overdue", f"{invoice.days_overdue} days", emphasis="danger"))
@@ -92,12 +117,10 @@ def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
         outstanding_balance=invoice.balance,
         due_status=due_status(invoice),
         currency=invoice.currency_iso4217,
-        charges=[
-            ChargeView(name=line.item_name, description=line.descrip, quantity=line.line_quantity,
-                       unit_price=line.line_rate, amount=line.line_total)
-            for line in invoice.line_items
-        ],
+        charges=[charge_view(line) for line in invoice.line_items],
+        terms=invoice.terms_name,
         facts=tuple(facts),
+        charges_read=invoice.lines_read,
         raw=invoice.raw,
         source=invoice,
     )
@@ -106,7 +129,7 @@ def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
 def note_view(note: ChargeOverNote) -> NoteView:
     """A note in the shape the notes panel shows."""
     return NoteView(id=note.note_id, note=note.note, created_timestamp=note.note_datetime,
-                    user_who_created_note=note.user_name, raw=note.raw)
+                    user_who_created_note=note.author, raw=note.raw)
 
 
 def address(customer: ChargeOverCustomer, kind: str) -> AddressView | None:
@@ -221,7 +244,7 @@ class ChargeOverBackend(Backend):
 
     async def invoices(self, customer_id: int, page_number: int, page_size: int,
                        count: CountLoader) -> Page[InvoiceView]:
-        """One page of invoices (newest first, with line items) and the total from ``_count``."""
+        """One page of invoices (newest first, their overviews: no lines) and the total from ``_count``."""
         items, total = await asyncio.gather(
             self.client.invoices(customer_id, offset=page_number * page_size, limit=page_size), count()
         )
@@ -230,6 +253,12 @@ class ChargeOverBackend(Backend):
     async def count_invoices(self, customer_id: int) -> int | None:
         """``GET /invoice/_count?where=customer_id:EQUALS:{id}``."""
         return await self.client.count_invoices(customer_id)
+
+    async def invoice_detail(self, invoice: InvoiceView) -> InvoiceView:
+        """``GET /invoice/{id}``: the invoice with its ``line_items`` (a listed one is an overview only)."""
+        if invoice.charges_read or invoice.id is None:
+            return invoice
+        return invoice_view(await self.client.invoice(invoice.id))
 
     def invoice_totals(self, invoice: InvoiceView) -> Sequence[Fact]:
         """Subtotal, taxes, total, payments, credits and the balance due."""
@@ -247,7 +276,7 @@ class ChargeOverBackend(Backend):
     # Notes and addresses ---------------------------------------------------------
 
     async def notes(self, customer_id: int) -> list[NoteView]:
-        """``GET /note?where=obj_type:EQUALS:customer,obj_id:EQUALS:{id}``."""
+        """``GET /note?where=context_str:EQUALS:customer,context_id:EQUALS:{id}`` (or ``obj_type`` / ``obj_id``)."""
         return [note_view(note) for note in await self.client.notes(customer_id)]
 
     async def add_note(self, customer_id: int, text: str) -> NoteView:

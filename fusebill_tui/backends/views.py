@@ -108,6 +108,16 @@ class ChargeView:
     discounts: list[Any] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TierView:
+    """One price tier under a line, shaped like a Fusebill charge tier."""
+
+    label: str | None
+    quantity: Decimal | None = None
+    unit_price: Decimal | None = None
+    amount: Decimal | None = None
+
+
 @dataclass
 class InvoiceView:
     """An invoice with its lines, shaped like a Fusebill invoice; a section that is None is not shown."""
@@ -133,6 +143,7 @@ class InvoiceView:
     total_writeoffs: Decimal | None = None
     facts: tuple[Fact, ...] = ()  # shown in the heading (e.g. status, days overdue)
     service_periods: bool = False  # whether lines carry service dates (a column for them)
+    charges_read: bool = True  # False: a list's overview, whose lines ``Backend.invoice_detail`` reads
     raw: Mapping[str, Any] = field(default_factory=dict)
     source: Any = None  # the vendor's own invoice
 

@@ -9,8 +9,8 @@ an error envelope becomes the matching ``fusebill_tui.api.errors`` class carryin
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import httpx
 
@@ -19,6 +19,7 @@ from fusebill_tui.api.client import audit_source
 from fusebill_tui.api.errors import (
     ApiError,
     AuthError,
+    BadRequest,
     FusebillError,
     InvalidInput,
     MalformedResponse,
@@ -27,15 +28,17 @@ from fusebill_tui.api.errors import (
     after_change,
     error_for_status,
 )
+from fusebill_tui.api.loose import to_int
 from fusebill_tui.api.models import RateLimitStatus
 from fusebill_tui.api.transport import Clock, RequestPolicy, Sleep, parse_json
 
-from .models import NOTE_MAX, ChargeOverCustomer, ChargeOverInvoice, ChargeOverNote
+from .models import NOTE_CONTEXT_KEYS, NOTE_MAX, ChargeOverCustomer, ChargeOverInvoice, ChargeOverNote
 from .where import Condition, encode_where, order_param
 
 log = logging.getLogger("fusebill_tui.chargeover")
 
 WhereLike = Iterable[Condition] | str
+T = TypeVar("T")
 #: ChargeOver answers at most 500 records a request.
 MAX_LIMIT = 500
 
@@ -136,6 +139,8 @@ class ChargeOverClient:
                      "User-Agent": audit_source(user_agent_user)},
             follow_redirects=False,
         )
+        #: The note keys this server took (``context_*`` or ``obj_*``), once one was: kept for the client's life.
+        self._note_keys: tuple[str, str] | None = None
 
     def __repr__(self) -> str:
         return f"ChargeOverClient(base_url={self.base_url!r}, read_only={self.read_only}, keys=<hidden>)"
@@ -167,8 +172,11 @@ class ChargeOverClient:
     # --- plumbing -------------------------------------------------------------------------
 
     async def _call(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
-                    body: Any = None) -> Any:
-        """Send one request and return the envelope's ``response`` (errors raised as FusebillErrors)."""
+                    body: Any = None, null_ok: bool = False) -> Any:
+        """Send one request and return the envelope's ``response`` (errors raised as FusebillErrors).
+
+        ``null_ok``: a 2xx whose body is empty or JSON ``null`` answers None instead of raising.
+        """
         if method != "GET" and self.read_only:
             raise ReadOnlyError("This environment is read-only: nothing was sent. "
                                 "Switch environment or drop --read-only to make changes.")
@@ -184,6 +192,8 @@ class ChargeOverClient:
             data = parse_json(response)
         except ApiError as error:
             raise _vendor_error(error) from None
+        if data is None and null_ok:
+            return None
         return unwrap(data, method)
 
     async def _list(self, path: str, model: Any, where: WhereLike, order: str | None, offset: int,
@@ -195,9 +205,10 @@ class ChargeOverClient:
 
     async def _count(self, path: str, where: WhereLike) -> int:
         data = await self._call("GET", path + "/_count", params={"where": encode_where(where) or None})
-        if isinstance(data, bool) or not isinstance(data, int) or data < 0:
+        count = None if isinstance(data, bool) else to_int(data)  # a number, or digits in a string
+        if count is None or count < 0:
             raise MalformedResponse("The server sent something other than the count that was expected; try again.")
-        return data
+        return count
 
     # --- customers ------------------------------------------------------------------------
 
@@ -223,7 +234,11 @@ class ChargeOverClient:
         return [Condition("customer_id", "EQUALS", str(_id(customer_id)))]
 
     async def invoices(self, customer_id: int, offset: int = 0, limit: int = 25) -> list[ChargeOverInvoice]:
-        """A customer's invoices with their line items, newest first (``GET /invoice``)."""
+        """A customer's invoices, newest first (``GET /invoice``): the overview only, no line items.
+
+        ChargeOver's "Query for invoices" page: "By default, only the overview invoice details are
+        returned"; ``invoice`` reads one with its lines.
+        """
         return await self._list("/invoice", ChargeOverInvoice, self._invoice_where(customer_id),
                                 "invoice_id:DESC", offset, limit)
 
@@ -231,17 +246,63 @@ class ChargeOverClient:
         """How many invoices a customer has (``GET /invoice/_count``)."""
         return await self._count("/invoice", self._invoice_where(customer_id))
 
+    async def invoice(self, invoice_id: int | str) -> ChargeOverInvoice:
+        """One invoice with its ``line_items`` (``GET /invoice/{id}``); NotFound when there is none."""
+        data = await self._call("GET", f"/invoice/{_id(invoice_id)}")
+        if isinstance(data, list) and len(data) == 1:  # as for a customer: a one-item list is the record
+            data = data[0]
+        invoice = ChargeOverInvoice.from_api(data)
+        if not invoice.lines_read:
+            raise MalformedResponse("The server sent the invoice without its lines; try again.")
+        return invoice
+
     # --- notes ----------------------------------------------------------------------------
 
+    async def _with_note_keys(self, attempt: Callable[[tuple[str, str]], Awaitable[T]]) -> T:
+        """``attempt`` with the note keys this server takes: the remembered spelling, else the current one
+        and, only when the server refuses it with a 400, once more with the other (remembered if it works).
+
+        Nothing else leads to the second try: after a network error or a 5xx a POST may have been made.
+        """
+        if self._note_keys is not None:
+            return await attempt(self._note_keys)
+        first, second = NOTE_CONTEXT_KEYS
+        try:
+            result = await attempt(first)
+        except BadRequest as refused:
+            log.info("note keys %s refused (%s); trying %s", first, refused.user_message, second)
+            try:
+                result = await attempt(second)
+            except BadRequest:
+                raise refused from None  # neither spelling was taken: the server's first answer says why
+            self._note_keys = second
+            return result
+        self._note_keys = first
+        return result
+
     async def notes(self, customer_id: int) -> list[ChargeOverNote]:
-        """A customer's notes, newest first (``GET /note``; up to 500, ChargeOver's largest page)."""
-        where = [Condition("obj_type", "EQUALS", "customer"), Condition("obj_id", "EQUALS", str(_id(customer_id)))]
-        notes = await self._list("/note", ChargeOverNote, where, None, 0, MAX_LIMIT)
+        """A customer's notes, newest first (``GET /note``; up to 500, ChargeOver's largest page).
+
+        Filtered on ``context_str`` / ``context_id`` (ChargeOver's "Querying for notes"), or on
+        ``obj_type`` / ``obj_id`` for a server that refuses those (its older PHP example).
+        """
+        cid = str(_id(customer_id))
+
+        async def attempt(keys: tuple[str, str]) -> list[ChargeOverNote]:
+            where = [Condition(keys[0], "EQUALS", "customer"), Condition(keys[1], "EQUALS", cid)]
+            return await self._list("/note", ChargeOverNote, where, None, 0, MAX_LIMIT)
+
+        notes = await self._with_note_keys(attempt)
         return sorted(notes, key=lambda n: (n.note_datetime is not None, n.note_datetime, n.note_id or 0),
                       reverse=True)
 
     async def add_note(self, customer_id: int, text: str) -> ChargeOverNote:
-        """Add a note to a customer (``POST /note``, sent once) and return it as stored."""
+        """Add a note to a customer (``POST /note``, sent once per spelling) and return it as stored.
+
+        A 2xx whose answer names no note id (a ``null`` body, a missing or unreadable ``id``) is not a
+        failure: the note is looked for in the customer's notes, and if it is not found the error says
+        it may have been added (never that it failed).
+        """
         if self.read_only:
             raise ReadOnlyError("This environment is read-only: nothing was sent. "
                                 "Switch environment or drop --read-only to make changes.")
@@ -250,11 +311,17 @@ class ChargeOverClient:
         if len(text) > NOTE_MAX:
             raise InvalidInput(f"A note can be at most {NOTE_MAX} characters (this one has {len(text)}).")
         cid = _id(customer_id)
-        created = await self._call("POST", "/note", body={"obj_type": "customer", "obj_id": cid, "note": text})
-        note_id = created.get("id") if isinstance(created, dict) else None
-        if isinstance(note_id, bool) or not isinstance(note_id, int):
-            raise after_change(MalformedResponse("The server's answer to the new note could not be read."))
-        sent = ChargeOverNote.from_api({"note_id": note_id, "obj_type": "customer", "obj_id": cid, "note": text})
+
+        async def attempt(keys: tuple[str, str]) -> Any:
+            return await self._call("POST", "/note", body={keys[0]: "customer", keys[1]: cid, "note": text},
+                                    null_ok=True)
+
+        created = await self._with_note_keys(attempt)
+        note_id = to_int(created.get("id")) if isinstance(created, dict) else None
+        if note_id is None:
+            return await self._find_added_note(cid, text)
+        keys = self._note_keys or NOTE_CONTEXT_KEYS[0]
+        sent = ChargeOverNote.from_api({"note_id": note_id, keys[0]: "customer", keys[1]: cid, "note": text})
         try:  # read it back for the server's timestamp and author; the note exists either way
             stored = await self._list("/note", ChargeOverNote, [Condition("note_id", "EQUALS", str(note_id))],
                                       None, 0, 1)
@@ -262,3 +329,17 @@ class ChargeOverClient:
             log.info("reading back note %s failed: %s", note_id, error.user_message)
             return sent
         return stored[0] if stored else sent
+
+    async def _find_added_note(self, customer_id: int, text: str) -> ChargeOverNote:
+        """The newest note with ``text`` on the customer, after a 2xx that did not say which note it made."""
+        accepted = "The server accepted the note but did not say which note it made, and "
+        try:
+            notes = await self.notes(customer_id)
+        except FusebillError as error:
+            log.info("looking for the added note failed: %s", error.user_message)
+            raise after_change(MalformedResponse(accepted + "the customer's notes could not be read to look "
+                                                 "for it.")) from None
+        found = next((note for note in notes if note.note == text), None)
+        if found is None:
+            raise after_change(MalformedResponse(accepted + "the customer's notes do not show it yet."))
+        return found

@@ -7,11 +7,22 @@ become aware UTC datetimes, status strings the documentation does not list are k
 from __future__ import annotations
 
 from datetime import date as Date
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from fusebill_tui.api.loose import Bool, Int, Money, Number, Str, Timestamp, parse_timestamp, to_list_of_dicts
+from fusebill_tui.api.loose import (
+    Bool,
+    Int,
+    Money,
+    Number,
+    Str,
+    Timestamp,
+    parse_timestamp,
+    to_dict_or_none,
+    to_list_of_dicts,
+)
 from fusebill_tui.api.models import FusebillModel
 
 #: The documented values of ``customer_status_str`` (others are kept, never an error).
@@ -154,41 +165,106 @@ class ChargeOverCustomer(ChargeOverModel):
         return [line for line in lines if line]
 
 
+class ChargeOverTier(ChargeOverModel):
+    """One price tier of a line's tierset: the units it covers and its price (``amount``)."""
+
+    NOUN: ClassVar[str] = "price tier"
+
+    tier_id: Int = None
+    unit_from: Number = None
+    unit_to: Number = None
+    amount: Money = None
+
+
+class ChargeOverTierset(ChargeOverModel):
+    """A line's pricing: the model (flat, unit, tiered, volume...), setup and base prices, and tiers."""
+
+    NOUN: ClassVar[str] = "tierset"
+
+    tierset_id: Int = None
+    setup: Money = None
+    base: Money = None
+    paycycle: Str = None
+    pricemodel: Str = None
+    pricemodel_desc: Str = None
+    tiers: Annotated[list[ChargeOverTier], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
+
+
 class ChargeOverLineItem(ChargeOverModel):
-    """One line of an invoice: the item, description, rate, quantity and amounts."""
+    """One line of an invoice: the item, description, rate, quantity and amounts.
+
+    A line read in 2015 from a real account (``GET /invoice/{id}``) carried ``item_id``,
+    ``tierset_id``, ``descrip``, ``line_rate``, ``line_quantity`` and ``line_usage`` but neither
+    ``item_name`` nor ``line_total``: every one of those may be missing.
+    """
 
     NOUN: ClassVar[str] = "invoice line"
 
     line_item_id: Int = None
     invoice_id: Int = None
     item_id: Int = None
+    tierset_id: Int = None
     item_name: Str = None
     item_external_key: Str = None
+    item_accounting_sku: Str = None
+    nickname: Str = None
     descrip: Str = None
     line_rate: Money = None
     line_quantity: Number = None
+    line_usage: Number = None
     line_subtotal: Money = None
     line_total: Money = None
     tax_total: Money = None
+    is_base: Bool = None
+    is_setup: Bool = None
+    is_usage: Bool = None
+    is_recurring: Bool = None
+    is_free: Bool = None
+    tierset: Annotated[ChargeOverTierset | None, BeforeValidator(to_dict_or_none)] = None
 
+    @property
+    def name(self) -> str | None:
+        """What the line is: the item's name, else its nickname, else ``item #id`` (None when nothing names it)."""
+        for candidate in (self.item_name, self.nickname):
+            if candidate and candidate.strip():
+                return candidate
+        return f"item #{self.item_id}" if self.item_id is not None else None
 
-def _line_items(value: Any) -> list[Any]:
-    return to_list_of_dicts(value)
+    @property
+    def amount(self) -> Decimal | None:
+        """The line's amount: ``line_total``, else ``line_subtotal``, else rate × quantity when both are given."""
+        for value in (self.line_total, self.line_subtotal):
+            if value is not None:
+                return value
+        if self.line_rate is not None and self.line_quantity is not None:
+            return self.line_rate * self.line_quantity
+        return None
 
 
 class ChargeOverInvoice(ChargeOverModel):
-    """A ChargeOver invoice with its line items."""
+    """A ChargeOver invoice: the overview a list answers, and the ``line_items`` only ``GET /invoice/{id}`` adds.
+
+    ChargeOver's "Query for invoices" page: "By default, only the overview invoice details are
+    returned (i.e. no individual line items)". ``lines_read`` says whether this one came with them.
+    """
 
     NOUN: ClassVar[str] = "invoice"
 
     invoice_id: Int = None
     customer_id: Int = None
+    package_id: Int = None
     refnumber: Str = None
+    external_key: Str = None
+    token: Str = None
+    currency_id: Int = None
     currency_iso4217: Str = None
     currency_symbol: Str = None
     date: Day = None
     due_date: Day = None
+    paid_date: Day = None
     days_overdue: Int = None
+    terms_name: Str = None
+    terms_days: Int = None
     is_paid: Bool = None
     is_overdue: Bool = None
     is_void: Bool = None
@@ -197,33 +273,54 @@ class ChargeOverInvoice(ChargeOverModel):
     taxes: Money = None
     credits: Money = None
     payments: Money = None
+    applied: Money = None
+    writeoffs: Money = None
     balance: Money = None
     invoice_status_name: Str = None
     invoice_status_str: Str = None
     invoice_status_state: Str = None
+    memo: Str = None
     url_self: Str = None
+    url_permalink: Str = None
+    url_pdflink: Str = None
     write_datetime: Timestamp = None
     mod_datetime: Timestamp = None
-    line_items: Annotated[list[ChargeOverLineItem], BeforeValidator(_line_items), Field(default_factory=list)]
+    void_datetime: Timestamp = None
+    line_items: Annotated[list[ChargeOverLineItem], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
 
     @property
     def id(self) -> int | None:
         """The invoice id (``invoice_id``)."""
         return self.invoice_id
 
+    @property
+    def lines_read(self) -> bool:
+        """Whether the server sent ``line_items`` (an empty list counts: an invoice with no lines)."""
+        return isinstance(self.raw.get("line_items"), list)
+
+
+#: The two spellings of what a note is attached to: ChargeOver's current one ("Querying for notes")
+#: first, then the one its older PHP example (docs/example_find_notes.php) uses.
+NOTE_CONTEXT_KEYS = (("context_str", "context_id"), ("obj_type", "obj_id"))
+
 
 class ChargeOverNote(ChargeOverModel):
-    """A note attached to a ChargeOver object (here: a customer)."""
+    """A note attached to a ChargeOver object (here: a customer), read under either spelling of its keys."""
 
     NOUN: ClassVar[str] = "note"
 
     note_id: Int = None
+    context_str: Str = None
+    context_id: Int = None
     obj_type: Str = None
     obj_id: Int = None
     note: Str = None
     note_datetime: Timestamp = None
+    note_is_pinned: Bool = None
     user_id: Int = None
+    admin_id: Int = None
     user_name: Str = None
+    admin_name: Str = None
 
     @property
     def id(self) -> int | None:
@@ -234,3 +331,23 @@ class ChargeOverNote(ChargeOverModel):
     def text(self) -> str:
         """The note's text ('' when missing)."""
         return self.note or ""
+
+    @property
+    def attached_type(self) -> str | None:
+        """What kind of object the note is on (``context_str``, else ``obj_type``)."""
+        return self.context_str if self.context_str is not None else self.obj_type
+
+    @property
+    def attached_id(self) -> int | None:
+        """The id of the object the note is on (``context_id``, else ``obj_id``)."""
+        return self.context_id if self.context_id is not None else self.obj_id
+
+    @property
+    def author(self) -> str | None:
+        """Who wrote it: a name when the server sends one, else ``Admin #N`` / ``User #N`` (None when unknown)."""
+        for name in (self.admin_name, self.user_name):
+            if name and name.strip():
+                return name
+        if self.admin_id is not None:
+            return f"Admin #{self.admin_id}"
+        return f"User #{self.user_id}" if self.user_id is not None else None

@@ -122,6 +122,31 @@ class Session:
             page_size,
         )
 
+    async def invoice_detail(self, customer_id: int, invoice: Any) -> Any:
+        """The invoice with its lines: as it is when complete, else read once through the backend and cached.
+
+        Cached with the customer's other reads (a change or a refresh of the customer forgets it).
+        """
+        if getattr(invoice, "charges_read", True):
+            return invoice
+        return await self.cache.get(self._invoice_detail_key(customer_id, invoice),
+                                    lambda: self.backend.invoice_detail(invoice),
+                                    tags=frozenset({customer_id, self._invoice_detail_key(customer_id, invoice)}))
+
+    def cached_invoice_detail(self, customer_id: int, invoice: Any) -> Any | None:
+        """The invoice with its lines if that needs no request (complete already, or cached)."""
+        if getattr(invoice, "charges_read", True):
+            return invoice
+        return self.cache.peek(self._invoice_detail_key(customer_id, invoice))
+
+    def forget_invoice_detail(self, customer_id: int, invoice: Any) -> None:
+        """Drop the cached lines of one invoice, so the next ``invoice_detail`` reads them again."""
+        self.cache.invalidate(self._invoice_detail_key(customer_id, invoice))
+
+    @staticmethod
+    def _invoice_detail_key(customer_id: int, invoice: Any) -> tuple[Any, ...]:
+        return ("invoice-detail", customer_id, getattr(invoice, "id", None))
+
     async def count_invoices(self, customer_id: int) -> int | None:
         """How many invoices the customer has (cached per customer)."""
         return await self._read("invoice-count", customer_id, lambda: self.backend.count_invoices(customer_id))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api.errors import InvalidInput, QueryError
+from fusebill_tui.api.errors import InvalidInput, NotFound, QueryError
 from fusebill_tui.chargeover.where import Condition, parse_where
 
 from .conftest import last_request, sent_params
@@ -128,7 +128,7 @@ async def test_one_customer_and_its_money(co_client, co_sandbox) -> None:
     assert last_request(co_sandbox, f"/customer/{stored['customer_id']}").method == "GET"
 
 
-async def test_invoices_newest_first_with_line_items_and_count(co_client, co_sandbox) -> None:
+async def test_invoices_newest_first_as_overviews_and_count(co_client, co_sandbox) -> None:
     counts = {}
     for invoice in co_sandbox.store.invoices:
         counts[invoice["customer_id"]] = counts.get(invoice["customer_id"], 0) + 1
@@ -141,23 +141,38 @@ async def test_invoices_newest_first_with_line_items_and_count(co_client, co_san
     assert [i.date for i in invoices] == sorted((i.date for i in invoices), reverse=True)
     assert len({i.date for i in invoices}) == len(invoices)
     assert len(invoices) == counts[cid] == await co_client.count_invoices(cid)
-    for invoice in invoices:
-        assert invoice.customer_id == cid and invoice.line_items
-        assert invoice.total == sum(line.line_total for line in invoice.line_items)
+    for invoice in invoices:  # a list answers the overview only, as ChargeOver's does
+        assert invoice.customer_id == cid and invoice.total is not None
+        assert invoice.line_items == [] and not invoice.lines_read
     second = await co_client.invoices(cid, offset=1, limit=1)
     assert [i.invoice_id for i in second] == [invoices[1].invoice_id]
 
 
+async def test_one_invoice_comes_with_its_lines(co_client, co_sandbox) -> None:
+    stored = next(i for i in co_sandbox.store.invoices if len(i["line_items"]) > 2)
+    invoice = await co_client.invoice(stored["invoice_id"])
+    assert last_request(co_sandbox, f"/invoice/{stored['invoice_id']}").method == "GET"
+    assert invoice.lines_read and [line.item_name for line in invoice.line_items] == [
+        line["item_name"] for line in stored["line_items"]]
+    assert invoice.total == sum(line.amount for line in invoice.line_items)
+
+
+async def test_an_unknown_invoice_is_not_found(co_client) -> None:
+    with pytest.raises(NotFound):
+        await co_client.invoice(99999999)
+
+
 async def test_notes_list_and_add(co_client, co_sandbox) -> None:
-    cid = next(n["obj_id"] for n in co_sandbox.store.notes)
+    cid = next(n["context_id"] for n in co_sandbox.store.notes)
     before = await co_client.notes(cid)
     params = sent_params(last_request(co_sandbox, "/note"))
-    assert params["where"] == f"obj_type:EQUALS:customer,obj_id:EQUALS:{cid}"
+    assert params["where"] == f"context_str:EQUALS:customer,context_id:EQUALS:{cid}"
+    assert before and all(n.attached_id == cid and n.attached_type == "customer" for n in before)
     note = await co_client.add_note(cid, "Called, a, b; [bold]x[/] 🚀")
     post = next(e for e in co_sandbox.request_log if e.method == "POST")
-    assert post.json() == {"obj_type": "customer", "obj_id": cid, "note": "Called, a, b; [bold]x[/] 🚀"}
-    assert note.note == "Called, a, b; [bold]x[/] 🚀" and note.obj_id == cid
-    assert note.note_datetime is not None and note.user_name == "API User"
+    assert post.json() == {"context_str": "customer", "context_id": cid, "note": "Called, a, b; [bold]x[/] 🚀"}
+    assert note.note == "Called, a, b; [bold]x[/] 🚀" and note.context_id == note.attached_id == cid
+    assert note.note_datetime is not None and note.admin_id == 1 and note.author == "Admin #1"
     after = await co_client.notes(cid)
     assert after[0].note_id == note.note_id and len(after) == len(before) + 1
     stamps = [n.note_datetime for n in after]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import httpx
 import pytest
 
@@ -70,9 +72,11 @@ async def test_unknown_ids_paths_and_methods(http) -> None:
 
 
 @pytest.mark.parametrize("body", [
-    {"obj_type": "invoice", "obj_id": 1, "note": "x"}, {"obj_type": "customer", "obj_id": "1", "note": "x"},
-    {"obj_type": "customer", "obj_id": 1, "note": "  "}, {"obj_type": "customer", "obj_id": 1},
-    {"obj_type": "customer", "obj_id": 999999, "note": "x"}, ["not", "an", "object"],
+    {"context_str": "invoice", "context_id": 1, "note": "x"}, {"context_str": "customer", "context_id": "1", "note": "x"},
+    {"context_str": "customer", "context_id": 1, "note": "  "}, {"context_str": "customer", "context_id": 1},
+    {"context_str": "customer", "context_id": 999999, "note": "x"}, ["not", "an", "object"],
+    {"obj_type": "customer", "obj_id": 1, "note": "x"},  # the older keys: this server takes the current ones
+    {"context_str": "customer", "context_id": 1, "obj_id": 1, "note": "x"},
 ])
 async def test_a_bad_note_is_a_400_and_nothing_is_stored(http, co_sandbox, body) -> None:
     before = len(co_sandbox.store.notes)
@@ -82,12 +86,77 @@ async def test_a_bad_note_is_a_400_and_nothing_is_stored(http, co_sandbox, body)
 
 
 async def test_a_new_note_answers_201_with_its_id_and_is_listed(http, co_sandbox) -> None:
-    response = await http.post("/note", json={"obj_type": "customer", "obj_id": 3, "note": "hello"})
+    response = await http.post("/note", json={"context_str": "customer", "context_id": 3, "note": "hello"})
     assert response.status_code == 201 and _body(response)["code"] == 201
     note_id = _body(response)["response"]["id"]
     listed = _body(await http.get("/note", params={"where": f"note_id:EQUALS:{note_id}"}))["response"]
     assert listed[0]["note"] == "hello" and listed[0]["note_datetime"] == "2025-06-02 12:00:00"
     assert co_sandbox.request_log[0].json()["note"] == "hello"
+
+
+#: The fields of a note in ChargeOver's "Querying for notes" example
+#: (https://developer.chargeover.com/docs/api/querying-for-notes).
+DOCUMENTED_NOTE_FIELDS = {"note_id", "user_id", "admin_id", "note_is_pinned", "note_datetime", "note",
+                          "context_str", "context_id"}
+
+
+async def test_notes_carry_the_documented_fields_and_filter_on_context(http, co_sandbox) -> None:
+    cid = co_sandbox.store.notes[0]["context_id"]
+    params = {"where": f"context_str:EQUALS:customer,context_id:EQUALS:{cid}"}
+    notes = _body(await http.get("/note", params=params))["response"]
+    assert notes and all(set(note) == DOCUMENTED_NOTE_FIELDS for note in notes)
+    assert {note["context_id"] for note in notes} == {cid}
+    refused = await http.get("/note", params={"where": f"obj_type:EQUALS:customer,obj_id:EQUALS:{cid}"})
+    assert refused.status_code == 400 and _body(refused)["message"].startswith("Missing or invalid parameter.")
+
+
+async def test_an_invoice_list_has_no_lines_and_one_invoice_has_them(http, co_sandbox) -> None:
+    stored = next(i for i in co_sandbox.store.invoices if len(i["line_items"]) > 1)
+    listed = _body(await http.get("/invoice", params={"where": f"customer_id:EQUALS:{stored['customer_id']}"}))
+    assert listed["response"] and all("line_items" not in invoice for invoice in listed["response"])
+    one = _body(await http.get(f"/invoice/{stored['invoice_id']}"))
+    assert one["code"] == 200 and one["response"]["invoice_id"] == stored["invoice_id"]
+    assert [line["line_item_id"] for line in one["response"]["line_items"]] == [
+        line["line_item_id"] for line in stored["line_items"]]
+    for missing in ("99999999", "abc"):
+        response = await http.get(f"/invoice/{missing}")
+        assert response.status_code == 404 and _body(response)["status"] == "Error"
+
+
+def _sandbox_with(**settings):
+    app = create_chargeover_app(ChargeOverSettings(customers=50, seed=11, **settings))
+    return app, httpx.AsyncClient(transport=SandboxTransport(app), base_url=BASE_URL,
+                                  auth=(CHARGEOVER_PUBLIC_KEY, CHARGEOVER_PRIVATE_KEY))
+
+
+async def test_an_older_server_keys_notes_obj_type_and_obj_id_and_refuses_context() -> None:
+    app, http = _sandbox_with(legacy_note_keys=True)
+    async with http:
+        cid = app.state.chargeover.store.notes[0]["context_id"]
+        notes = _body(await http.get("/note", params={"where": f"obj_type:EQUALS:customer,obj_id:EQUALS:{cid}"}))
+        assert notes["response"] and {(n["obj_type"], n["obj_id"]) for n in notes["response"]} == {("customer", cid)}
+        assert all("context_str" not in n and "context_id" not in n for n in notes["response"])
+        refused = await http.get("/note", params={"where": f"context_str:EQUALS:customer,context_id:EQUALS:{cid}"})
+        assert refused.status_code == 400
+        refused = await http.post("/note", json={"context_str": "customer", "context_id": cid, "note": "x"})
+        assert refused.status_code == 400
+        taken = await http.post("/note", json={"obj_type": "customer", "obj_id": cid, "note": "x"})
+        assert taken.status_code == 201
+
+
+async def test_string_ids_answer_every_id_as_a_numeric_string() -> None:
+    app, http = _sandbox_with(string_ids=True)
+    async with http:
+        store = app.state.chargeover.store
+        customer = _body(await http.get("/customer", params={"limit": 1}))["response"][0]
+        assert customer["customer_id"] == "1" and customer["currency_id"] == str(store.customers[0]["currency_id"])
+        invoice = store.invoices[0]
+        one = _body(await http.get(f"/invoice/{invoice['invoice_id']}"))["response"]
+        assert one["invoice_id"] == str(invoice["invoice_id"]) and one["customer_id"] == str(invoice["customer_id"])
+        assert all(isinstance(line["line_item_id"], str) for line in one["line_items"])
+        assert isinstance(one["total"], Decimal)  # money stays a number
+        created = _body(await http.post("/note", json={"context_str": "customer", "context_id": 1, "note": "x"}))
+        assert created["response"]["id"] == str(store.notes[-1]["note_id"])
 
 
 async def test_faults_match_paths_without_the_api_prefix(http, co_sandbox) -> None:
@@ -110,6 +179,10 @@ def test_the_dataset_is_deterministic_and_varied() -> None:
     assert len({c["currency_iso4217"] for c in data.customers}) >= 4
     assert any(c["bill_state"] is None for c in data.customers) and any(c["bill_state"] for c in data.customers)
     assert all(inv["line_items"] for inv in data.invoices) and len(data.notes) > 1000
+    # the invoice_status_str values "Query for invoices" lists (open-collections is never generated)
+    assert {inv["invoice_status_str"] for inv in data.invoices} == {
+        "open-unpaid", "open-overdue", "closed-void", "closed-paid"}
+    assert any(line.get("tierset") for inv in data.invoices for line in inv["line_items"])
     for customer in data.customers[:200]:
         assert customer["paid"] == customer["total"] - customer["balance"]
     by_customer: dict[int, list[dict]] = {}

@@ -401,7 +401,7 @@ async def test_notes_are_listed_and_added_with_n(make_co_app, co_sandbox, wait_u
         screen = await open_detail(app, pilot, wait_until, SUMMIT)
         await pilot.press("4")
         await pilot.pause()
-        stored = [n for n in co_sandbox.store.notes if n["obj_id"] == SUMMIT]
+        stored = [n for n in co_sandbox.store.notes if n["context_id"] == SUMMIT]
         assert len(list(screen.query(NoteItem))) == len(stored) == 2
         summary = rendered(screen.query_one("#notes-summary", Static))
         assert "n: add" in summary and "delete" not in summary
@@ -415,7 +415,7 @@ async def test_notes_are_listed_and_added_with_n(make_co_app, co_sandbox, wait_u
         await wait_until(pilot, lambda: len(list(screen.query(NoteItem))) == 3)
         posts = [r for r in requests_to(co_sandbox, "/note") if r.method == "POST"]
         assert len(posts) == 1
-        added = [n for n in co_sandbox.store.notes if n["obj_id"] == SUMMIT and n["note"].startswith("Called")]
+        added = [n for n in co_sandbox.store.notes if n["context_id"] == SUMMIT and n["note"].startswith("Called")]
         assert added and added[0]["note"] == "Called about invoice [1602], 50% paid"
         newest = list(screen.query(NoteItem))[0]
         assert newest.note.note == "Called about invoice [1602], 50% paid"

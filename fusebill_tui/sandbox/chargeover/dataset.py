@@ -1,5 +1,8 @@
 """The ChargeOver sandbox's generated account: customers, their invoices (with line items) and notes.
 
+Records carry the fields and values ChargeOver documents (notes keyed ``context_str`` /
+``context_id``, the listed ``invoice_status_str`` values); the routes decide what each answer shows.
+
 Everything follows from the seed: the same settings always give the same account. Customer money
 figures are derived from the invoices (total invoiced, open balance, paid) so they agree with each other.
 """
@@ -14,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..names import COMPANY_HEADS, COMPANY_TAILS, DOMAINS, FIRST_NAMES, LAST_NAMES, NOTE_TEXTS
-from .names import CITIES, COUNTRIES, CURRENCIES, ITEMS, NOTE_USERS, SPECIALS, STATUSES, STREETS, TAGS
+from .names import CITIES, COUNTRIES, CURRENCIES, ITEMS, NOTE_ADMINS, SPECIALS, STATUSES, STREETS, TAGS
 
 #: "Today" for generated dates; the data does not depend on the real clock.
 DATASET_TODAY = date(2025, 6, 1)
@@ -139,28 +142,36 @@ def _invoices(customer: dict[str, Any], rng: random.Random) -> list[dict[str, An
             if n == 3:  # now and then a discount line
                 name, line_rate, quantity = "Loyalty discount", _money(-rng.randrange(100, 1000)), 1
             subtotal = line_rate * quantity
-            lines.append({
+            line = {
                 "line_item_id": invoice_id * 10 + n, "invoice_id": invoice_id,
                 "item_id": ITEMS.index((name, rate)) + 1 if (name, rate) in ITEMS else 99,
-                "item_name": name, "item_external_key": None,
+                "tierset_id": None, "item_name": name, "item_external_key": None,
                 "descrip": f"{name} ({issued:%b %Y})", "line_rate": line_rate, "line_quantity": quantity,
                 "line_subtotal": subtotal, "line_total": subtotal, "tax_total": _money(0),
-            })
+                "is_base": n == 0, "is_recurring": name != "Setup fee", "is_setup": name == "Setup fee",
+            }
+            if name == "Extra seat" and quantity == 10:
+                line.update(_seat_tiers(invoice_id * 10 + n))
+            lines.append(line)
         total = sum((line["line_total"] for line in lines), _money(0))
         voided = rng.random() < 0.03
         paid = voided or k > 1 or rng.random() < 0.55
         balance = _money(0) if paid else total
         overdue = not paid and due < DATASET_TODAY
+        # The invoice_status_str values "Query for invoices" lists, with the names its examples give.
         status = ("closed-void", "Void") if voided else ("closed-paid", "Paid") if paid else \
-            ("open-overdue", "Overdue") if overdue else ("open-current", "Current")
+            ("open-overdue", "Overdue") if overdue else ("open-unpaid", "Unpaid")
         out.append({
             "invoice_id": invoice_id, "customer_id": cid, "refnumber": str(invoice_id),
-            "currency_iso4217": customer["currency_iso4217"], "currency_symbol": customer["currency_symbol"],
+            "currency_id": customer["currency_id"], "currency_iso4217": customer["currency_iso4217"], "currency_symbol": customer["currency_symbol"],
             "date": issued.isoformat(), "due_date": due.isoformat(),
+            "paid_date": (issued + timedelta(days=12)).isoformat() if paid and not voided else None,
+            "terms_name": customer["terms_name"], "terms_days": customer["terms_days"],
             "days_overdue": (DATASET_TODAY - due).days if overdue else 0,
             "is_paid": paid and not voided, "is_overdue": overdue, "is_void": voided,
             "subtotal": total, "taxes": _money(0), "total": total, "credits": _money(0),
-            "payments": _money(0) if voided or not paid else total, "balance": balance,
+            "payments": _money(0) if voided or not paid else total, "writeoffs": _money(0),
+            "applied": _money(0) if voided or not paid else total, "balance": balance,
             "invoice_status_name": status[1], "invoice_status_str": status[0],
             "invoice_status_state": "c" if paid else "o",
             "url_self": f"{ADMIN_URL}/invoice/view/{invoice_id}",
@@ -168,6 +179,16 @@ def _invoices(customer: dict[str, Any], rng: random.Random) -> list[dict[str, An
             "line_items": lines,
         })
     return out
+
+
+def _seat_tiers(line_item_id: int) -> dict[str, Any]:
+    """Ten extra seats priced in two tiers (5 at 10.00, then 8.00 each): the same 90.00 as 10 at 9.00."""
+    return {"tierset_id": 7, "tierset": {
+        "tierset_id": 7, "setup": _money(0), "base": _money(0), "paycycle": "mon", "pricemodel": "tier",
+        "pricemodel_desc": "Tiered pricing", "tiers": [
+            {"tier_id": line_item_id * 10 + 1, "unit_from": 1, "unit_to": 5, "amount": _money(1000)},
+            {"tier_id": line_item_id * 10 + 2, "unit_from": 6, "unit_to": None, "amount": _money(800)},
+        ]}}
 
 
 def _derive_money(customer: dict[str, Any], invoices: list[dict[str, Any]], rng: random.Random) -> None:
@@ -190,7 +211,10 @@ def _notes(cid: int, rng: random.Random) -> list[dict[str, Any]]:
     out = []
     for k in range(rng.choice((0, 0, 1, 2, 3))):
         when = datetime(2025, 5, 31, 17, 0) - timedelta(hours=rng.randrange(1, 8000))
-        out.append({"note_id": cid * 10 + k + 1, "obj_type": "customer", "obj_id": cid,
-                    "note": rng.choice(NOTE_TEXTS), "note_datetime": stamp(when),
-                    "user_id": 1 + k, "user_name": rng.choice(NOTE_USERS)})
+        text = rng.choice(NOTE_TEXTS)
+        admin_id = 1 + NOTE_ADMINS.index(rng.choice(NOTE_ADMINS))
+        # The fields of ChargeOver's "Querying for notes" example, in its order.
+        out.append({"note_id": cid * 10 + k + 1, "user_id": None, "admin_id": admin_id,
+                    "note_is_pinned": k == 0 and cid % 7 == 0, "note_datetime": stamp(when), "note": text,
+                    "context_str": "customer", "context_id": cid})
     return out

@@ -27,7 +27,8 @@ STATUSES = {
     "inactive-manual": (3, "Inactive (Manual)", "i"),
     "inactive-activity": (4, "Inactive (Activity)", "i"),
 }
-NOTE_USERS = ("Admin User", "Billing Team", "Support Desk")
+#: The admins (workers) who write the generated notes: a note names its writer by ``admin_id`` only.
+NOTE_ADMINS = ("Admin User", "Billing Team", "Support Desk")
 
 #: Records that trip up displays and filters: customer_id -> fields over a generated record.
 SPECIALS: dict[int, dict] = {

@@ -25,3 +25,12 @@ class ChargeOverSettings:
     clock: Callable[[], datetime] | None = None
     #: Seconds a socket-served "timeout" or "stall" fault holds the connection.
     stall_seconds: float = 120.0
+    #: Act as an older server whose notes are keyed ``obj_type`` / ``obj_id`` (ChargeOver's PHP example,
+    #: docs/example_find_notes.php) and which refuses ``context_str`` / ``context_id`` with a 400.
+    legacy_note_keys: bool = False
+    #: Answer every id as a numeric string (``"invoice_id": "2688"``, as in ChargeOver's own invoice
+    #: example), the id of a created note included.
+    string_ids: bool = False
+    #: How ``POST /note`` answers once the note is stored: ``"id"`` (the documented ``{"id": N}``),
+    #: ``"null"`` (a 201 whose body is JSON ``null``) or ``"no-id"`` (an envelope whose response is null).
+    created_note_answer: str = "id"

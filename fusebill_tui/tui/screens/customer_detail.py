@@ -386,7 +386,8 @@ class CustomerDetailScreen(Screen[None]):
     def on_invoices_panel_opened(self, event: InvoicesPanel.Opened) -> None:
         """Show the chosen invoice's charges and tiers on a screen of its own."""
         self.app.push_screen(InvoiceDetailScreen(event.invoice, event.currency, self.location,
-                                                 totals=self.backend.invoice_totals(event.invoice)))
+                                                 totals=self.backend.invoice_totals(event.invoice),
+                                                 customer_id=self.customer_id))
 
 
 __all__ = ["CustomerDetailScreen"]

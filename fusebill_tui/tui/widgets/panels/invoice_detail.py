@@ -1,16 +1,20 @@
 """One invoice in full: its charges (or lines) with their price tiers, payment schedules, taxes, discounts and totals.
 
-A section the invoice's backend does not have (None on a neutral ``InvoiceView``) is left out.
+A section the invoice's backend does not have (None on a neutral ``InvoiceView``) is left out. An
+invoice listed without its lines (``charges_read`` False) opens with what the list told (number,
+dates, totals) and a loading line while the session reads the lines; a failure says why, with r.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -19,14 +23,18 @@ from textual.widgets import DataTable, Static
 
 from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
+from fusebill_tui.tui.errors import secrets_of
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.widgets.panels.base import PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.base import PanelState, PanelTable, css_beside, display_zone
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
     from fusebill_tui.api.models import Charge, Invoice
     from fusebill_tui.backends.views import Fact
+
+#: What the loading and error lines call an invoice's lines.
+LINES = "the invoice's lines"
 
 CHARGE_COLUMNS = ("Charge", Text("Qty", justify="right"), Text("Unit price", justify="right"),
                   Text("Amount", justify="right"), "Service period")
@@ -46,6 +54,11 @@ class ChargesTable(PanelTable):
     """Each charge, with its price tiers indented beneath it."""
 
 
+def lines_pending(invoice: Any) -> bool:
+    """Whether the invoice came from a list without its lines (a neutral ``InvoiceView`` says)."""
+    return not getattr(invoice, "charges_read", True)
+
+
 class InvoiceDetail(VerticalScroll):
     """Everything on one invoice, amounts in the invoice's currency."""
 
@@ -63,6 +76,7 @@ class InvoiceDetail(VerticalScroll):
         inv = self.invoice
         yield Static(self._heading(), id="invoice-heading")
         yield Static(Text("Charges", style="bold underline"), classes="invoice-section-title")
+        yield PanelState(id="invoice-lines-state")
         yield ChargesTable(id="invoice-charges")
         if inv.payment_schedules is not None:
             yield Static(self._schedules(), id="invoice-schedules", classes="invoice-section")
@@ -71,17 +85,46 @@ class InvoiceDetail(VerticalScroll):
         yield Static(self._totals(), id="invoice-totals", classes="invoice-section")
 
     def on_mount(self) -> None:
-        """Fill the charges table."""
+        """The charges table's columns, then its rows (or the loading line while the lines are read)."""
         table = self.query_one(ChargesTable)
         # Service periods only where the backend has them (a neutral invoice says whether it does).
         periods = not isinstance(self.invoice, InvoiceView) or self.invoice.service_periods
         self.width = len(CHARGE_COLUMNS) if periods else len(CHARGE_COLUMNS) - 1
         table.add_columns(*CHARGE_COLUMNS[: self.width])
+        if lines_pending(self.invoice):
+            self.show_lines_loading()
+        else:
+            self.query_one(PanelState).clear()
+            self._fill_charges()
+
+    def _fill_charges(self) -> None:
+        table = self.query_one(ChargesTable)
+        table.clear()
+        table.display = True
         zone = display_zone(self.app)
         for index, charge in enumerate(self.invoice.charges):
             self._add_charge(table, index, charge, zone)
         if not self.invoice.charges:
             self._add_row(table, Text("No charges on this invoice.", style="italic"), "", "", "", "")
+
+    def show_lines_loading(self) -> None:
+        """Say the lines are being read; the heading and totals the list gave stay."""
+        self.query_one(ChargesTable).display = False
+        self.query_one(PanelState).show_loading(LINES)
+
+    def show_lines_failed(self, error: BaseException, secret: str | tuple[str, ...] | None) -> None:
+        """Say why the lines could not be read, and that r retries; the heading and totals stay."""
+        self.query_one(ChargesTable).display = False
+        self.query_one(PanelState).show_error(LINES, error, secret)
+
+    def show_invoice(self, invoice: Invoice, totals: Sequence[Fact] | None) -> None:
+        """Show ``invoice`` (the same one, now with its lines) in full."""
+        self.invoice = invoice
+        self.totals = totals
+        self.query_one("#invoice-heading", Static).update(self._heading())
+        self.query_one("#invoice-totals", Static).update(self._totals())
+        self.query_one(PanelState).clear()
+        self._fill_charges()
 
     def _add_row(self, table: DataTable, *cells: Any, key: str | None = None) -> None:
         table.add_row(*cells[: self.width], key=key)
@@ -185,25 +228,37 @@ class InvoiceDetail(VerticalScroll):
 
 
 class InvoiceDetailScreen(Screen[None]):
-    """An invoice opened from the invoices panel; escape goes back."""
+    """An invoice opened from the invoices panel; escape goes back.
+
+    When the invoice was listed without its lines, they are read through the session (one request,
+    cached with the customer's other reads): a second open shows them at once, r reads them again.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="invoice_back", tooltip="Back to the customer"),
         Binding("y", "copy", "Copy number", id="invoice_copy", tooltip="Copy the invoice number"),
+        Binding("r", "refresh", "Refresh", id="invoice_refresh", tooltip="Read the invoice's lines again"),
     ]
 
     def __init__(self, invoice: Invoice, currency: str | None, location: str = "",
-                 totals: Sequence[Fact] | None = None) -> None:
+                 totals: Sequence[Fact] | None = None, *, customer_id: int | None = None) -> None:
         super().__init__()
-        self.invoice = invoice
+        self.invoice = invoice  # as the list gave it
         self.currency = currency
         self.location = location
         self.totals = totals
+        self.customer_id = customer_id
+        self.lines_shown = not lines_pending(invoice)
 
     def compose(self) -> ComposeResult:
-        """The title bar, the invoice and the footer."""
+        """The title bar, the invoice (with its lines when they need no request) and the footer."""
+        shown, totals = self.invoice, self.totals
+        if not self.lines_shown:
+            cached = self.app.session.cached_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
+            if cached is not None:
+                shown, totals, self.lines_shown = cached, self._totals_of(cached), True
         yield EnvironmentBar()
-        yield InvoiceDetail(self.invoice, self.currency, self.totals, id="invoice-detail")
+        yield InvoiceDetail(shown, self.currency, totals, id="invoice-detail")
         yield KeyFooter()
 
     def on_screen_resume(self) -> None:
@@ -212,8 +267,42 @@ class InvoiceDetailScreen(Screen[None]):
         self.app.set_location(f"{where}invoice {text.clean(self.invoice.invoice_number)}")  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        """Focus the charges so the keys move through them."""
+        """Focus the charges so the keys move through them; read the lines if the list had none."""
         self.query_one(ChargesTable).focus()
+        if not self.lines_shown:
+            self.load_lines()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """r only where the lines are read apart from the list (a complete invoice has nothing to re-read)."""
+        if action == "refresh":
+            return lines_pending(self.invoice)
+        return super().check_action(action, parameters)
+
+    @work(exclusive=True, exit_on_error=False, group="invoice-lines")
+    async def load_lines(self) -> None:
+        """Read the invoice's lines through the session's cache, then show them (or why they could not be read)."""
+        session = self.app.session  # type: ignore[attr-defined]
+        detail = self.query_one(InvoiceDetail)
+        if not self.lines_shown:
+            detail.show_lines_loading()
+        try:
+            full = await session.invoice_detail(self.customer_id, self.invoice)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # shown on the screen; the app carries on
+            if session is self.app.session:  # type: ignore[attr-defined]
+                self.lines_shown = False
+                detail.show_lines_failed(error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
+            return
+        if session is not self.app.session:  # type: ignore[attr-defined]
+            return
+        self.lines_shown = True
+        detail.show_invoice(full, self._totals_of(full))
+        if self.screen.focused is None:
+            self.query_one(ChargesTable).focus()
+
+    def _totals_of(self, invoice: Invoice) -> Sequence[Fact]:
+        return self.app.session.backend.invoice_totals(invoice)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         """Back to the customer."""
@@ -225,5 +314,13 @@ class InvoiceDetailScreen(Screen[None]):
         self.app.copy_to_clipboard(value)
         self.notify(f"Copied invoice number {value} to the clipboard.", title="Copied", timeout=3)
 
+    def action_refresh(self) -> None:
+        """Forget this invoice's cached lines and read them again."""
+        self.app.session.forget_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
+        self.lines_shown = False
+        self.load_lines()
+
     def reload(self) -> None:
-        """An open invoice does not change when the customer is edited; nothing to re-read."""
+        """After a change: read the lines again through the cache (an invoice listed complete does not change)."""
+        if lines_pending(self.invoice):
+            self.load_lines()
