@@ -7,10 +7,9 @@ from collections import Counter
 from time import perf_counter
 from typing import Any
 
-from fusebill_tui import headless
-from fusebill_tui.api.errors import FusebillError
-
 from bench.harness import make_sandbox, open_client
+from fusebill_tui import headless
+from fusebill_tui.core.errors import FusebillError
 
 
 class _Sink(io.TextIOBase):

@@ -6,11 +6,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Config, Environment, builtin_sandbox
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 from fusebill_tui.tui.app import FusebillApp
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 BASE_URL = "https://sandbox.invalid/v1"
 #: The terminal the app scenarios run in (columns, rows): a roomy laptop terminal.

@@ -15,8 +15,6 @@ import sys
 from time import perf_counter
 from typing import Any
 
-
-
 from bench import probes
 from bench.frames import FrameClock, send_key, wait_frame
 from bench.harness import SIZE, make_app, make_sandbox

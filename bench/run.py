@@ -16,7 +16,6 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-
 from bench import export, report, scenarios_app
 from bench.harness import make_sandbox
 

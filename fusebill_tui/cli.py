@@ -258,8 +258,8 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, out: TextIO, err: TextIO) -> int:
-    from fusebill_tui import headless_chargeover
     from fusebill_tui.connect import open_client
+    from fusebill_tui.vendors.chargeover import headless as headless_chargeover
 
     if ns.command == "customers" and (ns.page_size or 0) > CHARGEOVER_MAX_PAGE:
         raise UsageError(f"--page-size: ChargeOver returns at most {CHARGEOVER_MAX_PAGE} records a request")
@@ -282,8 +282,8 @@ def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, o
 def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
     if _opt(ns, "kind") == "chargeover":
         return _run_chargeover_sandbox(ns, out)
-    from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
-    from fusebill_tui.sandbox.server import serve
+    from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
+    from fusebill_tui.sandbox.fusebill.server import serve
 
     settings = SandboxSettings(customers=2000 if ns.customers is None else ns.customers,
                                seed=7 if ns.seed is None else ns.seed,
@@ -479,8 +479,7 @@ def _configure_logging(err: TextIO) -> None:
 
 def describe_failure(exc: BaseException) -> tuple[int, str]:
     """The exit code and one-line, key-free message for a failure."""
-    from fusebill_tui.api.errors import FusebillError, QueryError
-
+    from fusebill_tui.core.errors import FusebillError, QueryError
     from fusebill_tui.web.plan import ServeRefused
 
     if isinstance(exc, (ConfigError, UsageError, QueryError, ServeRefused)):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.chargeover import ChargeOverClient
+from fusebill_tui.vendors.chargeover import ChargeOverClient
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @cache
 def builtin_sandbox_app() -> Starlette:
     """The process's one embedded sandbox (shared so switching environments keeps its state)."""
-    from fusebill_tui.sandbox import SandboxSettings, create_app
+    from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 
     return create_app(SandboxSettings())
 
@@ -25,7 +25,10 @@ def builtin_sandbox_app() -> Starlette:
 @cache
 def builtin_chargeover_app() -> Starlette:
     """The process's one embedded ChargeOver sandbox (shared, like the Fusebill one)."""
-    from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
+    from fusebill_tui.sandbox.chargeover import (
+        ChargeOverSettings,
+        create_chargeover_app,
+    )
 
     return create_chargeover_app(ChargeOverSettings())
 
@@ -38,7 +41,7 @@ def open_client(environment: Environment, **client_options: Any) -> FusebillClie
     transport = None
     chargeover = getattr(environment, "kind", "fusebill") == "chargeover"
     if environment.is_sandbox:
-        from fusebill_tui.sandbox.transport import SandboxTransport
+        from fusebill_tui.sandbox.core.transport import SandboxTransport
 
         transport = SandboxTransport(builtin_chargeover_app() if chargeover else builtin_sandbox_app())
     if chargeover:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from fusebill_tui.api.paging import Page, walk_pages
-from fusebill_tui.api.query import sort_field, validate_query
-from fusebill_tui.output import (
+from fusebill_tui.core.output import (
     MISSING,
     Column,
     CsvWriter,
@@ -21,10 +19,12 @@ from fusebill_tui.output import (
     plain,
     utc_iso,
 )
+from fusebill_tui.core.paging import Page, walk_pages
+from fusebill_tui.vendors.fusebill.query import sort_field, validate_query
 
 if TYPE_CHECKING:
-    from fusebill_tui.api import FusebillClient
-    from fusebill_tui.api.models import Customer, CustomerOverview
+    from fusebill_tui.vendors.fusebill import FusebillClient
+    from fusebill_tui.vendors.fusebill.models import Customer, CustomerOverview
 
 # -- balance ------------------------------------------------------------------------------
 

@@ -10,12 +10,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Config, builtin_sandbox
-from fusebill_tui.sandbox import SandboxSettings, create_app
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 NEAR_SUSPENSION = 100007  # "Suspends in 2 days", tiered seats

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 
 SANDBOX_BASE_URL = "https://sandbox.invalid/v1"
 

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from rich.text import Text
 from textual.screen import Screen
 
-from fusebill_tui.api.models import AddressPreferences, Customer, Note
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
-from fusebill_tui.tui.dialogs.status_actions import StatusActionsMenu, actions_for_status
+from fusebill_tui.tui.dialogs.status_actions import (
+    StatusActionsMenu,
+    actions_for_status,
+)
 from fusebill_tui.tui.text import clean
+from fusebill_tui.vendors.fusebill.models import AddressPreferences, Customer, Note
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.app import FusebillApp

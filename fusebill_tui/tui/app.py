@@ -10,17 +10,23 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
-from fusebill_tui.backends import Backend, backend_for_client
 from fusebill_tui.tui.collector import release_all
-from fusebill_tui.tui.errors import WorkerErrorsToNotifications, answer_lost, change_failure, describe, secrets_of
+from fusebill_tui.tui.errors import (
+    WorkerErrorsToNotifications,
+    answer_lost,
+    change_failure,
+    describe,
+    secrets_of,
+)
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
+from fusebill_tui.vendors import Backend, backend_for_client
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.client import FusebillClient
     from fusebill_tui.config import Config, Environment
+    from fusebill_tui.vendors.fusebill.client import FusebillClient
 
 T = TypeVar("T")
 ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
@@ -28,7 +34,7 @@ ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
 
 def default_client_factory(environment: Environment) -> Backend:
     """Connect to an environment the way the command line does (built-in sandboxes included)."""
-    from fusebill_tui.backends import open_backend
+    from fusebill_tui.vendors import open_backend
 
     return open_backend(environment)
 

@@ -14,8 +14,8 @@ from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_E
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Customer
     from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+    from fusebill_tui.vendors.fusebill.models import Customer
 
 
 def customer_list_screen(app: Any) -> CustomerListScreen | None:

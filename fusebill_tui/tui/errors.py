@@ -7,8 +7,12 @@ from typing import Any
 
 from textual.worker import Worker, WorkerState
 
-from fusebill_tui.api.errors import MAY_HAVE_BEEN_DONE, FusebillError, MalformedResponse, NetworkError
-
+from fusebill_tui.core.errors import (
+    MAY_HAVE_BEEN_DONE,
+    FusebillError,
+    MalformedResponse,
+    NetworkError,
+)
 
 SECRET_FIELDS = ("api_key", "private_key", "public_key")
 

@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui.api.errors import NotesListingUnavailable
-from fusebill_tui.backends import Backend, CustomerListRequest, backend_for_client
+from fusebill_tui.core.errors import NotesListingUnavailable
 from fusebill_tui.tui.cache import ResultCache
+from fusebill_tui.vendors import Backend, CustomerListRequest, backend_for_client
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import (
+    from fusebill_tui.config import Environment
+    from fusebill_tui.core.paging import Page
+    from fusebill_tui.vendors.fusebill.models import (
         ActionResult,
         Address,
         AddressPreferences,
@@ -27,8 +29,6 @@ if TYPE_CHECKING:
         Note,
         Subscription,
     )
-    from fusebill_tui.api.paging import Page
-    from fusebill_tui.config import Environment
 
 LISTS = "customer-lists"
 #: Customer list pages kept (about 0.5 MB each at 50 rows): enough to go back a few pages without a

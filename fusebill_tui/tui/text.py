@@ -13,8 +13,8 @@ from typing import Any
 
 from rich.text import Text
 
-from fusebill_tui.display import money as display_money
-from fusebill_tui.display import sanitize
+from fusebill_tui.core.display import money as display_money
+from fusebill_tui.core.display import sanitize
 
 EMPTY = "—"
 

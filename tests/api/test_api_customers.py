@@ -3,8 +3,9 @@
 import pytest
 
 from fusebill_tui import __version__
-from fusebill_tui.api import Query, errors
-from fusebill_tui.sandbox import DEFAULT_API_KEY
+from fusebill_tui.core import errors
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
+from fusebill_tui.vendors.fusebill import Query
 
 
 async def test_headers_carry_key_as_given_content_type_and_audit_source(client, sandbox):

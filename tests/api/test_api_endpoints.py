@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api import FusebillClient, Query, errors
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.core import errors
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
+from fusebill_tui.vendors.fusebill import FusebillClient, Query
 
 
 async def _first(client, status):

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from fusebill_tui.api import errors
-from fusebill_tui.sandbox import DEFAULT_API_KEY
+from fusebill_tui.core import errors
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
 
 WRONG_KEY = "d3Jvbmc6dG9wLXNlY3JldC1rZXk="
 
@@ -307,7 +307,7 @@ async def test_retry_is_announced_with_the_time(make_client, sandbox, sandbox_cl
 
 
 def test_audit_source_is_ascii_whatever_the_user_name():
-    from fusebill_tui.api import audit_source
+    from fusebill_tui.vendors.fusebill import audit_source
 
     assert audit_source("zoë (admin)").endswith("(zo? ?admin?)")
 
@@ -319,7 +319,7 @@ async def test_an_over_long_filter_is_refused_by_the_client_before_sending(clien
 
 
 async def test_the_longest_filter_fits_the_server_beside_every_other_parameter(client, sandbox):
-    from fusebill_tui.api.query import MAX_QUERY_BYTES
+    from fusebill_tui.vendors.fusebill.query import MAX_QUERY_BYTES
 
     longest = "companyName:" + "a" * (MAX_QUERY_BYTES - len("companyName:"))
     page = await client.list_customers(longest, page_number=99999, page_size=1000,

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fusebill_tui import jsonutil
-from fusebill_tui.api import models
-from fusebill_tui.api.errors import MalformedResponse
+from fusebill_tui.core import jsonutil
+from fusebill_tui.core.errors import MalformedResponse
+from fusebill_tui.vendors.fusebill import models
 
 REFERENCE_CUSTOMER = {
     "firstName": "Bowen", "middleName": "Laurie", "lastName": "Rosales", "companyName": "Manglo",

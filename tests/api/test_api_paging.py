@@ -2,7 +2,7 @@
 
 import pytest
 
-from fusebill_tui.api.paging import Page, walk_pages
+from fusebill_tui.core.paging import Page, walk_pages
 
 
 def test_page_headers_tolerate_missing_and_garbage_values():

@@ -4,8 +4,15 @@ from datetime import date, datetime
 
 import pytest
 
-from fusebill_tui.api import Query, errors, parse_query, plain_search, sort_field, validate_query
-from fusebill_tui.api.query import encode_value
+from fusebill_tui.core import errors
+from fusebill_tui.vendors.fusebill import (
+    Query,
+    parse_query,
+    plain_search,
+    sort_field,
+    validate_query,
+)
+from fusebill_tui.vendors.fusebill.query import encode_value
 
 
 def test_builder_produces_documented_wire_forms():
@@ -123,7 +130,7 @@ def test_parse_query_exposes_terms():
 
 
 def test_a_filter_too_long_once_encoded_is_refused_before_sending():
-    from fusebill_tui.api.query import MAX_QUERY_BYTES
+    from fusebill_tui.vendors.fusebill.query import MAX_QUERY_BYTES
 
     typed = "companyName:" + "é" * 900  # 912 characters typed, 5,412 once percent-encoded
     with pytest.raises(errors.QueryError) as info:

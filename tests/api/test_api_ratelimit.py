@@ -2,7 +2,7 @@
 
 import pytest
 
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
 
 
 @pytest.fixture

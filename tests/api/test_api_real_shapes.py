@@ -12,8 +12,9 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api import errors, models
-from fusebill_tui.api.errors import MalformedResponse
+from fusebill_tui.core import errors
+from fusebill_tui.core.errors import MalformedResponse
+from fusebill_tui.vendors.fusebill import models
 
 
 def draft_charge(**extra):

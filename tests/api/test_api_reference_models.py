@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api import models
+from fusebill_tui.vendors.fusebill import models
 
 # Field names as the reference's object tables and response examples spell them.
 DOCUMENTED = {

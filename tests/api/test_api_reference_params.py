@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui.api import Query, errors
-from fusebill_tui.api.query import sort_field, validate_query
+from fusebill_tui.core import errors
+from fusebill_tui.vendors.fusebill import Query
+from fusebill_tui.vendors.fusebill.query import sort_field, validate_query
 
 CUSTOMER = 12000750  # the reference's example customer: Active, with subscriptions and invoices
 

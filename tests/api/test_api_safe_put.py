@@ -4,7 +4,8 @@ import copy
 
 import pytest
 
-from fusebill_tui.api import Query, errors
+from fusebill_tui.core import errors
+from fusebill_tui.vendors.fusebill import Query
 
 
 @pytest.fixture

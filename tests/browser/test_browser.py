@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from serving import serving
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser")

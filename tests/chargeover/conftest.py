@@ -6,11 +6,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from fusebill_tui.chargeover import ChargeOverClient
 from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
-from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY, CHARGEOVER_SANDBOX_BASE_URL
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox_defaults import (
+    CHARGEOVER_PRIVATE_KEY,
+    CHARGEOVER_PUBLIC_KEY,
+    CHARGEOVER_SANDBOX_BASE_URL,
+)
+from fusebill_tui.vendors.chargeover import ChargeOverClient
 
 BASE_URL = CHARGEOVER_SANDBOX_BASE_URL
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api.errors import InvalidInput, NotFound, QueryError
-from fusebill_tui.chargeover.where import Condition, parse_where
+from fusebill_tui.core.errors import InvalidInput, NotFound, QueryError
+from fusebill_tui.vendors.chargeover.where import Condition, parse_where
 
 from .conftest import last_request, sent_params
 

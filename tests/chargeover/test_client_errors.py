@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui.api.errors import (
+from fusebill_tui.core.errors import (
     AuthError,
     BadRequest,
     MalformedResponse,
@@ -14,8 +14,8 @@ from fusebill_tui.api.errors import (
     ReadOnlyError,
     ServerError,
 )
-from fusebill_tui.chargeover import ChargeOverClient
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY
+from fusebill_tui.vendors.chargeover import ChargeOverClient
 
 from .conftest import BASE_URL
 

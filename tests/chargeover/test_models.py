@@ -7,8 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from fusebill_tui.api.errors import MalformedResponse
-from fusebill_tui.chargeover.models import ChargeOverCustomer, ChargeOverInvoice, ChargeOverNote
+from fusebill_tui.core.errors import MalformedResponse
+from fusebill_tui.vendors.chargeover.models import (
+    ChargeOverCustomer,
+    ChargeOverInvoice,
+    ChargeOverNote,
+)
 
 
 def test_the_reference_example_customer() -> None:

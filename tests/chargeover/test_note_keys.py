@@ -11,12 +11,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fusebill_tui.api.errors import MAY_HAVE_BEEN_DONE, BadRequest, MalformedResponse, NetworkError, ServerError
-from fusebill_tui.chargeover import ChargeOverClient
+from fusebill_tui.core.errors import (
+    MAY_HAVE_BEEN_DONE,
+    BadRequest,
+    MalformedResponse,
+    NetworkError,
+    ServerError,
+)
 from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY
+from fusebill_tui.vendors.chargeover import ChargeOverClient
 
 from .conftest import BASE_URL, sent_params
 

@@ -11,13 +11,13 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from fusebill_tui import jsonutil
-from fusebill_tui.api.errors import RateLimited
-from fusebill_tui.chargeover import ChargeOverClient
+from fusebill_tui.core import jsonutil
+from fusebill_tui.core.errors import RateLimited
 from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY
+from fusebill_tui.vendors.chargeover import ChargeOverClient
 
 from .conftest import BASE_URL
 

@@ -14,11 +14,15 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from fusebill_tui import jsonutil
-from fusebill_tui.api.errors import MalformedResponse
-from fusebill_tui.backends.chargeover import ChargeOverBackend, invoice_view, note_view
-from fusebill_tui.chargeover import ChargeOverClient
-from fusebill_tui.chargeover.models import ChargeOverInvoice, ChargeOverNote
+from fusebill_tui.core import jsonutil
+from fusebill_tui.core.errors import MalformedResponse
+from fusebill_tui.vendors.chargeover import ChargeOverClient
+from fusebill_tui.vendors.chargeover.backend import (
+    ChargeOverBackend,
+    invoice_view,
+    note_view,
+)
+from fusebill_tui.vendors.chargeover.models import ChargeOverInvoice, ChargeOverNote
 
 BASE = "https://example.chargeover.com/api/v3"
 

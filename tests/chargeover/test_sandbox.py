@@ -7,10 +7,10 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from fusebill_tui import jsonutil
+from fusebill_tui.core import jsonutil
 from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
 from fusebill_tui.sandbox.chargeover.dataset import generate
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY, CHARGEOVER_PUBLIC_KEY
 
 from .conftest import BASE_URL

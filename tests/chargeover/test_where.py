@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui.api.errors import QueryError
-from fusebill_tui.chargeover.where import (
+from fusebill_tui.core.errors import QueryError
+from fusebill_tui.vendors.chargeover.where import (
     MAX_WHERE_BYTES,
     OPERATORS,
     Condition,

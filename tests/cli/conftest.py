@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.sandbox import DEFAULT_API_KEY
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 SANDBOX_URL = "https://sandbox.invalid/v1"
 

@@ -7,10 +7,10 @@ import io
 
 import pytest
 
-from fusebill_tui import jsonutil
 from fusebill_tui.cli import run
 from fusebill_tui.connect import builtin_chargeover_app
-from fusebill_tui.output import money
+from fusebill_tui.core import jsonutil
+from fusebill_tui.core.output import money
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY
 
 DEMO = ["--demo", "--kind", "chargeover"]

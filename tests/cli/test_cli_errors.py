@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fusebill_tui import jsonutil
 from fusebill_tui.cli import run
-from fusebill_tui.sandbox import DEFAULT_API_KEY as SANDBOX_KEY
+from fusebill_tui.core import jsonutil
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY as SANDBOX_KEY
 from fusebill_tui.sandbox_defaults import DEFAULT_API_KEY
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "config"

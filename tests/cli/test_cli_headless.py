@@ -9,9 +9,10 @@ from urllib.parse import parse_qs, unquote
 
 import pytest
 
-from fusebill_tui import headless, jsonutil
-from fusebill_tui.api.errors import QueryError
-from fusebill_tui.output import money
+from fusebill_tui import headless
+from fusebill_tui.core import jsonutil
+from fusebill_tui.core.errors import QueryError
+from fusebill_tui.core.output import money
 
 
 def _find(sandbox, predicate):

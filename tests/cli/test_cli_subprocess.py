@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-from fusebill_tui.sandbox import DEFAULT_API_KEY
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
 
 STARTUP_LIMIT = 20.0  # seconds: an upper bound, not an expectation
 

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from fusebill_tui.config import ConfigError, EnvironmentConfig, builtin_sandbox, load_config
+from fusebill_tui.config import (
+    ConfigError,
+    EnvironmentConfig,
+    builtin_sandbox,
+    load_config,
+)
 from fusebill_tui.sandbox_defaults import (
     CHARGEOVER_PRIVATE_KEY,
     CHARGEOVER_PUBLIC_KEY,

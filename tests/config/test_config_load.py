@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from fusebill_tui.config import ConfigError, default_config_path, load_config
-from fusebill_tui.sandbox_defaults import DEFAULT_API_KEY, SANDBOX_BASE_URL, SANDBOX_ENV_NAME
+from fusebill_tui.sandbox_defaults import (
+    DEFAULT_API_KEY,
+    SANDBOX_BASE_URL,
+    SANDBOX_ENV_NAME,
+)
 
 
 def _error(path: Path) -> ConfigError:

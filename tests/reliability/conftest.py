@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.config import Config, Environment, builtin_sandbox
-from fusebill_tui.sandbox.transport import SandboxTransport
-from fusebill_tui.tui.app import FusebillApp
 from reliability_support import no_sleep
+
+from fusebill_tui.config import Config, Environment, builtin_sandbox
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.tui.app import FusebillApp
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 TALLY: Counter[str] = Counter()
 FIGURES = (

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-
 import io
 from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
 
-from fusebill_tui import jsonutil
-from fusebill_tui.api.models import Customer
+from fusebill_tui.core import jsonutil
+from fusebill_tui.vendors.fusebill.models import Customer
 
 MUTATING = ("POST", "PUT", "DELETE", "PATCH")
 RAW_CONTROLS = ("\x1b", "\x07", "\x00", "\x08", "\x9b", "\u202e")

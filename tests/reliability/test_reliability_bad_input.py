@@ -10,22 +10,31 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reliability_support import (
+    as_read,
+    mutations,
+    no_sleep,
+    raw_controls_drawn,
+    requests_to,
+    settle,
+)
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from fusebill_tui.api import FusebillClient, Query
-from fusebill_tui.api.errors import QueryError
-from fusebill_tui.api.models import NOTE_MAX
-from fusebill_tui.api.query import plain_search
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.queryparse import parse_filter, split_params
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.core.errors import QueryError
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
+from fusebill_tui.sandbox.fusebill.queryparse import parse_filter, split_params
 from fusebill_tui.tui import actions
-from fusebill_tui.tui.dialogs.address_form import ADDRESS_FIELDS, PREFERENCE_FIELDS, AddressForm
+from fusebill_tui.tui.dialogs.address_form import (
+    ADDRESS_FIELDS,
+    PREFERENCE_FIELDS,
+    AddressForm,
+)
 from fusebill_tui.tui.dialogs.note_form import NoteForm
-
-from reliability_support import no_sleep
-from reliability_support import as_read, mutations, raw_controls_drawn, requests_to, settle
+from fusebill_tui.vendors.fusebill import FusebillClient, Query
+from fusebill_tui.vendors.fusebill.models import NOTE_MAX
+from fusebill_tui.vendors.fusebill.query import plain_search
 
 CID = 100003
 # Combining marks, right-to-left, emoji (a multi-code-point one), CJK, an escape sequence and controls.

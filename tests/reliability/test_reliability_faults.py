@@ -10,13 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from reliability_support import (
+    FAULTS,
+    GET_ATTEMPTS,
+    first_with_status,
+    mutations,
+    requests_to,
+    settle,
+    toasts,
+)
 from textual.screen import Screen
 
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
-from reliability_support import (
-    FAULTS, GET_ATTEMPTS, first_with_status, mutations, requests_to, settle, toasts,
-)
 
 
 @dataclass

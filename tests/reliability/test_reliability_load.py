@@ -11,16 +11,15 @@ import copy
 import io
 
 import pytest
+from reliability_support import raw_controls_drawn, requests_to, screen_text, settle
 
 from fusebill_tui import headless
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
-
-from reliability_support import raw_controls_drawn, requests_to, screen_text, settle
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 CID = 100003
 

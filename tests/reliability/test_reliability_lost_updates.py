@@ -16,15 +16,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reliability_support import no_sleep, requests_to
 
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.api.errors import StaleObject
-from fusebill_tui.sandbox import SandboxSettings, create_app
-from fusebill_tui.sandbox.routes_customers import WRITABLE
-from fusebill_tui.sandbox.transport import SandboxTransport
-
-from reliability_support import no_sleep
-from reliability_support import requests_to
+from fusebill_tui.core.errors import StaleObject
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
+from fusebill_tui.sandbox.fusebill.routes_customers import WRITABLE
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 URL = "https://sandbox.invalid/v1"
 EXAMPLES = settings(max_examples=40, deadline=None, derandomize=True,
@@ -123,7 +121,7 @@ def test_a_customer_put_keeps_every_field_it_did_not_change(tally):
 
 
 def _key() -> str:
-    from fusebill_tui.sandbox import DEFAULT_API_KEY
+    from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
 
     return DEFAULT_API_KEY
 

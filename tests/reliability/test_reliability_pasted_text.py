@@ -14,11 +14,19 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reliability_support import (
+    as_read,
+    raw_controls_drawn,
+    requests_to,
+    screen_text,
+    settle,
+    toasts,
+)
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from fusebill_tui.display import BIDI_CONTROLS, strip_controls, visible
+from fusebill_tui.core.display import BIDI_CONTROLS, strip_controls, visible
 from fusebill_tui.tui import actions
 from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
 from fusebill_tui.tui.dialogs.address_form import AddressForm
@@ -27,8 +35,6 @@ from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.screens.help import HelpScreen
-
-from reliability_support import as_read, raw_controls_drawn, requests_to, screen_text, settle, toasts
 
 CID = 100003
 # A clear screen (CSI), a window-title change (OSC, ended by BEL), a right-to-left override, a bell, a NUL.

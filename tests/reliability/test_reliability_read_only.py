@@ -13,19 +13,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import pytest
+from reliability_support import as_read, first_with_status, mutations, settle, toasts
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import WorkerState
 
+from fusebill_tui.tui import actions
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
-from fusebill_tui.tui import actions
-
-from reliability_support import as_read, first_with_status, mutations, settle, toasts
 
 NEVER = {"q", "ctrl+q", "ctrl+c"}  # quitting ends the walk, not a request
 STATUSES = ("Draft", "Active", "Hold", "Cancelled", "Suspended")

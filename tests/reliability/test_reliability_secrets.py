@@ -12,19 +12,17 @@ import logging
 from pathlib import Path
 
 import pytest
+from reliability_support import no_sleep, screen_text, settle, toasts
 from rich.console import Console
 
 from fusebill_tui import cli, headless
-from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Environment
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
-from reliability_support import no_sleep
-from reliability_support import screen_text, settle, toasts
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 KEY = "S3cr3tCampaignKey-7f1e9c2b"
 CID = 100003
@@ -113,13 +111,13 @@ async def test_an_unexpected_error_carrying_the_key_is_scrubbed_wherever_it_is_s
     """Protection: an error that is not the client's own (a bug, a library's exception) may carry the key;
     the customer header, the address form (loading and saving), the note form, an action dialog and the
     environment switch (a ChargeOver key pair) each scrub every key of the environment before showing it."""
+    from reliability_support import as_read
+
     from fusebill_tui.tui import actions
     from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
     from fusebill_tui.tui.dialogs.fields import FieldError
     from fusebill_tui.tui.dialogs.note_form import NoteForm
     from fusebill_tui.tui.session import Session
-
-    from reliability_support import as_read
 
     places: dict[str, str] = {}
     app = make_app(api_key=KEY)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from reliability_support import mutations, settle
 
 KEYS = ["j", "k", "pagedown", "pageup", "enter", "escape", "r", "1", "2", "3", "4", "5", "G", "g", "s", "S",

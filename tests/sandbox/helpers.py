@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from fusebill_tui import jsonutil
-from fusebill_tui.sandbox import DEFAULT_API_KEY
+from fusebill_tui.core import jsonutil
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
 
 BASE_URL = "https://sandbox.invalid/v1"
 AUTH = {"Authorization": f"Basic {DEFAULT_API_KEY}"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from fusebill_tui.sandbox import SandboxSettings, create_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 
 from .helpers import BASE_URL, body, client_for, error_message
 
@@ -135,7 +135,7 @@ async def test_latency_setting_is_applied(sandbox):
 
 
 async def test_an_over_long_query_string_is_414_like_a_real_server(api, sandbox):
-    from fusebill_tui.sandbox.middleware import MAX_QUERY_STRING_BYTES
+    from fusebill_tui.sandbox.fusebill.middleware import MAX_QUERY_STRING_BYTES
 
     fits = "query=" + "lastName:" + "a" * (MAX_QUERY_STRING_BYTES - len("query=lastName:"))
     assert (await api.get(f"/customers?{fits}")).status_code == 200

@@ -14,13 +14,26 @@ from typing import Any
 
 import pytest
 
-from fusebill_tui.sandbox import contracts
-from fusebill_tui.sandbox.contracts import (
-    ADDRESS, ARRAY, BOOLEAN, CONTRACTS, CUSTOMER, DECIMAL, ENUM, ID_OR_NAME, INTEGER, NOTE, OBJECT, STRING,
-    Contract, Field,
+from fusebill_tui.sandbox.fusebill import contracts
+from fusebill_tui.sandbox.fusebill.contracts import (
+    ADDRESS,
+    ARRAY,
+    BOOLEAN,
+    CONTRACTS,
+    CUSTOMER,
+    DECIMAL,
+    ENUM,
+    ID_OR_NAME,
+    INTEGER,
+    NOTE,
+    OBJECT,
+    STRING,
+    Contract,
+    Field,
 )
 
-from .helpers import as_json, body as json_of
+from .helpers import as_json
+from .helpers import body as json_of
 
 WRONG_TYPE = {STRING: {"not": "a string"}, INTEGER: "twelve", DECIMAL: "a lot", BOOLEAN: "maybe", ENUM: 7,
               OBJECT: "not an object", ARRAY: "not a list", ID_OR_NAME: {"not": "an id"}}
@@ -172,7 +185,7 @@ async def test_every_endpoint_follows_its_contract(api, sandbox, contract, kind,
 
 
 def test_every_route_has_a_contract_and_every_contract_a_route():
-    from fusebill_tui.sandbox.routes import ROUTES
+    from fusebill_tui.sandbox.fusebill.routes import ROUTES
 
     routed = {(next(iter(r.methods - {"HEAD"})), r.path) for r in ROUTES}
     assert routed == set(contracts.BY_ROUTE)

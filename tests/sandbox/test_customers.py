@@ -65,7 +65,7 @@ async def test_dataset_covers_statuses_currencies_and_near_suspension(sandbox):
 
 
 async def test_same_seed_same_data(sandbox):
-    from fusebill_tui.sandbox import SandboxSettings, create_app
+    from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 
     other = create_app(SandboxSettings(customers=300, seed=7)).state.sandbox
     assert other.store.customer(100050) == sandbox.store.customer(100050)
@@ -130,8 +130,8 @@ async def test_unknown_route_is_404_error_body(api):
 
 
 async def test_hundred_thousand_customers_page_without_building_them_all():
-    from fusebill_tui.sandbox import SandboxSettings, create_app
-    from fusebill_tui.sandbox.transport import SandboxTransport
+    from fusebill_tui.sandbox.core.transport import SandboxTransport
+    from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 
     from .helpers import client_for
 

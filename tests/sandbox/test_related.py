@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fusebill_tui.sandbox import SandboxSettings, create_app
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
 
 from .helpers import as_json, body, client_for, error_message
 

@@ -7,7 +7,6 @@ import re
 
 import aiohttp
 import pytest
-
 from serving import serving
 
 

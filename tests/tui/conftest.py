@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import Config, Environment, builtin_sandbox
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 
 async def _no_sleep(_seconds: float) -> None:
@@ -69,8 +69,11 @@ def wait_until():
 @pytest.fixture
 def co_sandbox_app():
     """A ChargeOver sandbox of 400 customers (seed 11) on a manual clock."""
-    from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
-    from fusebill_tui.sandbox.clock import ManualClock
+    from fusebill_tui.sandbox.chargeover import (
+        ChargeOverSettings,
+        create_chargeover_app,
+    )
+    from fusebill_tui.sandbox.core.clock import ManualClock
 
     return create_chargeover_app(ChargeOverSettings(customers=400, seed=11, clock=ManualClock()))
 
@@ -87,7 +90,7 @@ def make_co_app(request, co_sandbox_app, tui_config: Config) -> Callable[..., Fu
 
     A Fusebill environment (after switching) reaches the Fusebill test sandbox instead.
     """
-    from fusebill_tui.chargeover import ChargeOverClient
+    from fusebill_tui.vendors.chargeover import ChargeOverClient
 
     def factory(environment: Environment | None = None, *, config: Config | None = None,
                 read_only: bool = False) -> FusebillApp:

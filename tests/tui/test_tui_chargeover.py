@@ -16,14 +16,10 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
-from fusebill_tui.backends.chargeover import ChargeOverBackend
-from fusebill_tui.backends.chargeover_filters import ChargeOverFilters
-from fusebill_tui.backends.fusebill import FusebillBackend
-from fusebill_tui.chargeover import ChargeOverClient
 from fusebill_tui.config import builtin_sandbox
 from fusebill_tui.sandbox.chargeover import ChargeOverSettings, create_chargeover_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.dialogs.note_form import NoteForm
@@ -33,10 +29,17 @@ from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
-from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable, InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import (
+    ChargesTable,
+    InvoiceDetailScreen,
+)
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NoteItem
 from fusebill_tui.tui.widgets.quick_filters import QuickFilterMenu
+from fusebill_tui.vendors.chargeover import ChargeOverClient
+from fusebill_tui.vendors.chargeover.backend import ChargeOverBackend
+from fusebill_tui.vendors.chargeover.filters import ChargeOverFilters
+from fusebill_tui.vendors.fusebill.backend import FusebillBackend
 
 SUMMIT = 16  # active-overdue, six invoices (one 28 days overdue), two notes, tags, a shipping address
 TOTAL = 400

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_tui_chargeover import SUMMIT, open_detail, requests_to
 
-from fusebill_tui.api.errors import MAY_HAVE_BEEN_DONE
+from fusebill_tui.core.errors import MAY_HAVE_BEEN_DONE
 from fusebill_tui.tui.dialogs.fields import FieldError
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.widgets.panels.notes import NoteItem

@@ -9,19 +9,23 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Static
 
-from fusebill_tui.api import FusebillClient
 from fusebill_tui.config import builtin_sandbox
-from fusebill_tui.sandbox import DEFAULT_API_KEY, SandboxSettings, create_app
-from fusebill_tui.sandbox.clock import ManualClock
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.core.transport import SandboxTransport
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.text import money
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable, InvoiceDetail, InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import (
+    ChargesTable,
+    InvoiceDetail,
+    InvoiceDetailScreen,
+)
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import PARTIAL, NoteItem, NotesList
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 BOWEN = 12000750  # the reference's list example: parent, integration ids, MRR 250 / net 220
 NEAR_SUSPENSION = 100007  # Active, in collection, suspends in 2 days; has a tiered seat plan
@@ -383,7 +387,7 @@ async def test_names_that_look_like_markup_show_literally(make_app, wait_until, 
 
 
 async def test_summary_fills_the_header_before_anything_arrives(make_app, sandbox, wait_until):
-    from fusebill_tui.api.models import Customer
+    from fusebill_tui.vendors.fusebill.models import Customer
 
     summary = Customer.from_api(sandbox.store.customer(BOWEN))
     app = make_app()

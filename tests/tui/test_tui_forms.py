@@ -5,14 +5,21 @@ from __future__ import annotations
 import copy
 
 from textual.widgets import Button, Input, Select, TextArea
+from tui_forms_support import (
+    HostScreen,
+    customer,
+    first_with_status,
+    host_app,
+    mutations,
+    showing,
+)
 
-from fusebill_tui.api.models import NOTE_MAX, Note
 from fusebill_tui.tui import actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
 from fusebill_tui.tui.dialogs.fields import FieldError
 from fusebill_tui.tui.dialogs.note_form import NoteForm
-from tui_forms_support import HostScreen, customer, first_with_status, host_app, mutations, showing
+from fusebill_tui.vendors.fusebill.models import NOTE_MAX, Note
 
 CID = 100001  # Active, billing and shipping addresses, preferences set (seed 7)
 
@@ -185,7 +192,7 @@ async def test_changing_country_sends_the_new_place_and_states_follow(make_app, 
         country = form.query_one("#country", Select)
         state = form.query_one("#state", Select)
         # The lists are the sandbox's /Countries.
-        from fusebill_tui.sandbox.countries import COUNTRIES
+        from fusebill_tui.sandbox.fusebill.countries import COUNTRIES
 
         assert [value for _label, value in country._options if value is not Select.NULL] == [c["id"] for c in COUNTRIES]
         assert state.value == sandbox.store.addresses(CID)["Billing"]["stateId"]

@@ -11,20 +11,22 @@ import asyncio
 import re
 from urllib.parse import urlsplit
 
+from test_tui_chargeover import SUMMIT, open_detail, rendered, row_texts
 from textual.widgets import Static
 
-from fusebill_tui.api import FusebillClient
-from fusebill_tui.chargeover import ChargeOverClient
 from fusebill_tui.config import builtin_sandbox
-from fusebill_tui.sandbox.transport import SandboxTransport
+from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.session import CustomerListRequest, Session
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable, InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import (
+    ChargesTable,
+    InvoiceDetailScreen,
+)
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesTable
-
-from test_tui_chargeover import SUMMIT, open_detail, rendered, row_texts
+from fusebill_tui.vendors.chargeover import ChargeOverClient
+from fusebill_tui.vendors.fusebill import FusebillClient
 
 ONE_INVOICE = re.compile(r"/api/v3/invoice/\d+$")
 

@@ -9,16 +9,20 @@ from rich.style import Style
 from textual.color import Color
 from textual.widgets import OptionList, RadioSet
 
-from fusebill_tui.api.query import plain_search
 from fusebill_tui.config import load_config
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
-from fusebill_tui.tui.monochrome import MIN_CONTRAST, ReadableMonochrome, readable_monochrome_style
+from fusebill_tui.tui.monochrome import (
+    MIN_CONTRAST,
+    ReadableMonochrome,
+    readable_monochrome_style,
+)
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.screens.help import FILTER_LANGUAGE
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel
 from fusebill_tui.tui.widgets.quick_filters import SavedFilterMenu
+from fusebill_tui.vendors.fusebill.query import plain_search
 
 NEAR_SUSPENSION = 100007  # six invoices: a single page
 WITH_ADDRESSES = 100023  # a billing and a shipping address

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import TextArea
+from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
 from fusebill_tui.tui import actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
@@ -12,7 +13,6 @@ from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.dialogs.status_actions import StatusActionsMenu
 from fusebill_tui.tui.dialogs.unhold_dialog import UnholdDialog
-from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
 SIZES = [(120, 40), (80, 24)]
 CID = 100001

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
-from fusebill_tui import jsonutil
-from fusebill_tui.api.models import Customer
+from fusebill_tui.core import jsonutil
+from fusebill_tui.vendors.fusebill.models import Customer
 
 
 class HostScreen(Screen[None]):

@@ -1,6 +1,6 @@
 """The built-in ChargeOver API: a Starlette app over a deterministic generated account."""
 
-from .app import ChargeOverSandbox, create_chargeover_app
-from .settings import ChargeOverSettings
+from fusebill_tui.sandbox.chargeover.app import ChargeOverSandbox, create_chargeover_app
+from fusebill_tui.sandbox.chargeover.settings import ChargeOverSettings
 
 __all__ = ["ChargeOverSandbox", "ChargeOverSettings", "create_chargeover_app"]

@@ -8,15 +8,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from ..clock import utc_now
-from ..faults import FaultPlan
-from ..ratelimit import RateLimiter
-from ..requestlog import LoggedRequest
-from .envelope import NOT_FOUND, EnvelopeError, error
-from .middleware import BASE_PATH, ChargeOverMiddleware
-from .routes import ROUTES
-from .settings import ChargeOverSettings
-from .store import Store
+from fusebill_tui.sandbox.chargeover.envelope import NOT_FOUND, EnvelopeError, error
+from fusebill_tui.sandbox.chargeover.middleware import BASE_PATH, ChargeOverMiddleware
+from fusebill_tui.sandbox.chargeover.routes import ROUTES
+from fusebill_tui.sandbox.chargeover.settings import ChargeOverSettings
+from fusebill_tui.sandbox.chargeover.store import Store
+from fusebill_tui.sandbox.core.clock import utc_now
+from fusebill_tui.sandbox.core.faults import FaultPlan
+from fusebill_tui.sandbox.core.ratelimit import RateLimiter
+from fusebill_tui.sandbox.core.requestlog import LoggedRequest
 
 
 class ChargeOverSandbox:

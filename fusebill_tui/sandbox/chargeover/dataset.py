@@ -16,8 +16,25 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from ..names import COMPANY_HEADS, COMPANY_TAILS, DOMAINS, FIRST_NAMES, LAST_NAMES, NOTE_TEXTS
-from .names import CITIES, COUNTRIES, CURRENCIES, ITEMS, NOTE_ADMINS, SPECIALS, STATUSES, STREETS, TAGS
+from fusebill_tui.sandbox.chargeover.names import (
+    CITIES,
+    COUNTRIES,
+    CURRENCIES,
+    ITEMS,
+    NOTE_ADMINS,
+    SPECIALS,
+    STATUSES,
+    STREETS,
+    TAGS,
+)
+from fusebill_tui.sandbox.core.names import (
+    COMPANY_HEADS,
+    COMPANY_TAILS,
+    DOMAINS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    NOTE_TEXTS,
+)
 
 #: "Today" for generated dates; the data does not depend on the real clock.
 DATASET_TODAY = date(2025, 6, 1)

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from fusebill_tui import jsonutil
+from fusebill_tui.core import jsonutil
 
 BAD_PARAMETER = "Missing or invalid parameter."
 BAD_AUTH = "Invalid or incorrect authorization credentials were provided."

@@ -12,10 +12,11 @@ import base64
 import binascii
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui import jsonutil
-
-from ..faults import Fault
-from ..middleware import (
+from fusebill_tui.core import jsonutil
+from fusebill_tui.sandbox.chargeover.envelope import BAD_AUTH, error_envelope
+from fusebill_tui.sandbox.core.faults import Fault
+from fusebill_tui.sandbox.core.requestlog import LoggedRequest
+from fusebill_tui.sandbox.fusebill.middleware import (
     HTML_PAGE,
     IN_PROCESS,
     ConnectionDropped,
@@ -26,11 +27,9 @@ from ..middleware import (
     _replay,
     _send_raw,
 )
-from ..requestlog import LoggedRequest
-from .envelope import BAD_AUTH, error_envelope
 
 if TYPE_CHECKING:
-    from .app import ChargeOverSandbox
+    from fusebill_tui.sandbox.chargeover.app import ChargeOverSandbox
 
 BASE_PATH = "/api/v3"
 JSON = "application/json"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .envelope import BAD_PARAMETER, EnvelopeError
+from fusebill_tui.sandbox.chargeover.envelope import BAD_PARAMETER, EnvelopeError
 
 Record = dict[str, Any]
 VALUE_OPS = ("EQUALS", "NOTEQUALS", "GT", "GTE", "LT", "LTE", "CONTAINS")

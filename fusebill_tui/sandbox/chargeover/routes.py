@@ -15,13 +15,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from fusebill_tui import jsonutil
-
-from .envelope import BAD_PARAMETER, NOT_FOUND, EnvelopeError, ok
-from .query import filter_records, page, sort_records
+from fusebill_tui.core import jsonutil
+from fusebill_tui.sandbox.chargeover.envelope import (
+    BAD_PARAMETER,
+    NOT_FOUND,
+    EnvelopeError,
+    ok,
+)
+from fusebill_tui.sandbox.chargeover.query import filter_records, page, sort_records
 
 if TYPE_CHECKING:
-    from .app import ChargeOverSandbox
+    from fusebill_tui.sandbox.chargeover.app import ChargeOverSandbox
 
 CUSTOMER_FIELDS = (
     "customer_id", "parent_customer_id", "token", "superuser_id", "external_key", "company", "display_as",

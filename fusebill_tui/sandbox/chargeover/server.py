@@ -6,9 +6,9 @@ import socket
 
 import uvicorn
 
-from .app import create_chargeover_app
-from .middleware import BASE_PATH
-from .settings import ChargeOverSettings
+from fusebill_tui.sandbox.chargeover.app import create_chargeover_app
+from fusebill_tui.sandbox.chargeover.middleware import BASE_PATH
+from fusebill_tui.sandbox.chargeover.settings import ChargeOverSettings
 
 
 def serve(settings: ChargeOverSettings | None = None, host: str = "127.0.0.1", port: int = 8080) -> None:

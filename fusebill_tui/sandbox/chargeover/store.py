@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .dataset import generate, stamp
+from fusebill_tui.sandbox.chargeover.dataset import generate, stamp
 
 FIRST_NEW_NOTE_ID = 10_000_001
 

@@ -10,11 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 
-from fusebill_tui.api import models
-from fusebill_tui.api.errors import StaleObject
-from fusebill_tui.api.models import Address, AddressPreferences, Country, Customer
+from fusebill_tui.core.errors import StaleObject
 from fusebill_tui.tui.dialogs.address_changes import (
     USE_BILLING,
     address_changes,
@@ -28,6 +34,13 @@ from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
 from fusebill_tui.tui.errors import change_failure, describe, secrets_of
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
+from fusebill_tui.vendors.fusebill import models
+from fusebill_tui.vendors.fusebill.models import (
+    Address,
+    AddressPreferences,
+    Country,
+    Customer,
+)
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session

@@ -11,8 +11,16 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from fusebill_tui.api.models import ActionResult, ChargeTier, Invoice, InvoicePreview as PreviewedInvoice, Tax
 from fusebill_tui.tui.text import day, money, plain
+from fusebill_tui.vendors.fusebill.models import (
+    ActionResult,
+    ChargeTier,
+    Invoice,
+    Tax,
+)
+from fusebill_tui.vendors.fusebill.models import (
+    InvoicePreview as PreviewedInvoice,
+)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from textual import work
 from textual.widgets import Button
 
-from fusebill_tui.api.models import ActionResult
 from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.session import Session
+from fusebill_tui.vendors.fusebill.models import ActionResult
 
 PreviewCall = Callable[[Session], Awaitable[ActionResult]]
 

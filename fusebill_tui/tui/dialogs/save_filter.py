@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from fusebill_tui.api.errors import QueryError
-from fusebill_tui.api.query import plain_search
 from fusebill_tui.config import ConfigError
+from fusebill_tui.core.errors import QueryError
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
+from fusebill_tui.vendors.fusebill.query import plain_search
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config

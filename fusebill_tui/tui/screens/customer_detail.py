@@ -28,7 +28,7 @@ from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
 from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
-    from fusebill_tui.backends import Backend, Capabilities
+    from fusebill_tui.vendors import Backend, Capabilities
 
     Customer = Any  # one of the backend's customers
 

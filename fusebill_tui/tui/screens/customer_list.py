@@ -14,8 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from fusebill_tui.api.errors import BadRequest, NotFound, QueryError
-from fusebill_tui.backends import ASCENDING, DESCENDING
+from fusebill_tui.core.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
@@ -26,12 +25,17 @@ from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.widgets.quick_filters import SAVE_CURRENT, QuickFilterMenu, SavedFilterMenu
+from fusebill_tui.tui.widgets.quick_filters import (
+    SAVE_CURRENT,
+    QuickFilterMenu,
+    SavedFilterMenu,
+)
+from fusebill_tui.vendors import ASCENDING, DESCENDING
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.paging import Page
-    from fusebill_tui.backends import Backend
-    from fusebill_tui.backends.views import ColumnSet
+    from fusebill_tui.core.paging import Page
+    from fusebill_tui.vendors import Backend
+    from fusebill_tui.vendors.views import ColumnSet
 
     Customer = Any  # one of the backend's customers
 

@@ -20,8 +20,8 @@ from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
-from fusebill_tui.backends.fusebill_filters import HELP as FUSEBILL_FILTER_HELP
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
+from fusebill_tui.vendors.fusebill.filters import HELP as FUSEBILL_FILTER_HELP
 
 FILTER_LANGUAGE = FUSEBILL_FILTER_HELP
 """Fusebill's filter language in words (each backend's filter language carries its own ``help``)."""

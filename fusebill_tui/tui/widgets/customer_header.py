@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from fusebill_tui.backends.days import days_text
+from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import css_beside
 
 if TYPE_CHECKING:
-    from fusebill_tui.backends.views import Identity
+    from fusebill_tui.vendors.views import Identity
 
 
 def identity_line(customer_id: int, who: Identity | None) -> Text:

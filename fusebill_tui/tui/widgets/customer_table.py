@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.renderables.styled import Styled
 from textual.widgets import DataTable
 
-from fusebill_tui.backends.fusebill import COLUMNS as FUSEBILL_COLUMNS
-from fusebill_tui.backends.fusebill import customer_row
-from fusebill_tui.backends.views import ColumnSet, ColumnSpec, CustomerRow
 from fusebill_tui.tui.text import EMPTY, day, money, plain, status
+from fusebill_tui.vendors.fusebill.backend import COLUMNS as FUSEBILL_COLUMNS
+from fusebill_tui.vendors.fusebill.backend import customer_row
+from fusebill_tui.vendors.views import ColumnSet, ColumnSpec, CustomerRow
 
 RowMaker = Callable[[Any], CustomerRow]
 """Turns one of the backend's customers into a row (``Backend.row``)."""

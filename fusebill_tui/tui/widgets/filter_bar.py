@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from fusebill_tui.backends.base import FilterLanguage
-from fusebill_tui.backends.fusebill_filters import FusebillFilters
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
+from fusebill_tui.vendors.base import FilterLanguage
+from fusebill_tui.vendors.fusebill.filters import FusebillFilters
 
 
 class FilterSuggester(Suggester):

@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from fusebill_tui.backends.fusebill_filters import QUICK_FILTERS
 from fusebill_tui.config import ConfigError
 from fusebill_tui.tui.text import clean, count
+from fusebill_tui.vendors.fusebill.filters import QUICK_FILTERS
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from fusebill_tui.display import strip_controls, visible
+from fusebill_tui.core.display import strip_controls, visible
 
 
 class ControlsRemoved(Message):

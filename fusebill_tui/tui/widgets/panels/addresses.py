@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable
     from typing import Any
 
-    from fusebill_tui.backends.views import AddressesView
     from fusebill_tui.tui.session import Session
+    from fusebill_tui.vendors.views import AddressesView
 
 
 def address_table(title: str, address: Any, note: str | None = None, *, company: bool = True) -> Table:

@@ -21,17 +21,22 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from fusebill_tui.backends.views import InvoiceView
 from fusebill_tui.tui import text
 from fusebill_tui.tui.errors import secrets_of
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.widgets.panels.base import PanelState, PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.base import (
+    PanelState,
+    PanelTable,
+    css_beside,
+    display_zone,
+)
 from fusebill_tui.tui.widgets.panels.overview import fact_value
+from fusebill_tui.vendors.views import InvoiceView
 
 if TYPE_CHECKING:
-    from fusebill_tui.api.models import Charge, Invoice
-    from fusebill_tui.backends.views import Fact
+    from fusebill_tui.vendors.fusebill.models import Charge, Invoice
+    from fusebill_tui.vendors.views import Fact
 
 #: What the loading and error lines call an invoice's lines.
 LINES = "the invoice's lines"

@@ -12,14 +12,19 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.base import (
+    CustomerPanel,
+    PanelTable,
+    css_beside,
+    display_zone,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
-    from fusebill_tui.api.models import Invoice
-    from fusebill_tui.api.paging import Page
+    from fusebill_tui.core.paging import Page
     from fusebill_tui.tui.session import Session
+    from fusebill_tui.vendors.fusebill.models import Invoice
 
 COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status")
 

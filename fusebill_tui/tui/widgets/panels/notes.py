@@ -15,8 +15,8 @@ from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, disp
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
-    from fusebill_tui.api.models import Note
     from fusebill_tui.tui.session import NotesResult, Session
+    from fusebill_tui.vendors.fusebill.models import Note
 
 PARTIAL = "This Fusebill account cannot list notes; showing the notes added from this app since it started."
 

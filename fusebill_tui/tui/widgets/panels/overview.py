@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Static
 
-from fusebill_tui.backends.days import days_text
+from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
 
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable
     from datetime import tzinfo
 
-    from fusebill_tui.backends.views import Fact, Section
     from fusebill_tui.tui.session import Session
+    from fusebill_tui.vendors.views import Fact, Section
 
 __all__ = ["OverviewPanel", "days_text", "fact_table", "fact_value"]
 

@@ -10,14 +10,19 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, PanelTable, css_beside, display_zone
+from fusebill_tui.tui.widgets.panels.base import (
+    CustomerPanel,
+    PanelTable,
+    css_beside,
+    display_zone,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
-    from fusebill_tui.api.models import Subscription
-    from fusebill_tui.api.paging import Page
+    from fusebill_tui.core.paging import Page
     from fusebill_tui.tui.session import Session
+    from fusebill_tui.vendors.fusebill.models import Subscription
 
 COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval", "Next recharge", "Next period",
            "Contract start", "Contract end")

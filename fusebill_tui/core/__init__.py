@@ -1,0 +1,1 @@
+"""What every billing system shares: no Textual and no vendor names."""

@@ -1,0 +1,1 @@
+"""What every built-in sandbox shares: clock, faults, rate limit, request log, transport."""

@@ -1,0 +1,33 @@
+"""SandboxTransport: the sandbox in-process, with faults surfacing as real httpx network errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from fusebill_tui.sandbox.fusebill.middleware import (
+    IN_PROCESS,
+    ConnectionDropped,
+    ConnectionTimedOut,
+)
+
+
+class SandboxTransport(httpx.ASGITransport):
+    """An httpx transport calling the sandbox app directly (no socket)."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        async def in_process(scope: dict, receive: Any, send: Any) -> None:
+            await app({**scope, IN_PROCESS: True}, receive, send)
+
+        super().__init__(app=in_process, **kwargs)
+        self.sandbox_app = app
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send one request to the app; a dropped or stalled connection raises like a network would."""
+        try:
+            return await super().handle_async_request(request)
+        except ConnectionDropped:
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+        except ConnectionTimedOut:
+            raise httpx.ReadTimeout("The read operation timed out.", request=request)
