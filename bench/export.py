@@ -33,7 +33,7 @@ async def export(customers: int, page_size: int, rtt: float, per_minute: int) ->
     start = perf_counter()
     stamps: list[float] = []
     async with open_client(sandbox_app, on_retry=retries.append) as client:
-        client_hooks = client._http.event_hooks  # noqa: SLF001 - the one place to see each request leave
+        client_hooks = client._http.event_hooks
         client_hooks.setdefault("request", []).append(lambda _request: _note(stamps))
         try:
             written = await headless.customers(client, page_size=page_size, fmt="csv", all_pages=True,

@@ -38,7 +38,7 @@ class FrameClock:
                     continue
                 try:
                     met = predicate()
-                except Exception:  # noqa: BLE001 - a widget not mounted yet: not met
+                except Exception:
                     met = False
                 if met:
                     future.set_result(now)

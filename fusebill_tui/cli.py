@@ -448,7 +448,7 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
         # The reader went away (`... | head`): stop quietly, as Unix tools do.
         _silence_stdout()
         return EXIT_FAILURE
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one line, never a traceback
+    except Exception as exc:
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         code, message = describe_failure(exc)

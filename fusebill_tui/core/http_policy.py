@@ -345,4 +345,4 @@ def parse_json(response: httpx.Response) -> Any:
         raise MalformedResponse(what + advice) from None
 
 
-__all__ = ["RequestPolicy", "parse_json", "rate_limit_from_headers", "parse_reset", "MalformedResponse"]
+__all__ = ["MalformedResponse", "RequestPolicy", "parse_json", "parse_reset", "rate_limit_from_headers"]

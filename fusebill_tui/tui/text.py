@@ -7,7 +7,7 @@ a name or note must never reach the terminal raw.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -45,7 +45,7 @@ def count(number: int | None) -> str:
 
 def local_timezone() -> tzinfo:
     """The user's local time zone."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def when(moment: datetime | date | None, *, tz: tzinfo | None = None, with_time: bool = True) -> str:
@@ -54,7 +54,7 @@ def when(moment: datetime | date | None, *, tz: tzinfo | None = None, with_time:
         return EMPTY
     if isinstance(moment, datetime):
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         moment = moment.astimezone(tz or local_timezone())
         return moment.strftime("%Y-%m-%d %H:%M") if with_time else moment.strftime("%Y-%m-%d")
     return moment.isoformat()

@@ -3,7 +3,6 @@
 import pytest
 
 from fusebill_tui import __version__
-from fusebill_tui.core import errors
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
 from fusebill_tui.vendors.fusebill import Query
 

@@ -14,7 +14,6 @@ from reliability_support import (
     as_read,
     mutations,
     no_sleep,
-    raw_controls_drawn,
     requests_to,
     settle,
 )
@@ -159,6 +158,6 @@ def test_fuzzed_filter_text_is_sent_literally_or_refused(tally):
             assert typed in "*".join(search.terms[0].pieces), text
         if len(sent) > 1:
             [exact] = parse_filter(split_params(sent[1].raw_query)["query"])
-            assert exact.field == "companyName" and exact.terms[0].text == text or exact.terms[0].empty, text
+            assert (exact.field == "companyName" and exact.terms[0].text == text) or exact.terms[0].empty, text
 
     round_trip()

@@ -30,37 +30,12 @@ async def test_put_customer_nested_objects_read_case_insensitively(api):
     assert body(r)["customerReference"]["reference1"] == "google"
 
 
-SUBSCRIPTION_FIELDS = (
-    "customerId planFrequency planCode planName planDescription planReference status reference subscriptionOverride "
-    "hasPostedInvoice createdTimestamp activatedTimestamp provisionedTimestamp nextPeriodStartDate lastPeriodStartDate "
-    "scheduledActivationTimestamp subscriptionProducts remainingInterval remainingIntervalPushOut "
-    "openSubscriptionPeriodEndDate chargeDiscount setupFeeDiscount chargeDiscounts setupFeeDiscounts customFields "
-    "planAutoApplyChanges autoApplyCatalogChanges monthlyRecurringRevenue netMonthlyRecurringRevenue amount "
-    "contractStartTimestamp contractEndTimestamp expiredTimestamp modifiedTimestamp coupons invoiceDay invoiceMonth "
-    "canMigrate migrationDate scheduledMigrationDate subscriptionHasRecurringEndOfPeriodCharge nextRechargeDate "
-    "invoiceInAdvance billingPeriodDefinitionId salesforceId id uri"
-).split()
-BILLING_SETTINGS_FIELDS = (
-    "invoiceDay term interval autoCollect rechargeType rechargeThresholdAmount rechargeTargetAmount statusOnThreshold "
-    "autoPostDraftInvoice hasPaymentMethod customerGracePeriod gracePeriodExtension customerAutoCancel "
-    "defaultCancelOption standingPoNumber billingPeriodConfigurations acquisitionCost showZeroDollarCharges taxExempt "
-    "useCustomerBillingAddress taxExemptCode avalaraUsageType vatIdentificationNumber customerServiceStartOption "
-    "rollUpTaxes rollUpDiscounts rollUpPdfsByPlanProduct rollUpPdfsDisplayName rollUpPdfsDisplayDescription "
-    "rollUpPdfsDisplayAllUnitPrices pdfInvoiceEmailAttachmentOption trackedItemDisplay customerBillingStatementSetting "
-    "defaultPaymentMethodId postReadyChargesOnRenew id uri"
-).split()
+SUBSCRIPTION_FIELDS = ["customerId", "planFrequency", "planCode", "planName", "planDescription", "planReference", "status", "reference", "subscriptionOverride", "hasPostedInvoice", "createdTimestamp", "activatedTimestamp", "provisionedTimestamp", "nextPeriodStartDate", "lastPeriodStartDate", "scheduledActivationTimestamp", "subscriptionProducts", "remainingInterval", "remainingIntervalPushOut", "openSubscriptionPeriodEndDate", "chargeDiscount", "setupFeeDiscount", "chargeDiscounts", "setupFeeDiscounts", "customFields", "planAutoApplyChanges", "autoApplyCatalogChanges", "monthlyRecurringRevenue", "netMonthlyRecurringRevenue", "amount", "contractStartTimestamp", "contractEndTimestamp", "expiredTimestamp", "modifiedTimestamp", "coupons", "invoiceDay", "invoiceMonth", "canMigrate", "migrationDate", "scheduledMigrationDate", "subscriptionHasRecurringEndOfPeriodCharge", "nextRechargeDate", "invoiceInAdvance", "billingPeriodDefinitionId", "salesforceId", "id", "uri"]
+BILLING_SETTINGS_FIELDS = ["invoiceDay", "term", "interval", "autoCollect", "rechargeType", "rechargeThresholdAmount", "rechargeTargetAmount", "statusOnThreshold", "autoPostDraftInvoice", "hasPaymentMethod", "customerGracePeriod", "gracePeriodExtension", "customerAutoCancel", "defaultCancelOption", "standingPoNumber", "billingPeriodConfigurations", "acquisitionCost", "showZeroDollarCharges", "taxExempt", "useCustomerBillingAddress", "taxExemptCode", "avalaraUsageType", "vatIdentificationNumber", "customerServiceStartOption", "rollUpTaxes", "rollUpDiscounts", "rollUpPdfsByPlanProduct", "rollUpPdfsDisplayName", "rollUpPdfsDisplayDescription", "rollUpPdfsDisplayAllUnitPrices", "pdfInvoiceEmailAttachmentOption", "trackedItemDisplay", "customerBillingStatementSetting", "defaultPaymentMethodId", "postReadyChargesOnRenew", "id", "uri"]
 
 
-PLAN_FREQUENCY_FIELDS = (
-    "planRevisionId numberOfIntervals interval numberOfSubscriptions status setupFees charges isProrated "
-    "prorationGranularity planFrequencyUniqueId remainingInterval invoiceInAdvance salesforceId id uri"
-).split()
-INVOICE_FIELDS = (
-    "invoiceNumber invoiceSignature poNumber effectiveTimestamp postedTimestamp modifiedTimestamp charges subtotal "
-    "invoiceAmount totalPayments outstandingBalance terms customerId invoiceCustomer invoiceCustomerAddressPreference "
-    "sumOfCreditNotes totalWriteoffs taxes totalDiscount paymentSchedules notes customerReferenceValue "
-    "openingArBalance closingArBalance invoiceInMemoryOnly invoiceRevisions id uri"
-).split()
+PLAN_FREQUENCY_FIELDS = ["planRevisionId", "numberOfIntervals", "interval", "numberOfSubscriptions", "status", "setupFees", "charges", "isProrated", "prorationGranularity", "planFrequencyUniqueId", "remainingInterval", "invoiceInAdvance", "salesforceId", "id", "uri"]
+INVOICE_FIELDS = ["invoiceNumber", "invoiceSignature", "poNumber", "effectiveTimestamp", "postedTimestamp", "modifiedTimestamp", "charges", "subtotal", "invoiceAmount", "totalPayments", "outstandingBalance", "terms", "customerId", "invoiceCustomer", "invoiceCustomerAddressPreference", "sumOfCreditNotes", "totalWriteoffs", "taxes", "totalDiscount", "paymentSchedules", "notes", "customerReferenceValue", "openingArBalance", "closingArBalance", "invoiceInMemoryOnly", "invoiceRevisions", "id", "uri"]
 
 
 async def test_subscriptions_carry_every_documented_field(api):

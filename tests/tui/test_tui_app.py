@@ -143,7 +143,7 @@ async def test_the_keymap_is_read_from_the_config(tmp_path):
     path.write_text("[keymap]\nnext_page = 3\n")
     try:
         load_config(path)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         assert "keymap.next_page" in str(error)
     else:
         raise AssertionError("a keymap value that is not a string must be refused")

@@ -143,7 +143,7 @@ async def test_subscriptions_show_plan_status_amount_mrr_and_interval(make_app, 
              s["planFrequency"]["interval"]]
             for s in subs
         ]
-        assert any("Extra Seats (tiered)" == row[0] for row in rows)
+        assert any(row[0] == "Extra Seats (tiered)" for row in rows)
 
 
 async def test_invoices_show_the_first_page_newest_first(make_app, sandbox, wait_until):

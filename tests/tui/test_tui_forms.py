@@ -8,7 +8,6 @@ from textual.widgets import Button, Input, Select, TextArea
 from tui_forms_support import (
     HostScreen,
     customer,
-    first_with_status,
     host_app,
     mutations,
     showing,

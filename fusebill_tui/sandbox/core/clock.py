@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 def utc_now() -> datetime:
     """The current time, aware UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ManualClock:
     """A clock that only moves when told to (``advance``)."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2025, 6, 2, 12, 0, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2025, 6, 2, 12, 0, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
@@ -26,4 +26,4 @@ class ManualClock:
 
 def iso(ts: datetime) -> str:
     """A UTC timestamp the way the API writes it (no offset)."""
-    return ts.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    return ts.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")

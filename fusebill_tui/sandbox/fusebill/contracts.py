@@ -48,7 +48,7 @@ class Field:
     #: A URL flag that, when true, lifts ``required`` ("Yes, unless preview is set to true").
     unless: str | None = None
     #: The fields of an object (or of each object of a list, with ``many``).
-    fields: tuple["Field", ...] = ()
+    fields: tuple[Field, ...] = ()
     many: bool = False
     #: The documented error key and message, where the reference shows the error for this field.
     key: str | None = None

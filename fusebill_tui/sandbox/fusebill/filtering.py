@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from fusebill_tui.sandbox.fusebill.errors import BAD_QUERY, ApiError
 from fusebill_tui.sandbox.fusebill.queryparse import Condition, Term

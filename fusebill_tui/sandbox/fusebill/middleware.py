@@ -32,7 +32,7 @@ class ConnectionTimedOut(Exception):
 class SandboxMiddleware:
     """Wraps the Starlette router with everything every request goes through."""
 
-    def __init__(self, app: Any, sandbox: "Sandbox") -> None:
+    def __init__(self, app: Any, sandbox: Sandbox) -> None:
         self.app = app
         self.sandbox = sandbox
 

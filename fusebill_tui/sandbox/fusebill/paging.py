@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from fusebill_tui.sandbox.fusebill.errors import BAD_QUERY, ApiError
 from fusebill_tui.sandbox.fusebill.filtering import (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 #: The key the sandbox accepts unless told otherwise: base64 of ``sandbox:sandbox``.
 DEFAULT_API_KEY = "c2FuZGJveDpzYW5kYm94"

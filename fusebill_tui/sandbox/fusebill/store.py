@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import copy
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from fusebill_tui.sandbox.core.clock import iso
 from fusebill_tui.sandbox.fusebill import dataset_related as gen

@@ -161,7 +161,7 @@ class AddressForm(ModalScreen[bool | None]):
 
     def _fill_countries(self) -> None:
         select = self.query_one("#country", Select)
-        if not select._options or len(select._options) <= 1:  # noqa: SLF001 - fill once
+        if not select._options or len(select._options) <= 1:
             select.set_options([(clean(c.name), c.id) for c in self.countries if c.id is not None])
 
     # Values ------------------------------------------------------------------

@@ -130,7 +130,7 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
         wanted = self._current_option()
         try:
             options.highlighted = options.get_option_index(wanted)
-        except Exception:  # noqa: BLE001 - the current environment may not be in the config (--base-url)
+        except Exception:
             options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

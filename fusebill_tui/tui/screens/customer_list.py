@@ -250,7 +250,7 @@ class CustomerListScreen(Screen[None]):
     async def _prefetch(self, request: CustomerListRequest) -> None:
         try:
             page = await self.app.session.customers(request)
-        except Exception:  # noqa: BLE001 - a failed prefetch is simply read again when the page is turned
+        except Exception:
             return
         number = self._next_page_number()
         if number is not None and request == self.request.page(number):

@@ -56,12 +56,12 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
     for package in ("screens", "dialogs", "widgets"):
         try:
             module_package = importlib.import_module(f"{tui_package.__name__}.{package}")
-        except Exception:  # noqa: BLE001 - a broken module must not break the help screen
+        except Exception:
             continue
         for info in pkgutil.iter_modules(module_package.__path__):
             try:
                 module = importlib.import_module(f"{module_package.__name__}.{info.name}")
-            except Exception:  # noqa: BLE001
+            except Exception:
                 continue
             for _name, cls in inspect.getmembers(module, inspect.isclass):
                 if cls.__module__ == module.__name__ and issubclass(cls, DOMNode) and cls.__dict__.get("BINDINGS"):

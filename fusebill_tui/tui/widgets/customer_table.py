@@ -262,7 +262,7 @@ class CustomerTable(DataTable):
             return None
         try:
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or changing table has no highlighted row
+        except Exception:
             return None
         return int(key) if key is not None and key.isdigit() else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -131,7 +131,7 @@ def budget_text(rate_limit: object | None, *, now: datetime | None = None) -> st
     reset = getattr(rate_limit, "reset_minute", None)
     remaining_minute = getattr(rate_limit, "remaining_minute", None)
     if remaining_minute == 0 and isinstance(reset, datetime):
-        moment = now or datetime.now(timezone.utc)
+        moment = now or datetime.now(UTC)
         seconds = max(0, int((reset - moment).total_seconds()))
         text += f" (resets in {seconds}s)"
     return text

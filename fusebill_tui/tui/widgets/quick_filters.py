@@ -103,7 +103,7 @@ class QuickFilterMenu(_Menu):
         """One option per documented status value of the backend."""
         return [Option(self._prompt(group, value, None), id=query) for group, query, value in self.filters]
 
-    def _prompt(self, group: str, value: str, number: int | None | str) -> Text:
+    def _prompt(self, group: str, value: str, number: int | str | None) -> Text:
         shown = "…" if number is None else number if isinstance(number, str) else count(number)
         text = Text(f"{group:<15}{value:<{self.value_width}}")
         text.append(f"{shown:>9}", style="bold")
@@ -118,8 +118,8 @@ class QuickFilterMenu(_Menu):
     async def _load_counts(self) -> None:
         async def one(group: str, query: str, value: str) -> None:
             try:
-                number: int | None | str = await quick_filter_count(self.session, query)
-            except Exception:  # noqa: BLE001 - a count that cannot be read is shown as '?'
+                number: int | str | None = await quick_filter_count(self.session, query)
+            except Exception:
                 number = "?"
             self.counts[query] = number if isinstance(number, int) else None
             self.query_one(OptionList).replace_option_prompt(query, self._prompt(group, value, number))

@@ -24,6 +24,6 @@ __all__ = [
     "plain_search",
 ]
 
-from fusebill_tui.vendors.chargeover.client import ChargeOverClient  # noqa: E402  (after the models it uses)
+from fusebill_tui.vendors.chargeover.client import ChargeOverClient
 
 __all__ += ["ChargeOverClient"]

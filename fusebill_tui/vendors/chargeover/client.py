@@ -96,7 +96,7 @@ def _vendor_error(error: ApiError) -> ApiError:
 
 def unwrap(data: Any, method: str = "GET") -> Any:
     """The ``response`` of an envelope; an error envelope (even under HTTP 200) raises its error."""
-    if not isinstance(data, dict) or "response" not in data and "status" not in data:
+    if not isinstance(data, dict) or ("response" not in data and "status" not in data):
         advice = "; try again." if method == "GET" else "."
         error = MalformedResponse("The server's answer was not a ChargeOver response envelope" + advice)
         raise error if method == "GET" else after_change(error)

@@ -79,10 +79,9 @@ class OverviewPanel(CustomerPanel):
 
     def compose_content(self) -> ComposeResult:
         """Up to four sections in a grid that reflows with the width."""
-        with VerticalScroll(id="overview-scroll"):
-            with Grid(id="overview-grid"):
-                for section_id in SECTION_IDS:
-                    yield Static(id=section_id, classes="overview-section")
+        with VerticalScroll(id="overview-scroll"), Grid(id="overview-grid"):
+            for section_id in SECTION_IDS:
+                yield Static(id=section_id, classes="overview-section")
 
     @work(exclusive=True, exit_on_error=False, group="overview")
     async def load(self) -> None:
