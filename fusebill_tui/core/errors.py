@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ErrorWording:
+    """How a vendor's errors name it: its label, what its keys are called, whether a 401 says the server's words.
+
+    Each vendor's client passes its own; the default reads like any billing server.
+    """
+
+    label: str = "billing"
+    auth_advice: str = "check the API key and which environment you are using."
+    auth_shows_server: bool = False
+
+
+PLAIN_WORDING = ErrorWording()
 
 
 class FusebillError(Exception):
@@ -22,9 +38,12 @@ class ApiError(FusebillError):
         status: int,
         errors: Sequence[tuple[str, str]] = (),
         user_message: str | None = None,
+        *,
+        wording: ErrorWording = PLAIN_WORDING,
     ) -> None:
         self.status = status
         self.errors: list[tuple[str, str]] = list(errors)
+        self.wording = wording
         super().__init__(user_message or self._default_message())
 
     @property
@@ -51,7 +70,9 @@ class AuthError(ApiError):
     """401: missing or invalid API key."""
 
     def _default_message(self) -> str:
-        return "Authentication failed: check the API key and which environment you are using."
+        detail = self.server_message if self.wording.auth_shows_server else ""
+        said = f" {detail.rstrip('.')}." if detail else ""
+        return f"Authentication failed:{said} {self.wording.auth_advice}"
 
 
 class NotFound(ApiError):
@@ -77,9 +98,10 @@ class Conflict(ApiError):
         user_message: str | None = None,
         *,
         method: str | None = None,
+        wording: ErrorWording = PLAIN_WORDING,
     ) -> None:
         self.method = method.upper() if method else None
-        super().__init__(status, errors, user_message)
+        super().__init__(status, errors, user_message, wording=wording)
 
     @property
     def during_read(self) -> bool:
@@ -110,9 +132,10 @@ class RateLimited(ApiError):
         user_message: str | None = None,
         *,
         reset_at: datetime | None = None,
+        wording: ErrorWording = PLAIN_WORDING,
     ) -> None:
         self.reset_at = reset_at
-        super().__init__(status, errors, user_message)
+        super().__init__(status, errors, user_message, wording=wording)
 
     def _default_message(self) -> str:
         if self.reset_at is not None:
@@ -126,7 +149,7 @@ class ServerError(ApiError):
 
     def _default_message(self) -> str:
         detail = self.server_message
-        return f"The Fusebill server had an error ({self.status}); try again shortly." + (
+        return f"The {self.wording.label} server had an error ({self.status}); try again shortly." + (
             f" ({detail})" if detail else ""
         )
 
@@ -181,20 +204,15 @@ def error_for_status(
     *,
     reset_at: datetime | None = None,
     method: str | None = None,
+    wording: ErrorWording = PLAIN_WORDING,
 ) -> ApiError:
-    """The ApiError subclass matching an HTTP error status (``method``: the request's, which words a 409)."""
-    if status == 400:
-        return BadRequest(status, errors)
-    if status == 401:
-        return AuthError(status, errors)
-    if status == 404:
-        return NotFound(status, errors)
+    """The ApiError subclass matching an HTTP error status (``method``: the request's, which words a 409;
+    ``wording``: the vendor's, which names it in a 401 and a 5xx)."""
     if status == 409:
-        return Conflict(status, errors, method=method)
-    if status == 414:
-        return RequestTooLong(status, errors)
+        return Conflict(status, errors, method=method, wording=wording)
     if status == 429:
-        return RateLimited(status, errors, reset_at=reset_at)
+        return RateLimited(status, errors, reset_at=reset_at, wording=wording)
     if status >= 500:
-        return ServerError(status, errors)
-    return ApiError(status, errors)
+        return ServerError(status, errors, wording=wording)
+    kind = {400: BadRequest, 401: AuthError, 404: NotFound, 414: RequestTooLong}.get(status, ApiError)
+    return kind(status, errors, wording=wording)

@@ -22,7 +22,9 @@ from tenacity import (
 from fusebill_tui.core import jsonutil
 from fusebill_tui.core.errors import (
     MAY_HAVE_BEEN_DONE,
+    PLAIN_WORDING,
     ApiError,
+    ErrorWording,
     FusebillError,
     MalformedResponse,
     NetworkError,
@@ -31,7 +33,7 @@ from fusebill_tui.core.errors import (
     error_for_status,
 )
 from fusebill_tui.core.loose import parse_timestamp
-from fusebill_tui.vendors.fusebill.models import RateLimitStatus
+from fusebill_tui.core.ratelimit import RateLimitStatus
 
 log = logging.getLogger("fusebill_tui.vendors.fusebill")
 
@@ -86,7 +88,8 @@ def rate_limit_from_headers(headers: Mapping[str, str]) -> RateLimitStatus | Non
     )
 
 
-def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
+def error_from_response(response: httpx.Response, *, now: datetime,
+                        wording: ErrorWording = PLAIN_WORDING) -> ApiError:
     """The ApiError for an error response, with the server's (Key, Value) messages when readable.
 
     The request's method (from ``response.request`` when it has one) shapes the wording of a 409.
@@ -116,7 +119,7 @@ def error_from_response(response: httpx.Response, *, now: datetime) -> ApiError:
         method: str | None = response.request.method
     except RuntimeError:  # a Response built without a request
         method = None
-    return error_for_status(response.status_code, errors, reset_at=reset_at, method=method)
+    return error_for_status(response.status_code, errors, reset_at=reset_at, method=method, wording=wording)
 
 
 def retry_at(headers: Mapping[str, str], *, now: datetime) -> datetime | None:
@@ -159,8 +162,10 @@ class RequestPolicy:
         reserve_fraction: float = 0.2,
         reserve_minimum: int = 5,
         on_retry: Callable[[str], None] | None = None,
+        wording: ErrorWording = PLAIN_WORDING,
     ) -> None:
         self.throttle = throttle
+        self.wording = wording
         self.max_retries = max(0, max_retries)
         self.max_rate_limit_wait = max_rate_limit_wait
         self.backoff_initial = backoff_initial
@@ -241,7 +246,7 @@ class RequestPolicy:
             raise failure
         self.observe(response.headers)
         if response.status_code >= 400:
-            error = error_from_response(response, now=self.now())
+            error = error_from_response(response, now=self.now(), wording=self.wording)
             log.warning("%s -> %s", label, response.status_code)
             raise error
         log.debug("%s -> %s", label, response.status_code)

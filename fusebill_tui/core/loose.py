@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, ValidationError, model_validator
+
+from fusebill_tui.core.errors import MalformedResponse
 
 _TIMESTAMP = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})"
@@ -142,3 +145,74 @@ Int = Annotated[int | None, BeforeValidator(to_int)]
 IntOrText = Annotated[int | str | None, BeforeValidator(to_int_or_text)]
 Bool = Annotated[bool | None, BeforeValidator(to_bool)]
 Timestamp = Annotated[datetime | None, BeforeValidator(parse_timestamp)]
+
+
+M = TypeVar("M", bound="LenientModel")
+
+
+class LenientModel(BaseModel):
+    """Base of every vendor's API objects: unknown fields kept, the source dict in ``.raw``, and a
+    MalformedResponse (never a pydantic error) for what cannot be read. A vendor's base sets its aliases."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        arbitrary_types_allowed=True,
+        protected_namespaces=(),
+    )
+    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_raw(cls, data: Any, handler: Any) -> Any:
+        source = data
+        if isinstance(data, Mapping):
+            data = {str(k): v for k, v in data.items() if not _shadows_model_attribute(str(k))}
+        obj = handler(data)
+        if isinstance(source, dict):
+            obj._raw = source
+        return obj
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The JSON object this model was read from (what a safe PUT writes back)."""
+        return self._raw
+
+    @classmethod
+    def from_api(cls: type[M], data: Any) -> M:
+        """Parse one JSON object; anything that is not an object raises MalformedResponse."""
+        if not isinstance(data, dict):
+            raise MalformedResponse(f"The server sent something other than the {cls.noun()} that was expected.")
+        try:
+            obj = cls.model_validate(data)
+        except (ValidationError, TypeError, ValueError, RecursionError) as exc:
+            noun = cls.noun()
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise MalformedResponse(f"The server sent {article} {noun} that could not be read.") from exc
+        obj._raw = data
+        return obj
+
+    @classmethod
+    def list_from_api(cls: type[M], data: Any) -> list[M]:
+        """Parse a JSON list of objects; anything else raises MalformedResponse."""
+        if not isinstance(data, list):
+            raise MalformedResponse(
+                f"The server sent something other than the list of {cls.noun(plural=True)} that was expected."
+            )
+        return [cls.from_api(item) for item in data]
+
+    @classmethod
+    def noun(cls, *, plural: bool = False) -> str:
+        """What this object is called in messages: 'customer overview', 'countries', ..."""
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+        if not plural or words.endswith("s"):
+            return words
+        return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+
+def _shadows_model_attribute(key: str) -> bool:
+    """Keys that would collide with pydantic's own attributes if kept as extras (still in .raw)."""
+    return key.startswith(("model_", "_")) or key in _RESERVED
+
+
+_RESERVED = frozenset(dir(BaseModel)) | {"raw", "from_api", "list_from_api", "noun"}

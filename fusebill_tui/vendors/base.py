@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from fusebill_tui.core.paging import Page
-from fusebill_tui.vendors.fusebill.query import SearchPlan
+from fusebill_tui.core.search import SearchPlan
 from fusebill_tui.vendors.views import (
     AddressesView,
     ColumnSet,

@@ -15,20 +15,20 @@ from typing import Any, TypeVar
 import httpx
 
 from fusebill_tui.core import jsonutil
+from fusebill_tui.core.audit import audit_source
 from fusebill_tui.core.errors import (
-    ApiError,
-    AuthError,
     BadRequest,
+    ErrorWording,
     FusebillError,
     InvalidInput,
     MalformedResponse,
     ReadOnlyError,
-    ServerError,
     after_change,
     error_for_status,
 )
 from fusebill_tui.core.http_policy import Clock, RequestPolicy, Sleep, parse_json
 from fusebill_tui.core.loose import to_int
+from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.vendors.chargeover.models import (
     NOTE_CONTEXT_KEYS,
     NOTE_MAX,
@@ -37,8 +37,6 @@ from fusebill_tui.vendors.chargeover.models import (
     ChargeOverNote,
 )
 from fusebill_tui.vendors.chargeover.where import Condition, encode_where, order_param
-from fusebill_tui.vendors.fusebill.client import audit_source
-from fusebill_tui.vendors.fusebill.models import RateLimitStatus
 
 log = logging.getLogger("fusebill_tui.vendors.chargeover")
 
@@ -79,19 +77,12 @@ def _order(order: str | None) -> str | None:
     return order_param(field, descending=direction == "DESC")
 
 
-def _vendor_error(error: ApiError) -> ApiError:
-    """The same error worded for ChargeOver (the shared classes name Fusebill and its single key)."""
-    detail = error.server_message
-    if isinstance(error, AuthError):
-        said = f" {detail.rstrip('.')}." if detail else ""
-        message = (f"Authentication failed:{said} Check the ChargeOver public and private keys and which "
-                   "environment you are using.")
-        return AuthError(error.status, error.errors, message)
-    if isinstance(error, ServerError):
-        message = f"The ChargeOver server had an error ({error.status}); try again shortly." + (
-            f" ({detail})" if detail else "")
-        return ServerError(error.status, error.errors, message)
-    return error
+#: How ChargeOver's errors name it (its 401 also repeats the server's reason).
+WORDING = ErrorWording(
+    label="ChargeOver",
+    auth_advice="Check the ChargeOver public and private keys and which environment you are using.",
+    auth_shows_server=True,
+)
 
 
 def unwrap(data: Any, method: str = "GET") -> Any:
@@ -107,7 +98,7 @@ def unwrap(data: Any, method: str = "GET") -> Any:
     code = code if isinstance(code, int) and not isinstance(code, bool) and code >= 400 else 400
     message = data.get("message")
     errors = [("message", message.strip())] if isinstance(message, str) and message.strip() else []
-    raise _vendor_error(error_for_status(code, errors, method=method))
+    raise error_for_status(code, errors, method=method, wording=WORDING)
 
 
 class ChargeOverClient:
@@ -135,7 +126,7 @@ class ChargeOverClient:
         self.read_only = read_only
         self.policy = RequestPolicy(max_concurrency=max_concurrency, max_retries=max_retries, throttle=throttle,
                                     sleep=sleep, clock=clock, max_rate_limit_wait=max_rate_limit_wait,
-                                    on_retry=on_retry)
+                                    on_retry=on_retry, wording=WORDING)
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -192,11 +183,8 @@ class ChargeOverClient:
         async def do() -> httpx.Response:
             return await self._http.request(method, url, params=query, content=content)
 
-        try:
-            response = await self.policy.send(do, idempotent=method == "GET", label=f"{method} {path}")
-            data = parse_json(response)
-        except ApiError as error:
-            raise _vendor_error(error) from None
+        response = await self.policy.send(do, idempotent=method == "GET", label=f"{method} {path}")
+        data = parse_json(response)
         if data is None and null_ok:
             return None
         return unwrap(data, method)

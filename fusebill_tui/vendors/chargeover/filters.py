@@ -9,7 +9,7 @@ from fusebill_tui.vendors.chargeover.where import (
     parse_where,
     plain_search,
 )
-from fusebill_tui.vendors.fusebill.query import SearchPlan
+from fusebill_tui.core.search import SearchPlan
 
 HELP = (
     "Filter (/): plain text searches company names (company:CONTAINS:text); with an @ it searches the main "

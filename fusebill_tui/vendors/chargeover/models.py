@@ -10,11 +10,12 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, Field
 
 from fusebill_tui.core.loose import (
     Bool,
     Int,
+    LenientModel,
     Money,
     Number,
     Str,
@@ -23,7 +24,6 @@ from fusebill_tui.core.loose import (
     to_dict_or_none,
     to_list_of_dicts,
 )
-from fusebill_tui.vendors.fusebill.models import FusebillModel
 
 #: The documented values of ``customer_status_str`` (others are kept, never an error).
 CUSTOMER_STATUSES = ("active-current", "active-overdue", "inactive-manual", "inactive-activity")
@@ -52,10 +52,9 @@ Day = Annotated[Date | None, BeforeValidator(to_date)]
 Tags = Annotated[list[str], BeforeValidator(to_tags), Field(default_factory=list)]
 
 
-class ChargeOverModel(FusebillModel):
+class ChargeOverModel(LenientModel):
     """Base of the ChargeOver objects: snake_case names as sent, unknown fields kept, source in ``.raw``."""
 
-    model_config = ConfigDict(alias_generator=None)
     NOUN: ClassVar[str] = "record"
 
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import getpass
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, TypeVar
@@ -11,10 +10,11 @@ from urllib.parse import quote
 
 import httpx
 
-from fusebill_tui import __version__
 from fusebill_tui.core import jsonutil
+from fusebill_tui.core.audit import audit_source
 from fusebill_tui.core.errors import (
     ApiError,
+    ErrorWording,
     FusebillError,
     InvalidInput,
     MalformedResponse,
@@ -27,6 +27,7 @@ from fusebill_tui.core.errors import (
 from fusebill_tui.core.http_policy import Clock, RequestPolicy, Sleep, parse_json
 from fusebill_tui.core.loose import parse_timestamp
 from fusebill_tui.core.paging import Page, walk_pages
+from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.vendors.fusebill import models
 from fusebill_tui.vendors.fusebill.models import (
     ActionResult,
@@ -40,10 +41,14 @@ from fusebill_tui.vendors.fusebill.models import (
     FusebillModel,
     Invoice,
     Note,
-    RateLimitStatus,
     Subscription,
 )
 from fusebill_tui.vendors.fusebill.query import Query, check_length
+
+__all__ = ["WORDING", "FusebillClient", "audit_source"]
+
+#: How Fusebill's errors name it.
+WORDING = ErrorWording(label="Fusebill")
 
 log = logging.getLogger("fusebill_tui.vendors.fusebill")
 
@@ -51,21 +56,6 @@ M = TypeVar("M", bound=FusebillModel)
 T = TypeVar("T")
 
 QueryLike = str | Query | None
-
-
-def _local_user() -> str:
-    try:
-        return getpass.getuser() or "unknown"
-    except Exception:  # getpass raises various errors when no user can be determined
-        return "unknown"
-
-
-def audit_source(user: str | None = None) -> str:
-    """The x-audit-source value: app, version and local user, so changes show in Fusebill's audit log."""
-    name = user or _local_user()
-    # Header values must be ASCII (and one line): keep a readable, safe form of unusual user names.
-    name = "".join(ch if " " <= ch <= "~" and ch not in "()" else "?" for ch in name) or "unknown"
-    return f"fusebill-tui/{__version__} ({name})"
 
 
 def _id(value: int | str) -> str:
@@ -143,6 +133,7 @@ class FusebillClient:
         self.read_only = read_only
         self._api_key = api_key
         self.policy = RequestPolicy(
+            wording=WORDING,
             max_concurrency=max_concurrency,
             throttle=throttle,
             max_retries=max_retries,

@@ -1,19 +1,13 @@
 """Typed, lenient models of the documented Fusebill objects; each keeps the JSON it came from in ``.raw``."""
 
-import re
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, Optional
 
 from pydantic import (
     AliasChoices,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    PrivateAttr,
-    ValidationError,
-    model_validator,
 )
 from pydantic.alias_generators import to_camel
 
@@ -22,6 +16,7 @@ from fusebill_tui.core.loose import (
     Bool,
     Int,
     IntOrText,
+    LenientModel,
     Money,
     Number,
     Str,
@@ -29,6 +24,7 @@ from fusebill_tui.core.loose import (
     to_dict_or_none,
     to_list_of_dicts,
 )
+from fusebill_tui.core.ratelimit import RateLimitStatus
 
 # --- documented limits (forms validate against these before sending) ---------------------
 NAME_MAX = 50  # firstName, middleName, lastName, suffix, companyName (customer)
@@ -63,75 +59,10 @@ CANCELLATION_OPTIONS = ("None", "Unearned", "Full")
 ADDRESS_TYPES = ("Billing", "Shipping")
 SORT_ORDERS = ("Ascending", "Descending")
 
-M = TypeVar("M", bound="FusebillModel")
+class FusebillModel(LenientModel):
+    """Base for every Fusebill object: camelCase aliases, unknown fields kept, source dict in ``.raw``."""
 
-
-class FusebillModel(BaseModel):
-    """Base for every API object: camelCase aliases, unknown fields kept, source dict in ``.raw``."""
-
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-        alias_generator=to_camel,
-        arbitrary_types_allowed=True,
-        protected_namespaces=(),
-    )
-    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_raw(cls, data: Any, handler: Any) -> Any:
-        source = data
-        if isinstance(data, Mapping):
-            data = {str(k): v for k, v in data.items() if not _shadows_model_attribute(str(k))}
-        obj = handler(data)
-        if isinstance(source, dict):
-            obj._raw = source
-        return obj
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The JSON object this model was read from (what a safe PUT writes back)."""
-        return self._raw
-
-    @classmethod
-    def from_api(cls: type[M], data: Any) -> M:
-        """Parse one JSON object; anything that is not an object raises MalformedResponse."""
-        if not isinstance(data, dict):
-            raise MalformedResponse(f"The server sent something other than the {cls.noun()} that was expected.")
-        try:
-            obj = cls.model_validate(data)
-        except (ValidationError, TypeError, ValueError, RecursionError) as exc:
-            noun = cls.noun()
-            article = "an" if noun[0] in "aeiou" else "a"
-            raise MalformedResponse(f"The server sent {article} {noun} that could not be read.") from exc
-        obj._raw = data
-        return obj
-
-    @classmethod
-    def list_from_api(cls: type[M], data: Any) -> list[M]:
-        """Parse a JSON list of objects; anything else raises MalformedResponse."""
-        if not isinstance(data, list):
-            raise MalformedResponse(
-                f"The server sent something other than the list of {cls.noun(plural=True)} that was expected."
-            )
-        return [cls.from_api(item) for item in data]
-
-    @classmethod
-    def noun(cls, *, plural: bool = False) -> str:
-        """What this object is called in messages: 'customer overview', 'countries', ..."""
-        words = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
-        if not plural or words.endswith("s"):
-            return words
-        return words[:-1] + "ies" if words.endswith("y") else words + "s"
-
-
-def _shadows_model_attribute(key: str) -> bool:
-    """Keys that would collide with pydantic's own attributes if kept as extras (still in .raw)."""
-    return key.startswith(("model_", "_")) or key in _RESERVED
-
-
-_RESERVED = frozenset(dir(BaseModel)) | {"raw", "from_api", "list_from_api", "noun"}
+    model_config = ConfigDict(alias_generator=to_camel)
 
 
 def _nested(model: type) -> Any:
@@ -784,19 +715,6 @@ Invoice.model_rebuild()
 
 
 # --- client-side results -------------------------------------------------------------------
-
-
-class RateLimitStatus(BaseModel):
-    """The request budget from the latest X-Rate-Limit-* response headers (None where absent)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    limit_minute: int | None = None
-    remaining_minute: int | None = None
-    reset_minute: datetime | None = None
-    limit_day: int | None = None
-    remaining_day: int | None = None
-    reset_day: datetime | None = None
 
 
 class ActionResult(FusebillModel):
