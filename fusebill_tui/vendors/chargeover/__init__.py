@@ -1,19 +1,39 @@
-"""The async ChargeOver client (no Textual, no sandbox imports): models, the `where` language and the client."""
+"""The async ChargeOver client (no Textual, no sandbox imports): models, the `where` language and the client.
 
-from fusebill_tui.vendors.chargeover.models import (
-    ChargeOverCustomer,
-    ChargeOverInvoice,
-    ChargeOverLineItem,
-    ChargeOverNote,
-)
-from fusebill_tui.vendors.chargeover.where import (
-    Condition,
-    encode_where,
-    parse_where,
-    plain_search,
-)
+The names below load on first use, so reading ``vendor.py`` (as the config does at start-up) imports neither
+httpx nor pydantic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fusebill_tui.vendors.chargeover.client import ChargeOverClient
+    from fusebill_tui.vendors.chargeover.models import (
+        ChargeOverCustomer,
+        ChargeOverInvoice,
+        ChargeOverLineItem,
+        ChargeOverNote,
+    )
+    from fusebill_tui.vendors.chargeover.where import (
+        Condition,
+        encode_where,
+        parse_where,
+        plain_search,
+    )
+
+_WHERE = {
+    **{name: "fusebill_tui.vendors.chargeover.models"
+       for name in ("ChargeOverCustomer", "ChargeOverInvoice", "ChargeOverLineItem", "ChargeOverNote")},
+    **{name: "fusebill_tui.vendors.chargeover.where"
+       for name in ("Condition", "encode_where", "parse_where", "plain_search")},
+    "ChargeOverClient": "fusebill_tui.vendors.chargeover.client",
+}
 
 __all__ = [
+    "ChargeOverClient",
     "ChargeOverCustomer",
     "ChargeOverInvoice",
     "ChargeOverLineItem",
@@ -24,6 +44,9 @@ __all__ = [
     "plain_search",
 ]
 
-from fusebill_tui.vendors.chargeover.client import ChargeOverClient
 
-__all__ += ["ChargeOverClient"]
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(where), name)
