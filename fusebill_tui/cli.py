@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn, TextIO
 
+import fusebill_tui.vendors.registry as registry
 from fusebill_tui import __version__
 from fusebill_tui.config import (
     Config,
@@ -28,9 +29,6 @@ EXIT_INTERRUPTED = 130
 DEBUG_ENV_VAR = "FUSEBILL_TUI_DEBUG"
 
 _GLOBAL_DESTS = ("env", "base_url", "demo", "config", "read_only", "kind")
-KINDS = ("fusebill", "chargeover")
-CHARGEOVER_MAX_PAGE = 500
-FUSEBILL_MAX_PAGE = 1000
 DEFAULT_PAGE_SIZE = 100
 
 
@@ -71,7 +69,7 @@ def _global_options(*, with_base_url: bool = True) -> argparse.ArgumentParser:
                            help="the built-in sandbox, whatever the config says")
         group.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS,
                            help="refuse every request that would change data")
-        group.add_argument("--kind", choices=KINDS, default=argparse.SUPPRESS,
+        group.add_argument("--kind", choices=registry.kinds(), default=argparse.SUPPRESS,
                            help="the billing system: which built-in sandbox --demo opens, how --base-url "
                                 "is reached (default fusebill)")
     return parent
@@ -97,8 +95,9 @@ def _non_negative(text: str) -> int:
 
 def _page_size(text: str) -> int:
     value = _positive(text)
-    if value > FUSEBILL_MAX_PAGE:
-        raise argparse.ArgumentTypeError("the API returns at most 1000 records a page")
+    most = max(v.page_cap for v in registry.vendors())
+    if value > most:
+        raise argparse.ArgumentTypeError(f"the API returns at most {most} records a page")
     return value
 
 
@@ -183,18 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--base-url", dest="add_base_url", metavar="URL", required=True,
                      help="e.g. https://secure.fusebill.com/v1 (ChargeOver: https://NAME.chargeover.com/api/v3)")
-    add.add_argument("--kind", dest="add_kind", choices=KINDS, default="fusebill",
-                     help="the billing system (default fusebill)")
-    keys = add.add_mutually_exclusive_group()
-    keys.add_argument("--api-key-env", metavar="VAR", help="the variable that holds the key")
-    keys.add_argument("--api-key", metavar="KEY",
-                      help='the key itself; give "-" to be prompted (nothing is echoed)')
-    for what in ("public", "private"):
-        pair = add.add_mutually_exclusive_group()
-        pair.add_argument(f"--{what}-key-env", metavar="VAR",
-                          help=f"ChargeOver: the variable that holds the {what} key")
-        pair.add_argument(f"--{what}-key", metavar="KEY",
-                          help=f'ChargeOver: the {what} key itself; "-" to be prompted')
+    add.add_argument("--kind", dest="add_kind", choices=registry.kinds(), default=registry.DEFAULT_KIND,
+                     help=f"the billing system (default {registry.DEFAULT_KIND})")
+    _add_key_options(add)
     add.add_argument("--read-only", dest="add_read_only", action="store_true",
                      help="refuse every request that would change data")
     add.add_argument("--production", action="store_true", help="mark it as production")
@@ -239,8 +229,9 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from fusebill_tui.connect import open_client
 
     _config, environment = resolve_environment(ns)
-    if environment.kind == "chargeover":
-        return _run_chargeover_headless(ns, environment, out, err)
+    vendor = registry.vendor(environment.kind)
+    if ns.command == "customers" and (ns.page_size or 0) > vendor.page_cap:
+        raise UsageError(f"--page-size: {vendor.label} returns at most {vendor.page_cap} records a request")
 
     async def command() -> None:
         async with open_client(environment) as client:
@@ -249,7 +240,7 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                                        timezone=environment.timezone)
             else:
                 await headless.customers(client, query=ns.query, sort=ns.sort,
-                                         descending=ns.desc, page_size=page_size(ns, FUSEBILL_MAX_PAGE),
+                                         descending=ns.desc, page_size=page_size(ns, vendor.page_cap),
                                          fmt=ns.format, all_pages=ns.all, out=out, err=err,
                                          timezone=environment.timezone)
 
@@ -257,41 +248,19 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _run_chargeover_headless(ns: argparse.Namespace, environment: Environment, out: TextIO, err: TextIO) -> int:
-    from fusebill_tui.connect import open_client
-    from fusebill_tui.vendors.chargeover import headless as headless_chargeover
-
-    if ns.command == "customers" and (ns.page_size or 0) > CHARGEOVER_MAX_PAGE:
-        raise UsageError(f"--page-size: ChargeOver returns at most {CHARGEOVER_MAX_PAGE} records a request")
-
-    async def command() -> None:
-        async with open_client(environment) as client:
-            if ns.command == "balance":
-                await headless_chargeover.balance(client, ns.customer_id, as_json=ns.json, out=out,
-                                                  timezone=environment.timezone)
-            else:
-                await headless_chargeover.customers(client, query=ns.query, sort=ns.sort, descending=ns.desc,
-                                                    page_size=page_size(ns, CHARGEOVER_MAX_PAGE),
-                                                    fmt=ns.format, all_pages=ns.all,
-                                                    out=out, err=err, timezone=environment.timezone)
-
-    asyncio.run(command())
-    return 0
-
-
 def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
-    if _opt(ns, "kind") == "chargeover":
-        return _run_chargeover_sandbox(ns, out)
-    from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
-    from fusebill_tui.sandbox.fusebill.server import serve
-
-    settings = SandboxSettings(customers=2000 if ns.customers is None else ns.customers,
-                               seed=7 if ns.seed is None else ns.seed,
-                               api_key=ns.api_key or DEFAULT_API_KEY, per_minute=ns.per_minute,
-                               per_day=ns.per_day, latency=ns.latency / 1000)
+    vendor = registry.vendor(_opt(ns, "kind"))
+    link = registry.sandbox_link(vendor.kind)
+    if link is None or link.serve is None:
+        raise UsageError(f"{vendor.label} has no sandbox to serve")
+    for option, why in vendor.sandbox_refuses.items():
+        if getattr(ns, option, None):
+            raise UsageError(why)
     if not is_loopback_host(ns.host):
         print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
-    serve(settings, host=ns.host, port=ns.port)
+    link.serve(registry.SandboxOptions(host=ns.host, port=ns.port, customers=ns.customers, seed=ns.seed,
+                                       api_key=ns.api_key, per_minute=ns.per_minute, per_day=ns.per_day,
+                                       latency=ns.latency / 1000))
     return 0
 
 
@@ -328,36 +297,53 @@ def _check_tour(environment: Environment) -> None:
         raise UsageError(f"the tour runs on the built-in sandbox, not {environment.name}: add --demo")
 
 
-def _run_chargeover_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
-    from fusebill_tui.sandbox.chargeover import ChargeOverSettings
-    from fusebill_tui.sandbox.chargeover.server import serve
+def _option(name: str) -> str:
+    """``api_key`` -> ``api-key`` (the command-line spelling of a config key)."""
+    return name.replace("_", "-")
 
-    if ns.api_key:
-        raise UsageError("--api-key is for the Fusebill sandbox; the ChargeOver sandbox accepts its own key pair")
-    defaults = ChargeOverSettings()
-    settings = ChargeOverSettings(customers=defaults.customers if ns.customers is None else ns.customers,
-                                  seed=defaults.seed if ns.seed is None else ns.seed, per_minute=ns.per_minute,
-                                  per_day=ns.per_day, latency=ns.latency / 1000)
-    if not is_loopback_host(ns.host):
-        print(f"{PROG}: note: serving demo data on {ns.host}, reachable from other machines", file=out)
-    serve(settings, host=ns.host, port=ns.port)
-    return 0
+
+def _all_credentials() -> list[tuple[Any, Any]]:
+    """(vendor, credential field) for every vendor's keys, each field name once (the first vendor's)."""
+    seen: set[str] = set()
+    found = []
+    for vendor in registry.vendors():
+        for credential in vendor.credentials:
+            if credential.name not in seen:
+                seen.add(credential.name)
+                found.append((vendor, credential))
+    return found
+
+
+def _add_key_options(add: argparse.ArgumentParser) -> None:
+    """``--NAME-env VAR`` / ``--NAME KEY`` for each key any vendor's environments take."""
+    for vendor, credential in _all_credentials():
+        prefix = "" if vendor.kind == registry.DEFAULT_KIND else f"{vendor.label}: "
+        what = credential.what if len(vendor.credentials) > 1 else "key"
+        prompt = '"-" to be prompted' if prefix else 'give "-" to be prompted (nothing is echoed)'
+        group = add.add_mutually_exclusive_group()
+        group.add_argument(f"--{_option(credential.name)}-env", metavar="VAR",
+                           help=f"{prefix}the variable that holds the {what}")
+        group.add_argument(f"--{_option(credential.name)}", metavar="KEY", help=f"{prefix}the {what} itself; {prompt}")
 
 
 def _check_add_keys(ns: argparse.Namespace) -> str | None:
     """What is wrong with the keys ``config add`` was given for its kind (None when they fit)."""
-    pair_given = any(getattr(ns, f"{w}_key{e}", None) for w in ("public", "private") for e in ("", "_env"))
-    if ns.add_kind == "chargeover":
-        if ns.api_key or ns.api_key_env:
-            return "a ChargeOver environment takes --public-key(-env) and --private-key(-env), not --api-key"
-        for what in ("public", "private"):
-            if not (getattr(ns, f"{what}_key") or getattr(ns, f"{what}_key_env")):
-                return f"a ChargeOver environment needs --{what}-key-env VAR or --{what}-key KEY"
-        return None
-    if pair_given:
-        return "--public-key / --private-key are for --kind chargeover"
-    if not (ns.api_key or ns.api_key_env):
-        return "one of the arguments --api-key-env --api-key is required"
+    vendor = registry.vendor(ns.add_kind)
+    own = {c.name for c in vendor.credentials}
+    foreign = [(v, c) for v, c in _all_credentials() if c.name not in own and
+               (getattr(ns, c.name, None) or getattr(ns, c.env_key, None))]
+    if foreign:
+        if len(vendor.credentials) > 1:
+            theirs = " and ".join(f"--{_option(c.name)}(-env)" for c in vendor.credentials)
+            return f"a {vendor.label} environment takes {theirs}, not --{_option(foreign[0][1].name)}"
+        other = foreign[0][0]
+        return f"{' / '.join('--' + _option(c.name) for c in other.credentials)} are for --kind {other.kind}"
+    for credential in vendor.credentials:
+        if not (getattr(ns, credential.name, None) or getattr(ns, credential.env_key, None)):
+            option = _option(credential.name)
+            if len(vendor.credentials) == 1:
+                return f"one of the arguments --{option}-env --{option} is required"
+            return f"a {vendor.label} environment needs --{option}-env VAR or --{option} KEY"
     return None
 
 
@@ -371,14 +357,12 @@ def _add_spec(ns: argparse.Namespace) -> EnvironmentConfig:
             raise UsageError("no key entered; nothing was saved")
         return value
 
-    common = dict(name=ns.name, base_url=ns.add_base_url, read_only=ns.add_read_only,
-                  production=True if ns.production else None)
-    if ns.add_kind == "chargeover":
-        return EnvironmentConfig(**common, kind="chargeover",
-                                 public_key=prompted(ns.public_key, "Public key"), public_key_env=ns.public_key_env,
-                                 private_key=prompted(ns.private_key, "Private key"),
-                                 private_key_env=ns.private_key_env)
-    return EnvironmentConfig(**common, api_key=prompted(ns.api_key, "API key"), api_key_env=ns.api_key_env)
+    keys: dict[str, str | None] = {}
+    for credential in registry.vendor(ns.add_kind).credentials:
+        keys[credential.name] = prompted(getattr(ns, credential.name), credential.what[0].upper() + credential.what[1:])
+        keys[credential.env_key] = getattr(ns, credential.env_key)
+    return EnvironmentConfig(name=ns.name, base_url=ns.add_base_url, read_only=ns.add_read_only,
+                             production=True if ns.production else None, kind=ns.add_kind, **keys)
 
 
 def _run_config(ns: argparse.Namespace, out: TextIO) -> int:
@@ -407,13 +391,13 @@ def _print_config(config: Config, out: TextIO) -> None:
     for name, spec in sorted(config.environments.items()):
         marks = [m for m, on in (("read-only", spec.read_only), ("production", spec.is_production)) if on]
         origin = "app" if spec.origin == config.app_path else "hand-written"
-        if spec.kind != "fusebill":
+        if spec.kind != registry.DEFAULT_KIND:
             marks.insert(0, spec.kind)
         rows.append(("*" if name == config.default else " ", name, spec.base_url,
                      f"key: {spec.key_source}", " ".join(marks), f"({origin})"))
     widths = [max(len(row[i]) for row in rows) for i in range(6)] if rows else []
     for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip(), file=out)
     if config.saved_filters:
         print("saved filters:", file=out)
         for name, query in sorted(config.saved_filters.items()):

@@ -28,31 +28,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 import tomli_w
 
-from fusebill_tui.sandbox_defaults import (
-    CHARGEOVER_PRIVATE_KEY,
-    CHARGEOVER_PUBLIC_KEY,
-    CHARGEOVER_SANDBOX_BASE_URL,
-    CHARGEOVER_SANDBOX_ENV_NAME,
-    DEFAULT_API_KEY,
-    SANDBOX_BASE_URL,
-    SANDBOX_ENV_NAME,
-)
+import fusebill_tui.vendors.registry as registry
+from fusebill_tui.vendors.declaration import CredentialField, Vendor
 
 CONFIG_ENV_VAR = "FUSEBILL_TUI_CONFIG"
-API_KEY_ENV_VAR = "FUSEBILL_API_KEY"
-#: Where ``--base-url`` with ``--kind chargeover`` takes the key pair from.
-CHARGEOVER_PUBLIC_KEY_ENV_VAR = "CHARGEOVER_PUBLIC_KEY"
-CHARGEOVER_PRIVATE_KEY_ENV_VAR = "CHARGEOVER_PRIVATE_KEY"
-#: The billing systems an environment can be (Fusebill when ``kind`` is not given).
-KINDS = ("fusebill", "chargeover")
-CHARGEOVER_API_PATH = "/api/v3"
 APP_FILE_NAME = "config.app.toml"
-PRODUCTION_HOSTS = frozenset({"secure.fusebill.com"})
 
 _TOP_KEYS = {"default", "timezone", "environments", "filters", "keymap"}
-_FUSEBILL_KEYS = {"api_key", "api_key_env"}
-_CHARGEOVER_KEYS = {"public_key", "public_key_env", "private_key", "private_key_env"}
-_ENV_KEYS = {"kind", "base_url", "read_only", "production", "timezone"} | _FUSEBILL_KEYS | _CHARGEOVER_KEYS
+_COMMON_ENV_KEYS = frozenset({"kind", "base_url", "read_only", "production", "timezone"})
 _ENV_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _ENV_VAR_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LINE_RE = re.compile(r"line (\d+)")
@@ -134,52 +117,112 @@ def _safe_repr_key(key: str | None) -> str:
     return "<set>" if key else "<none>"
 
 
-@dataclass(frozen=True)
+def kinds() -> tuple[str, ...]:
+    """The billing systems an environment can be (the default one first: used when ``kind`` is not given)."""
+    return registry.kinds()
+
+
+def _vendor(kind: str | None) -> Vendor:
+    return registry.vendor(kind)
+
+
+def _credential_names() -> frozenset[str]:
+    """Every config key any vendor's credentials are written under."""
+    return frozenset().union(*(v.credential_names for v in registry.vendors()))
+
+
+def _env_keys() -> frozenset[str]:
+    return _COMMON_ENV_KEYS | _credential_names()
+
+
+def _is_production_host(vendor: Vendor, url: str) -> bool:
+    return _host_of(url) in vendor.production_hosts
+
+
+def _normalized_url(vendor: Vendor, url: str) -> str:
+    """The URL checked, then as the vendor's API wants it (ValueError saying what is wrong)."""
+    url = validate_base_url(url)
+    return vendor.normalize_url(url) if vendor.normalize_url is not None else url
+
+
+@dataclass(frozen=True, init=False, repr=False)
 class EnvironmentConfig:
-    """One environment as written in a config file (the key may still be an env var name)."""
+    """One environment as written in a config file (a key may still be an env var name).
+
+    Its keys are the vendor's credential fields, each given as ``NAME=`` (the key) or ``NAME_env=`` (the
+    variable holding it); they read as attributes (``spec.api_key_env``), None when not given.
+    """
 
     name: str
     base_url: str
-    api_key: str | None = field(default=None, repr=False)
-    api_key_env: str | None = None
+    key_pairs: tuple[tuple[str, str | None], ...]
     read_only: bool = False
     production: bool | None = None
     timezone: str | None = None
     origin: Path | None = None
-    kind: str = "fusebill"
-    public_key: str | None = field(default=None, repr=False)
-    public_key_env: str | None = None
-    private_key: str | None = field(default=None, repr=False)
-    private_key_env: str | None = None
+    kind: str = registry.DEFAULT_KIND
+
+    def __init__(self, name: str, base_url: str, *, read_only: bool = False, production: bool | None = None,
+                 timezone: str | None = None, origin: Path | None = None, kind: str | None = None,
+                 key_pairs: tuple[tuple[str, str | None], ...] = (), **keys: str | None) -> None:
+        unknown = sorted(set(keys) - _credential_names())
+        if unknown:
+            raise TypeError(f"EnvironmentConfig() got an unexpected keyword argument {unknown[0]!r}")
+        merged = dict(key_pairs)
+        merged.update(keys)
+        for attr, value in (("name", name), ("base_url", base_url),
+                            ("key_pairs", tuple(sorted((k, v) for k, v in merged.items() if v is not None))),
+                            ("read_only", read_only), ("production", production), ("timezone", timezone),
+                            ("origin", origin), ("kind", kind or registry.DEFAULT_KIND)):
+            object.__setattr__(self, attr, value)
+
+    def __getattr__(self, name: str) -> str | None:
+        if name in _credential_names():
+            return dict(self.__dict__.get("key_pairs", ())).get(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def keys(self) -> dict[str, str | None]:
+        """The credential entries given (``api_key``, ``api_key_env``, ...)."""
+        return dict(self.key_pairs)
+
+    @property
+    def vendor(self) -> Vendor:
+        """The billing system this environment is."""
+        return _vendor(self.kind)
 
     @property
     def has_literal_key(self) -> bool:
         """Whether the file holds a key itself (it must then be private)."""
-        return any(k is not None for k in (self.api_key, self.public_key, self.private_key))
+        return any(self.keys.get(c.name) is not None for v in registry.vendors() for c in v.credentials)
 
     @property
     def is_production(self) -> bool:
-        """True when marked ``production = true`` or when it points at Fusebill's production host."""
+        """True when marked ``production = true`` or when it points at the vendor's production host."""
         if self.production is not None:
             return self.production
-        return _host_of(self.base_url) in PRODUCTION_HOSTS
+        return _is_production_host(self.vendor, self.base_url)
 
     @property
     def key_source(self) -> str:
         """Where the key comes from, worded to follow "key: " (never the key itself)."""
-        if self.kind == "chargeover":
-            return _pair_source((self.public_key, self.public_key_env), (self.private_key, self.private_key_env))
-        if self.api_key_env:
-            return f"from ${self.api_key_env}"
-        if self.api_key:
-            return "in the config file"
-        return "not set"
+        keys = self.keys
+        fields = self.vendor.credentials
+
+        def one(field: CredentialField) -> str:
+            var, literal = keys.get(field.env_key), keys.get(field.name)
+            return f"from ${var}" if var else "in the config file" if literal else "not set"
+
+        sources = [one(f) for f in fields]
+        if len(sources) == 1:
+            return sources[0]
+        if len(set(sources)) == 1:
+            return ("both " if len(sources) == 2 else "all ") + sources[0] if sources[0] != "not set" else "not set"
+        return ", ".join(f"{f.short} {src}" for f, src in zip(fields, sources, strict=True))
 
     def __repr__(self) -> str:
-        keys = (f"public_key={_safe_repr_key(self.public_key)}, public_key_env={self.public_key_env!r}, "
-                f"private_key={_safe_repr_key(self.private_key)}, private_key_env={self.private_key_env!r}"
-                if self.kind == "chargeover" else
-                f"api_key={_safe_repr_key(self.api_key)}, api_key_env={self.api_key_env!r}")
+        keys = ", ".join(f"{c.name}={_safe_repr_key(self.keys.get(c.name))}, {c.env_key}={self.keys.get(c.env_key)!r}"
+                         for c in self.vendor.credentials)
         return (f"EnvironmentConfig(name={self.name!r}, kind={self.kind!r}, base_url={self.base_url!r}, "
                 f"{keys}, "
                 f"read_only={self.read_only!r}, production={self.production!r}, "
@@ -188,17 +231,14 @@ class EnvironmentConfig:
     def to_toml(self) -> dict[str, Any]:
         """The table written for this environment (only the keys that are set)."""
         table: dict[str, Any] = {"base_url": self.base_url}
-        if self.kind != "fusebill":
+        if self.kind != registry.DEFAULT_KIND:
             table = {"kind": self.kind, **table}
-        for name in ("public_key", "private_key"):
-            if getattr(self, f"{name}_env"):
-                table[f"{name}_env"] = getattr(self, f"{name}_env")
-            elif getattr(self, name):
-                table[name] = getattr(self, name)
-        if self.api_key_env:
-            table["api_key_env"] = self.api_key_env
-        elif self.api_key:
-            table["api_key"] = self.api_key
+        keys = self.keys
+        for credential in self.vendor.credentials:
+            if keys.get(credential.env_key):
+                table[credential.env_key] = keys[credential.env_key]
+            elif keys.get(credential.name):
+                table[credential.name] = keys[credential.name]
         if self.read_only:
             table["read_only"] = True
         if self.production is not None:
@@ -208,21 +248,45 @@ class EnvironmentConfig:
         return table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, repr=False)
 class Environment:
-    """A resolved environment ready to connect to; ``repr`` and ``str`` never show the key."""
+    """A resolved environment ready to connect to; ``repr`` and ``str`` never show the key.
+
+    ``credentials`` holds the keys its vendor declares (``api_key``, or ``public_key`` and ``private_key``);
+    they also read as attributes (``environment.api_key``), "" when the vendor takes no such key.
+    """
 
     name: str
     base_url: str
-    api_key: str = field(repr=False)
+    key_pairs: tuple[tuple[str, str], ...]
     read_only: bool = False
     is_sandbox: bool = False
     is_production: bool = False
     timezone: str | None = None
-    #: "fusebill" or "chargeover"; ChargeOver environments carry a key pair instead of ``api_key``.
-    kind: str = "fusebill"
-    public_key: str = field(default="", repr=False)
-    private_key: str = field(default="", repr=False)
+    kind: str = registry.DEFAULT_KIND
+
+    def __init__(self, name: str, base_url: str, *, credentials: Mapping[str, str] | None = None,
+                 read_only: bool = False, is_sandbox: bool = False, is_production: bool = False,
+                 timezone: str | None = None, kind: str | None = None,
+                 key_pairs: tuple[tuple[str, str], ...] = (), **keys: str) -> None:
+        unknown = sorted(set(keys) - _credential_names())
+        if unknown:
+            raise TypeError(f"Environment() got an unexpected keyword argument {unknown[0]!r}")
+        merged = {**dict(key_pairs), **(credentials or {}), **keys}
+        for attr, value in (("name", name), ("base_url", base_url), ("key_pairs", tuple(sorted(merged.items()))),
+                            ("read_only", read_only), ("is_sandbox", is_sandbox), ("is_production", is_production),
+                            ("timezone", timezone), ("kind", kind or registry.DEFAULT_KIND)):
+            object.__setattr__(self, attr, value)
+
+    def __getattr__(self, name: str) -> str:
+        if name in _credential_names():
+            return dict(self.__dict__.get("key_pairs", ())).get(name, "")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        """The vendor's keys by field name (never shown by ``repr`` or ``str``)."""
+        return dict(self.key_pairs)
 
     def __repr__(self) -> str:
         return (f"Environment(name={self.name!r}, kind={self.kind!r}, base_url={self.base_url!r}, keys=<hidden>, "
@@ -235,19 +299,13 @@ class Environment:
         return f"{self.name} ({self.base_url}){suffix}"
 
 
-def builtin_sandbox(*, read_only: bool = False, timezone: str | None = None, kind: str = "fusebill") -> Environment:
-    """The built-in, in-process sandbox environment (of ``kind``: Fusebill unless told otherwise)."""
-    if kind == "chargeover":
-        return builtin_chargeover_sandbox(read_only=read_only, timezone=timezone)
-    return Environment(name=SANDBOX_ENV_NAME, base_url=SANDBOX_BASE_URL, api_key=DEFAULT_API_KEY,
-                       read_only=read_only, is_sandbox=True, timezone=timezone)
-
-
-def builtin_chargeover_sandbox(*, read_only: bool = False, timezone: str | None = None) -> Environment:
-    """The built-in, in-process ChargeOver sandbox environment."""
-    return Environment(name=CHARGEOVER_SANDBOX_ENV_NAME, base_url=CHARGEOVER_SANDBOX_BASE_URL, api_key="",
-                       read_only=read_only, is_sandbox=True, timezone=timezone, kind="chargeover",
-                       public_key=CHARGEOVER_PUBLIC_KEY, private_key=CHARGEOVER_PRIVATE_KEY)
+def builtin_sandbox(*, read_only: bool = False, timezone: str | None = None, kind: str | None = None) -> Environment:
+    """The built-in, in-process sandbox environment of ``kind`` (the default vendor's unless told otherwise)."""
+    sandbox = _vendor(kind).sandbox
+    if sandbox is None:
+        raise ConfigError(f"the {_vendor(kind).label} vendor has no built-in sandbox")
+    return Environment(name=sandbox.name, base_url=sandbox.base_url, credentials=sandbox.credentials,
+                       read_only=read_only, is_sandbox=True, timezone=timezone, kind=_vendor(kind).kind)
 
 
 @dataclass
@@ -276,19 +334,19 @@ class Config:
         ``kind`` (``--kind``) picks which built-in sandbox ``--demo`` opens and how ``--base-url``
         is reached; a named environment of another kind is refused rather than silently used.
         """
-        if kind is not None and kind not in KINDS:
-            raise ConfigError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+        if kind is not None and kind not in kinds():
+            raise ConfigError(f"unknown kind {kind!r} (expected one of: {', '.join(kinds())})")
         if demo:
-            return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind or "fusebill")
+            return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind)
         if base_url is not None:
             if name is not None:
                 raise ConfigError("use either --env or --base-url, not both")
-            return self._ad_hoc(base_url, read_only, kind or "fusebill")
+            return self._ad_hoc(base_url, read_only, kind)
         if name is None:
             name = self.default
             if name is None:
                 if not self.environments:
-                    return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind or "fusebill")
+                    return builtin_sandbox(read_only=read_only, timezone=self.timezone, kind=kind)
                 if len(self.environments) == 1:
                     name = next(iter(self.environments))
                 else:
@@ -302,37 +360,27 @@ class Config:
         if kind is not None and spec.kind != kind:
             raise ConfigError(f"environment {name!r} is a {spec.kind} environment, not {kind}",
                               path=spec.origin, key=f"environments.{name}.kind")
-        common = dict(name=spec.name, base_url=spec.base_url, read_only=spec.read_only or read_only,
-                      is_production=spec.is_production, timezone=spec.timezone or self.timezone)
-        if spec.kind == "chargeover":
-            public, private = _resolve_pair(spec)
-            return Environment(**common, api_key="", kind="chargeover", public_key=public, private_key=private)
-        return Environment(**common, api_key=_resolve_key(spec))
+        return Environment(name=spec.name, base_url=spec.base_url, read_only=spec.read_only or read_only,
+                           is_production=spec.is_production, timezone=spec.timezone or self.timezone,
+                           kind=spec.kind, credentials=_resolve_credentials(spec))
 
-    def _ad_hoc(self, base_url: str, read_only: bool, kind: str = "fusebill") -> Environment:
+    def _ad_hoc(self, base_url: str, read_only: bool, kind: str | None = None) -> Environment:
+        vendor = _vendor(kind)
         try:
-            url = validate_base_url(base_url)
-            if kind == "chargeover":
-                url = chargeover_api_url(url)
+            url = _normalized_url(vendor, base_url)
         except ValueError as exc:
             raise ConfigError(f"--base-url {exc}") from None
-        if kind == "chargeover":
-            keys = [os.environ.get(var, "").strip()
-                    for var in (CHARGEOVER_PUBLIC_KEY_ENV_VAR, CHARGEOVER_PRIVATE_KEY_ENV_VAR)]
-            if not all(keys):
-                raise ConfigError(f"--base-url with --kind chargeover takes the keys from "
-                                  f"{CHARGEOVER_PUBLIC_KEY_ENV_VAR} and {CHARGEOVER_PRIVATE_KEY_ENV_VAR}, "
-                                  "which are not both set")
-            keys = [checked_key(key, f"in ${var}", what=f"{what} key") for key, var, what in zip(
-                keys, (CHARGEOVER_PUBLIC_KEY_ENV_VAR, CHARGEOVER_PRIVATE_KEY_ENV_VAR), ("public", "private"))]
-            return Environment(name=_host_of(url), base_url=url, api_key="", read_only=read_only,
-                               timezone=self.timezone, kind="chargeover", public_key=keys[0], private_key=keys[1])
-        key = os.environ.get(API_KEY_ENV_VAR, "").strip()
-        if not key:
-            raise ConfigError(f"--base-url takes the API key from {API_KEY_ENV_VAR}, which is not set")
-        key = checked_key(key, f"in ${API_KEY_ENV_VAR}")
-        return Environment(name=_host_of(url), base_url=url, api_key=key, read_only=read_only,
-                           is_production=_host_of(url) in PRODUCTION_HOSTS, timezone=self.timezone)
+        fields = vendor.credentials
+        keys = [os.environ.get(c.env_var, "").strip() for c in fields]
+        if not all(keys):
+            if len(fields) == 1:
+                raise ConfigError(f"--base-url takes the {fields[0].what} from {fields[0].env_var}, which is not set")
+            raise ConfigError(f"--base-url with --kind {vendor.kind} takes the keys from "
+                              f"{' and '.join(c.env_var for c in fields)}, which are not both set")
+        credentials = {c.name: checked_key(key, f"in ${c.env_var}", what=c.what)
+                       for c, key in zip(fields, keys, strict=True)}
+        return Environment(name=_host_of(url), base_url=url, credentials=credentials, read_only=read_only,
+                           is_production=_is_production_host(vendor, url), timezone=self.timezone, kind=vendor.kind)
 
     # -- what the app writes ------------------------------------------------------------
 
@@ -342,24 +390,23 @@ class Config:
         if spec.name in self.environments and self.environments[spec.name].origin == self.path:
             raise ConfigError(f"environment {spec.name!r} is defined by hand in this file; "
                               "edit it there", path=self.path)
-        if spec.kind not in KINDS:
-            raise ConfigError(f"unknown kind {spec.kind!r} (expected one of: {', '.join(KINDS)})",
+        if spec.kind not in kinds():
+            raise ConfigError(f"unknown kind {spec.kind!r} (expected one of: {', '.join(kinds())})",
                               key=f"environments.{spec.name}.kind")
-        if spec.kind == "chargeover":
-            for what in ("public", "private"):
-                if (getattr(spec, f"{what}_key") is None) == (getattr(spec, f"{what}_key_env") is None):
-                    raise ConfigError(f"give exactly one of the {what} key or the name of a variable holding it",
-                                      key=f"environments.{spec.name}")
-            if spec.api_key is not None or spec.api_key_env is not None:
-                raise ConfigError("a ChargeOver environment takes a public and a private key, not api_key",
-                                  key=f"environments.{spec.name}")
-        elif (spec.api_key is None) == (spec.api_key_env is None):
-            raise ConfigError("give exactly one of an API key or the name of a variable holding it",
+        vendor = spec.vendor
+        keys = spec.keys
+        for credential in vendor.credentials:
+            if (keys.get(credential.name) is None) == (keys.get(credential.env_key) is None):
+                article = "the" if len(vendor.credentials) > 1 else "an" if credential.what[0] in "aeiouAEIOU" else "a"
+                raise ConfigError(f"give exactly one of {article} {credential.what} or the name of a variable "
+                                  "holding it", key=f"environments.{spec.name}")
+        foreign = sorted(set(keys) - vendor.credential_names)
+        if foreign:
+            theirs = " and ".join(f"a {c.short} key" if c.short else f"a {c.what}" for c in vendor.credentials)
+            raise ConfigError(f"a {vendor.label} environment takes {theirs}, not {foreign[0].removesuffix('_env')}",
                               key=f"environments.{spec.name}")
         try:
-            url = validate_base_url(spec.base_url)
-            if spec.kind == "chargeover":
-                url = chargeover_api_url(url)
+            url = _normalized_url(vendor, spec.base_url)
         except ValueError as exc:
             raise ConfigError(str(exc), key=f"environments.{spec.name}.base_url") from None
         spec = replace(spec, base_url=url, origin=self.app_path)
@@ -416,47 +463,6 @@ class Config:
         self.saved_filters.pop(name, None)
 
 
-def chargeover_api_url(url: str) -> str:
-    """A ChargeOver base URL ending in ``/api/v3`` (added to a bare ``https://NAME.chargeover.com``)."""
-    path = urlsplit(url).path.rstrip("/")
-    if not path:
-        return url.rstrip("/") + CHARGEOVER_API_PATH
-    if not path.endswith(CHARGEOVER_API_PATH):
-        raise ValueError(f"a ChargeOver URL ends in {CHARGEOVER_API_PATH}, e.g. https://example.chargeover.com/api/v3")
-    return url.rstrip("/")
-
-
-def _pair_source(public: tuple[str | None, str | None], private: tuple[str | None, str | None]) -> str:
-    """Where a ChargeOver key pair comes from, worded to follow "key: " (never the keys)."""
-    def one(literal: str | None, var: str | None) -> str:
-        return f"from ${var}" if var else "in the config file" if literal else "not set"
-
-    first, second = one(*public), one(*private)
-    if first == second:
-        return "both " + first if first != "not set" else "not set"
-    return f"public {first}, private {second}"
-
-
-def _resolve_pair(spec: EnvironmentConfig) -> tuple[str, str]:
-    """The (public, private) keys of a ChargeOver environment, from the file or the named variables."""
-    where = f"environments.{spec.name}"
-    keys = []
-    for what in ("public", "private"):
-        var, literal = getattr(spec, f"{what}_key_env"), getattr(spec, f"{what}_key")
-        if var:
-            key = os.environ.get(var, "").strip()
-            if not key:
-                raise ConfigError(f"the environment variable {var} ({what}_key_env) is not set",
-                                  path=spec.origin, key=where)
-            source = f"in ${var}"
-        elif literal:
-            key, source = literal, "in the config file"
-        else:
-            raise ConfigError(f"no {what} key: set {what}_key_env (or {what}_key)", path=spec.origin, key=where)
-        keys.append(checked_key(key, source, path=spec.origin, where=where, what=f"{what} key"))
-    return keys[0], keys[1]
-
-
 def checked_key(key: str, source: str, *, path: Path | None = None, where: str | None = None,
                 what: str = "API key") -> str:
     """The key if it can be sent in an HTTP header (printable ASCII, no spaces), else a ConfigError.
@@ -470,21 +476,30 @@ def checked_key(key: str, source: str, *, path: Path | None = None, where: str |
     return key
 
 
-def _resolve_key(spec: EnvironmentConfig) -> str:
+def _resolve_credentials(spec: EnvironmentConfig) -> dict[str, str]:
+    """The environment's keys, from the file, the variables it names, or (where the vendor allows) the
+    vendor's own variable."""
     where = f"environments.{spec.name}"
-    if spec.api_key_env:
-        key = os.environ.get(spec.api_key_env, "").strip()
-        if not key:
-            raise ConfigError(f"the environment variable {spec.api_key_env} (api_key_env) is not set",
+    keys = spec.keys
+    resolved = {}
+    for cred in spec.vendor.credentials:
+        var, literal = keys.get(cred.env_key), keys.get(cred.name)
+        if var:
+            key = os.environ.get(var, "").strip()
+            if not key:
+                raise ConfigError(f"the environment variable {var} ({cred.env_key}) is not set",
+                                  path=spec.origin, key=where)
+            source = f"in ${var}"
+        elif literal:
+            key, source = literal, "in the config file"
+        elif not cred.required and os.environ.get(cred.env_var, "").strip():
+            key, source = os.environ[cred.env_var].strip(), f"in ${cred.env_var}"
+        else:
+            fallback = "" if cred.required else f", or export {cred.env_var}"
+            raise ConfigError(f"no {cred.what}: set {cred.env_key} (or {cred.name}){fallback}",
                               path=spec.origin, key=where)
-        return checked_key(key, f"in ${spec.api_key_env}", path=spec.origin, where=where)
-    if spec.api_key:
-        return checked_key(spec.api_key, "in the config file", path=spec.origin, where=where)
-    key = os.environ.get(API_KEY_ENV_VAR, "").strip()
-    if key:
-        return checked_key(key, f"in ${API_KEY_ENV_VAR}", path=spec.origin, where=where)
-    raise ConfigError(f"no API key: set api_key_env (or api_key), or export {API_KEY_ENV_VAR}",
-                      path=spec.origin, key=where)
+        resolved[cred.name] = checked_key(key, source, path=spec.origin, where=where, what=cred.what)
+    return resolved
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -570,76 +585,55 @@ def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:
     _check_env_name(name, path)
     if not isinstance(table, dict):
         raise ConfigError("must be a table ([environments.NAME])", path=path, key=where)
-    unknown = sorted(set(table) - _ENV_KEYS)
+    unknown = sorted(set(table) - _env_keys())
     if unknown:
-        raise ConfigError(f"unknown key (expected one of: {', '.join(sorted(_ENV_KEYS))})",
+        raise ConfigError(f"unknown key (expected one of: {', '.join(sorted(_env_keys()))})",
                           path=path, key=f"{where}.{unknown[0]}")
-    kind = _opt(table, "kind", str, path, f"{where}.kind") or "fusebill"
-    if kind not in KINDS:
-        raise ConfigError(f"must be one of: {', '.join(KINDS)} (not {kind!r})", path=path, key=f"{where}.kind")
-    others = sorted(set(table) & (_FUSEBILL_KEYS if kind == "chargeover" else _CHARGEOVER_KEYS))
+    kind = _opt(table, "kind", str, path, f"{where}.kind") or registry.DEFAULT_KIND
+    if kind not in kinds():
+        raise ConfigError(f"must be one of: {', '.join(kinds())} (not {kind!r})", path=path, key=f"{where}.kind")
+    vendor = _vendor(kind)
+    others = sorted(set(table) & (_credential_names() - vendor.credential_names))
     if others:
-        wanted = "public_key / private_key (or *_env)" if kind == "chargeover" else "api_key or api_key_env"
-        raise ConfigError(f"is not a key of a {kind} environment (it takes {wanted})",
+        raise ConfigError(f"is not a key of a {kind} environment (it takes {vendor.credential_hint})",
                           path=path, key=f"{where}.{others[0]}")
     base_url = _opt(table, "base_url", str, path, f"{where}.base_url")
     if base_url is None:
-        example = "https://example.chargeover.com/api/v3" if kind == "chargeover" else "https://secure.fusebill.com/v1"
-        raise ConfigError(f"is missing (e.g. base_url = \"{example}\")", path=path, key=f"{where}.base_url")
+        raise ConfigError(f"is missing (e.g. base_url = \"{vendor.url_example}\")", path=path,
+                          key=f"{where}.base_url")
     try:
-        base_url = validate_base_url(base_url)
-        if kind == "chargeover":
-            base_url = chargeover_api_url(base_url)
+        base_url = _normalized_url(vendor, base_url)
     except ValueError as exc:
         raise ConfigError(str(exc), path=path, key=f"{where}.base_url") from None
-    if kind == "chargeover":
-        return _parse_chargeover(name, table, path, base_url)
-    api_key = _opt(table, "api_key", str, path, f"{where}.api_key")
-    api_key_env = _opt(table, "api_key_env", str, path, f"{where}.api_key_env")
-    if api_key is not None and api_key_env is not None:
-        raise ConfigError("give api_key or api_key_env, not both", path=path, key=where)
-    if api_key is not None and not api_key.strip():
-        raise ConfigError("is empty", path=path, key=f"{where}.api_key")
-    if api_key_env is not None and not _ENV_VAR_RE.match(api_key_env):
-        raise ConfigError("must be the name of an environment variable, e.g. \"FUSEBILL_PROD_KEY\"",
-                          path=path, key=f"{where}.api_key_env")
+    keys = _parse_credentials(vendor, where, table, path)
     read_only = _opt(table, "read_only", bool, path, f"{where}.read_only") or False
     production = _opt(table, "production", bool, path, f"{where}.production")
     timezone = _opt(table, "timezone", str, path, f"{where}.timezone")
     if timezone is not None:
         timezone = _check_timezone(timezone, path, f"{where}.timezone")
-    return EnvironmentConfig(name=name, base_url=base_url, api_key=api_key and api_key.strip(),
-                             api_key_env=api_key_env, read_only=read_only, production=production,
-                             timezone=timezone, origin=path)
+    return EnvironmentConfig(name=name, base_url=base_url, kind=kind, read_only=read_only, production=production,
+                             timezone=timezone, origin=path, **keys)
 
 
-def _parse_chargeover(name: str, table: Any, path: Path, base_url: str) -> EnvironmentConfig:
-    """The rest of a ``kind = "chargeover"`` environment: its key pair, flags and time zone."""
-    where = f"environments.{name}"
+def _parse_credentials(vendor: Vendor, where: str, table: Mapping[str, Any], path: Path) -> dict[str, str | None]:
+    """The vendor's keys as written: each a key or the name of a variable holding it (not both)."""
     keys: dict[str, str | None] = {}
-    for what in ("public", "private"):
-        literal = _opt(table, f"{what}_key", str, path, f"{where}.{what}_key")
-        var = _opt(table, f"{what}_key_env", str, path, f"{where}.{what}_key_env")
+    for cred in vendor.credentials:
+        literal = _opt(table, cred.name, str, path, f"{where}.{cred.name}")
+        var = _opt(table, cred.env_key, str, path, f"{where}.{cred.env_key}")
         if literal is not None and var is not None:
-            raise ConfigError(f"give {what}_key or {what}_key_env, not both", path=path, key=where)
-        if literal is None and var is None:
-            raise ConfigError(f"is missing (a ChargeOver environment needs {what}_key or {what}_key_env)",
-                              path=path, key=f"{where}.{what}_key")
+            raise ConfigError(f"give {cred.name} or {cred.env_key}, not both", path=path, key=where)
+        if literal is None and var is None and cred.required:
+            raise ConfigError(f"is missing (a {vendor.label} environment needs {cred.name} or {cred.env_key})",
+                              path=path, key=f"{where}.{cred.name}")
         if literal is not None and not literal.strip():
-            raise ConfigError("is empty", path=path, key=f"{where}.{what}_key")
+            raise ConfigError("is empty", path=path, key=f"{where}.{cred.name}")
         if var is not None and not _ENV_VAR_RE.match(var):
-            raise ConfigError("must be the name of an environment variable, e.g. \"CHARGEOVER_PRIVATE_KEY\"",
-                              path=path, key=f"{where}.{what}_key_env")
-        keys[f"{what}_key"] = literal and literal.strip()
-        keys[f"{what}_key_env"] = var
-    timezone = _opt(table, "timezone", str, path, f"{where}.timezone")
-    return EnvironmentConfig(
-        name=name, base_url=base_url, kind="chargeover", **keys,
-        read_only=_opt(table, "read_only", bool, path, f"{where}.read_only") or False,
-        production=_opt(table, "production", bool, path, f"{where}.production"),
-        timezone=_check_timezone(timezone, path, f"{where}.timezone") if timezone is not None else None,
-        origin=path,
-    )
+            raise ConfigError(f"must be the name of an environment variable, e.g. \"{cred.var_example}\"",
+                              path=path, key=f"{where}.{cred.env_key}")
+        keys[cred.name] = literal and literal.strip()
+        keys[cred.env_key] = var
+    return keys
 
 
 _TYPE_NAMES = {str: "a string", bool: "true or false", dict: "a table"}

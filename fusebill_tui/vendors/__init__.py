@@ -1,4 +1,4 @@
-"""One interface for the TUI over every billing system (Fusebill, ChargeOver); no Textual here."""
+"""One interface for the TUI over every billing system; no Textual here."""
 
 from __future__ import annotations
 
@@ -20,16 +20,10 @@ __all__ = ["ASCENDING", "DESCENDING", "Backend", "Capabilities", "CustomerListRe
 
 
 def backend_for_client(client: Any) -> Backend:
-    """The backend that speaks to ``client`` (a FusebillClient or a ChargeOverClient)."""
-    from fusebill_tui.vendors.fusebill.client import FusebillClient
+    """The backend that speaks to ``client`` (the vendor named by the client's ``kind``)."""
+    import fusebill_tui.vendors.registry as registry
 
-    if isinstance(client, FusebillClient):
-        from fusebill_tui.vendors.fusebill.backend import FusebillBackend
-
-        return FusebillBackend(client)
-    from fusebill_tui.vendors.chargeover.backend import ChargeOverBackend
-
-    return ChargeOverBackend(client)
+    return registry.vendor(getattr(client, "kind", None)).backend(client)
 
 
 def open_backend(environment: Environment) -> Backend:

@@ -77,3 +77,23 @@ class Vendor:
                    **options: Any) -> Any:
         """A client of this vendor for ``environment`` (use ``async with``)."""
         return self.open_client(environment, transport, **options)
+
+
+@dataclass(frozen=True)
+class Report:
+    """How the headless commands read and lay out a vendor's customers (see ``fusebill_tui.headless``)."""
+
+    #: Typed filter text -> the backend's list query (raises QueryError naming the mistake).
+    query: Callable[[str], str | None]
+    #: A typed sort field -> the backend's sort expression (raises QueryError).
+    sort_field: Callable[[str], str]
+    #: The sort expression of the record id (used for --desc and --all without --sort).
+    id_field: str
+    #: (overview, time zone) -> the lines ``balance`` prints.
+    balance_lines: Callable[[Any, str | None], list[str]]
+    #: zone -> (table columns, customer -> cells).
+    table: Callable[[Any], tuple[list[Any], Callable[[Any], list[str]]]]
+    #: (CSV column name, customer -> value).
+    csv_fields: tuple[tuple[str, Callable[[Any], Any]], ...]
+    #: The key a walk over every page drops repeated customers by.
+    customer_key: Callable[[Any], Any]

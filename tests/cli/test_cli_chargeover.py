@@ -8,7 +8,7 @@ import io
 import pytest
 
 from fusebill_tui.cli import run
-from fusebill_tui.connect import builtin_chargeover_app
+from fusebill_tui.connect import builtin_app
 from fusebill_tui.core import jsonutil
 from fusebill_tui.core.output import money
 from fusebill_tui.sandbox_defaults import CHARGEOVER_PRIVATE_KEY
@@ -19,7 +19,7 @@ DEMO = ["--demo", "--kind", "chargeover"]
 @pytest.fixture
 def store():
     """The built-in ChargeOver sandbox's store (what the commands read)."""
-    return builtin_chargeover_app().state.chargeover.store
+    return builtin_app("chargeover").state.chargeover.store
 
 
 def _no_secret(captured) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 from fusebill_tui.cli import run
-from fusebill_tui.connect import builtin_chargeover_app, builtin_sandbox_app
+from fusebill_tui.connect import builtin_app
 
 
 def _new_requests(log, since: int, path: str) -> list[dict[str, list[str]]]:
@@ -13,7 +13,7 @@ def _new_requests(log, since: int, path: str) -> list[dict[str, list[str]]]:
 
 
 def test_a_fusebill_export_asks_for_a_thousand_customers_a_request(capsys) -> None:
-    sandbox = builtin_sandbox_app().state.sandbox
+    sandbox = builtin_app("fusebill").state.sandbox
     since = len(sandbox.request_log)
     assert run(["--demo", "customers", "--all", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
@@ -24,7 +24,7 @@ def test_a_fusebill_export_asks_for_a_thousand_customers_a_request(capsys) -> No
 
 
 def test_a_chargeover_export_asks_for_five_hundred_a_request(capsys) -> None:
-    sandbox = builtin_chargeover_app().state.chargeover
+    sandbox = builtin_app("chargeover").state.chargeover
     since = len(sandbox.request_log)
     assert run(["--demo", "--kind", "chargeover", "customers", "--all", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
@@ -33,7 +33,7 @@ def test_a_chargeover_export_asks_for_five_hundred_a_request(capsys) -> None:
 
 
 def test_one_page_stays_a_hundred(capsys) -> None:
-    sandbox = builtin_sandbox_app().state.sandbox
+    sandbox = builtin_app("fusebill").state.sandbox
     since = len(sandbox.request_log)
     assert run(["--demo", "customers", "--format", "csv"]) == 0
     assert [p["pageSize"] for p in _new_requests(sandbox.request_log, since, "/v1/customers")] == [["100"]]

@@ -6,6 +6,7 @@ import pytest
 
 from fusebill_tui import __version__, cli
 from fusebill_tui.cli import build_parser, resolve_environment
+from fusebill_tui.vendors import registry
 
 
 def parse(*argv: str):
@@ -46,10 +47,10 @@ def test_customers_options() -> None:
         "status:Active", "lastName", True, 25, "csv", True, True)
     defaults = parse("customers")
     assert (defaults.query, defaults.format, defaults.all) == (None, "table", False)
-    assert cli.page_size(defaults, cli.FUSEBILL_MAX_PAGE) == 100
-    assert cli.page_size(parse("customers", "--all"), cli.FUSEBILL_MAX_PAGE) == 1000
-    assert cli.page_size(parse("customers", "--all"), cli.CHARGEOVER_MAX_PAGE) == 500
-    assert cli.page_size(parse("customers", "--all", "--page-size", "7"), cli.FUSEBILL_MAX_PAGE) == 7
+    assert cli.page_size(defaults, registry.vendor("fusebill").page_cap) == 100
+    assert cli.page_size(parse("customers", "--all"), registry.vendor("fusebill").page_cap) == 1000
+    assert cli.page_size(parse("customers", "--all"), registry.vendor("chargeover").page_cap) == 500
+    assert cli.page_size(parse("customers", "--all", "--page-size", "7"), registry.vendor("fusebill").page_cap) == 7
 
 
 def test_sandbox_options() -> None:

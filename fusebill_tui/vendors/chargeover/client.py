@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -103,6 +103,9 @@ def unwrap(data: Any, method: str = "GET") -> Any:
 
 class ChargeOverClient:
     """Async client of ChargeOver. Use as ``async with ChargeOverClient(url, public, private) as client``."""
+
+    #: The vendor kind this client speaks (the registry picks its backend by it).
+    kind: ClassVar[str] = "chargeover"
 
     def __init__(
         self,

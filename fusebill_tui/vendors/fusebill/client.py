@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -107,6 +107,9 @@ def _page_params(
 
 class FusebillClient:
     """Async client of the Fusebill API. Use as ``async with FusebillClient(url, key) as client``."""
+
+    #: The vendor kind this client speaks (the registry picks its backend by it).
+    kind: ClassVar[str] = "fusebill"
 
     def __init__(
         self,
