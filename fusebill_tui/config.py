@@ -32,6 +32,8 @@ import fusebill_tui.vendors.registry as registry
 from fusebill_tui.vendors.declaration import CredentialField, Vendor
 
 CONFIG_ENV_VAR = "FUSEBILL_TUI_CONFIG"
+#: The kind of an environment that does not say (the registry's first vendor).
+DEFAULT_KIND = registry.DEFAULT_KIND
 APP_FILE_NAME = "config.app.toml"
 
 _TOP_KEYS = {"default", "timezone", "environments", "filters", "keymap"}

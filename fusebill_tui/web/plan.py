@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fusebill_tui.config import Environment, is_loopback_host
+from fusebill_tui.config import DEFAULT_KIND, Environment, is_loopback_host
 
 #: Hosts a browser on this machine may name to reach a loopback server.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -53,7 +53,7 @@ def app_command(environment_args: Sequence[str], *, python: str | None = None) -
 
 
 def environment_args(*, demo: bool, env_name: str | None, base_url: str | None, config_path: str | None,
-                     read_only: bool, tour: bool = False, kind: str = "fusebill") -> list[str]:
+                     read_only: bool, tour: bool = False, kind: str = DEFAULT_KIND) -> list[str]:
     """The environment options to hand on to each tab's app (the key never appears on a command line)."""
     args: list[str] = []
     if config_path:
@@ -64,7 +64,7 @@ def environment_args(*, demo: bool, env_name: str | None, base_url: str | None, 
         args += ["--env", env_name]
     elif base_url:
         args += ["--base-url", base_url]
-    if kind != "fusebill" and not env_name:
+    if kind != DEFAULT_KIND and not env_name:
         args += ["--kind", kind]  # a named environment carries its kind in the config
     if read_only:
         args.append("--read-only")

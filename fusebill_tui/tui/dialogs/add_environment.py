@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
 
+import fusebill_tui.vendors.registry as registry
 from fusebill_tui.config import ConfigError, EnvironmentConfig, validate_base_url
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
@@ -145,11 +146,13 @@ class AddEnvironmentDialog(ModalScreen[str | None]):
             self._error(widget_id, message)
         if problems:
             return
+        # The dialog adds an environment of the default vendor, whose one key the fields hold.
+        (credential,) = registry.vendor(registry.DEFAULT_KIND).credentials
         spec = EnvironmentConfig(
             name=self._value("env-name"),
             base_url=self._value("env-url"),
-            api_key=self._value("env-key") or None,
-            api_key_env=self._value("env-key-var") or None,
+            **{credential.name: self._value("env-key") or None,
+               credential.env_key: self._value("env-key-var") or None},
             read_only=self.query_one("#env-read-only", Switch).value,
             production=True if self.query_one("#env-production", Switch).value else None,
         )

@@ -1,4 +1,4 @@
-"""Choose the environment to browse: the configured ones (Fusebill or ChargeOver) and the built-in sandboxes."""
+"""Choose the environment to browse: the configured ones (of any vendor) and the built-in sandboxes."""
 
 from __future__ import annotations
 
@@ -13,28 +13,35 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+import fusebill_tui.vendors.registry as registry
 from fusebill_tui.config import ConfigError, builtin_sandbox
-from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
 
 SANDBOX_OPTION = "\x00sandbox"
-CHARGEOVER_SANDBOX_OPTION = "\x00sandbox:chargeover"
-#: The built-in sandbox behind each option, by the kind of billing system it speaks.
-SANDBOX_KINDS = {SANDBOX_OPTION: "fusebill", CHARGEOVER_SANDBOX_OPTION: "chargeover"}
+
+
+def sandbox_option(kind: str) -> str:
+    """The option id of a vendor's built-in sandbox (the default vendor's is plain ``SANDBOX_OPTION``)."""
+    return SANDBOX_OPTION if kind == registry.DEFAULT_KIND else f"{SANDBOX_OPTION}:{kind}"
+
+
+def sandbox_kinds() -> dict[str, str]:
+    """The built-in sandbox behind each option, by the kind of billing system it speaks."""
+    return {sandbox_option(v.kind): v.kind for v in registry.vendors() if v.sandbox is not None}
 
 
 def kind_of(environment: object | None) -> str:
-    """The billing system an environment (or environment config) speaks: "fusebill" unless it says."""
-    return getattr(environment, "kind", None) or "fusebill"
+    """The billing system an environment (or environment config) speaks: the default vendor unless it says."""
+    return getattr(environment, "kind", None) or registry.DEFAULT_KIND
 
 
-def offers_chargeover_sandbox(config: Config, current: Environment | None, used: Iterable[str] = ()) -> bool:
-    """Whether to list the built-in ChargeOver sandbox: for users of ChargeOver (configured, open now, or
-    ``used`` earlier in this run, so a switch to Fusebill can be switched back)."""
-    return kind_of(current) == "chargeover" or "chargeover" in used or any(
-        kind_of(spec) == "chargeover" for spec in config.environments.values())
+def offers_sandbox(kind: str, config: Config, current: Environment | None, used: Iterable[str] = ()) -> bool:
+    """Whether to list a vendor's built-in sandbox: always the default vendor's; another's for its users
+    (configured, open now, or ``used`` earlier in this run, so a switch away can be switched back)."""
+    return kind == registry.DEFAULT_KIND or kind_of(current) == kind or kind in used or any(
+        kind_of(spec) == kind for spec in config.environments.values())
 
 
 class EnvironmentPicker(ModalScreen["Environment | None"]):
@@ -94,8 +101,8 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
             prompt = Text()
             prompt.append("● " if name == current_name and not current_is_sandbox else "  ")
             prompt.append(name, style="bold")
-            if kind_of(spec) == "chargeover":
-                prompt.append("  ChargeOver", style="bold")
+            if kind_of(spec) != registry.DEFAULT_KIND:
+                prompt.append(f"  {registry.vendor(kind_of(spec)).label}", style="bold")
             if spec.is_production:
                 prompt.append("  PRODUCTION", style="bold reverse")
             if spec.read_only:
@@ -104,9 +111,8 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
                 prompt.append("  (default)")
             prompt.append(f"\n    {spec.base_url} · key: {spec.key_source}", style="dim")
             options.append(Option(prompt, id=f"env:{name}"))
-        sandboxes = [(SANDBOX_OPTION, SANDBOX_ENV_NAME)]
-        if offers_chargeover_sandbox(self.config, self.current, self.used_kinds):
-            sandboxes.append((CHARGEOVER_SANDBOX_OPTION, CHARGEOVER_SANDBOX_ENV_NAME))
+        sandboxes = [(sandbox_option(v.kind), v.sandbox.name) for v in registry.vendors()
+                     if v.sandbox is not None and offers_sandbox(v.kind, self.config, self.current, self.used_kinds)]
         for option_id, label in sandboxes:
             sandbox = Text()
             sandbox.append("● " if self._is_current(option_id) else "  ")
@@ -120,7 +126,7 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
         if current is None:
             return SANDBOX_OPTION
         if current.is_sandbox:
-            return CHARGEOVER_SANDBOX_OPTION if kind_of(current) == "chargeover" else SANDBOX_OPTION
+            return sandbox_option(kind_of(current))
         return f"env:{current.name}"
 
     def on_mount(self) -> None:
@@ -149,8 +155,9 @@ class EnvironmentPicker(ModalScreen["Environment | None"]):
             self.dismiss(None)
             return
         try:
-            if option_id in SANDBOX_KINDS:
-                environment = builtin_sandbox(timezone=self.config.timezone, kind=SANDBOX_KINDS[option_id])
+            kinds = sandbox_kinds()
+            if option_id in kinds:
+                environment = builtin_sandbox(timezone=self.config.timezone, kind=kinds[option_id])
             else:
                 environment = self.config.resolve(name=option_id.removeprefix("env:"))
         except ConfigError as error:
