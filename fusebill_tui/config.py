@@ -12,6 +12,7 @@ to add a name the hand-written file already uses, so nothing is ever silently sh
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import re
@@ -282,7 +283,8 @@ class Environment:
 
     def __getattr__(self, name: str) -> str:
         if name in _credential_names():
-            return dict(self.__dict__.get("key_pairs", ())).get(name, "")
+            pairs: dict[str, str] = dict(self.__dict__.get("key_pairs", ()))
+            return pairs.get(name, "")
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
@@ -614,7 +616,7 @@ def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:
     if timezone is not None:
         timezone = _check_timezone(timezone, path, f"{where}.timezone")
     return EnvironmentConfig(name=name, base_url=base_url, kind=kind, read_only=read_only, production=production,
-                             timezone=timezone, origin=path, **keys)
+                             timezone=timezone, origin=path, key_pairs=tuple(keys.items()))
 
 
 def _parse_credentials(vendor: Vendor, where: str, table: Mapping[str, Any], path: Path) -> dict[str, str | None]:
@@ -714,8 +716,6 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
         os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

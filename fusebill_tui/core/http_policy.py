@@ -264,7 +264,8 @@ class RequestPolicy:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, RateLimited) and exc.reset_at is not None:
             return self._seconds_until(exc.reset_at)
-        backoff = wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max, jitter=self.backoff_initial)
+        backoff = wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max,
+                                          jitter=self.backoff_initial)
         return backoff(state)
 
     def _announce_retry(self, state: RetryCallState, label: str) -> None:

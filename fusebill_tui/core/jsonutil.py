@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import simplejson
+import simplejson  # type: ignore[import-untyped]  # no stubs in the pinned test extra
 
 
 def loads(data: str | bytes) -> Any:
@@ -14,4 +14,5 @@ def loads(data: str | bytes) -> Any:
 
 def dumps(value: Any) -> str:
     """Serialise to compact JSON, writing ``Decimal`` values as exact JSON numbers."""
-    return simplejson.dumps(value, use_decimal=True, separators=(",", ":"), ensure_ascii=False)
+    text: str = simplejson.dumps(value, use_decimal=True, separators=(",", ":"), ensure_ascii=False)
+    return text

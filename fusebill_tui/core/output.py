@@ -137,7 +137,7 @@ class TableWriter:
     def _line(self, cells: list[str]) -> None:
         assert self.widths is not None
         parts = []
-        for cell, width, col in zip(cells, self.widths, self.columns):
+        for cell, width, col in zip(cells, self.widths, self.columns, strict=False):
             parts.append(pad(clip(cell, width), width, right=col.right))
         self.out.write("  ".join(parts).rstrip() + "\n")
 

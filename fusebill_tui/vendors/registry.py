@@ -32,8 +32,8 @@ class SandboxOptions:
     customers: int | None = None
     seed: int | None = None
     api_key: str | None = None
-    per_minute: int | None = None
-    per_day: int | None = None
+    per_minute: int = 1000
+    per_day: int = 180000
     latency: float = 0.0  # seconds
 
 

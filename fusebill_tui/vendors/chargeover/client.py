@@ -197,7 +197,8 @@ class ChargeOverClient:
         params = {"where": encode_where(where) or None, "order": order,
                   "offset": _offset(offset), "limit": _limit(limit)}
         data = await self._call("GET", path, params=params)
-        return model.list_from_api(data)
+        found: list[Any] = model.list_from_api(data)
+        return found
 
     async def _count(self, path: str, where: WhereLike) -> int:
         data = await self._call("GET", path + "/_count", params={"where": encode_where(where) or None})

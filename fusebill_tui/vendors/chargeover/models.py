@@ -157,7 +157,9 @@ class ChargeOverCustomer(ChargeOverModel):
         """The ``bill`` or ``ship`` address as lines (empty parts left out; [] when there is none)."""
         if kind not in ("bill", "ship"):
             raise ValueError("kind must be 'bill' or 'ship'")
-        get = lambda name: (getattr(self, f"{kind}_{name}") or "").strip()  # noqa: E731
+        def get(name: str) -> str:
+            return str(getattr(self, f"{kind}_{name}") or "").strip()
+
         lines = [get("addr1"), get("addr2"), get("addr3")]
         locality = " ".join(part for part in (get("city"), get("state"), get("postcode")) if part)
         lines += [locality, get("country")]

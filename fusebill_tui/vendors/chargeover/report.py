@@ -51,7 +51,8 @@ def balance_lines(c: ChargeOverCustomer, timezone: str | None = None) -> list[st
     lines.append("")
     amounts = [money(getattr(c, attr), currency) for _, attr in _FIGURES]
     amount_width = max(len(a) for a in amounts)
-    lines += [f"{label + ':':<{width}}{amount:>{amount_width}}" for (label, _), amount in zip(_FIGURES, amounts, strict=True)]
+    lines += [f"{label + ':':<{width}}{amount:>{amount_width}}"
+              for (label, _), amount in zip(_FIGURES, amounts, strict=True)]
     return lines
 
 

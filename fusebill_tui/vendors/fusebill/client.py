@@ -216,7 +216,8 @@ class FusebillClient:
         mutating = method != "GET"
         if mutating and self.read_only:
             raise ReadOnlyError(
-                "This environment is read-only: nothing was sent. Switch environment or drop --read-only to make changes."
+                "This environment is read-only: nothing was sent. "
+                "Switch environment or drop --read-only to make changes."
             )
         url = self._url(path, params, query)
         content = jsonutil.dumps(body).encode("utf-8") if send_body else b""
@@ -293,7 +294,8 @@ class FusebillClient:
     async def update_customer(
         self, customer_id: int, changes: Mapping[str, Any], *, expected_modified: str | None
     ) -> Customer:
-        """Safe full-object PUT /customers: re-read, refuse if modified since ``expected_modified``, change only ``changes``."""
+        """Safe full-object PUT /customers: re-read, refuse if modified since ``expected_modified``, change only
+        ``changes``."""
         self._refuse_if_read_only()
         path = f"/customers/{_id(customer_id)}"
         data, _ = await self._get_json(path)
@@ -560,7 +562,8 @@ class FusebillClient:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise ReadOnlyError(
-                "This environment is read-only: nothing was sent. Switch environment or drop --read-only to make changes."
+                "This environment is read-only: nothing was sent. "
+                "Switch environment or drop --read-only to make changes."
             )
 
 

@@ -1,7 +1,7 @@
 """Typed, lenient models of the documented Fusebill objects; each keeps the JSON it came from in ``.raw``."""
 
 from datetime import datetime
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
 from pydantic import (
     AliasChoices,
@@ -65,22 +65,15 @@ class FusebillModel(LenientModel):
     model_config = ConfigDict(alias_generator=to_camel)
 
 
-def _nested(model: type) -> Any:
-    return Annotated[model | None, BeforeValidator(to_dict_or_none)]
-
-
-def _nested_list(model: type) -> Any:
-    return Annotated[list[model], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
-
-
-def _raw_object() -> Any:
-    """An object the reference does not define field by field (kept as a plain dict)."""
-    return Annotated[dict[str, Any] | None, BeforeValidator(to_dict_or_none)]
-
-
-def _raw_list() -> Any:
-    """A list of objects the reference does not define field by field (kept as plain dicts)."""
-    return Annotated[list[dict[str, Any]], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
+_Item = TypeVar("_Item")
+#: A nested object (None when absent or not an object).
+Nested = Annotated[_Item | None, BeforeValidator(to_dict_or_none)]
+#: A nested list of objects (non-objects dropped, [] when absent).
+NestedList = Annotated[list[_Item], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
+#: An object the reference does not define field by field (kept as a plain dict).
+RawObject = Annotated[dict[str, Any] | None, BeforeValidator(to_dict_or_none)]
+#: A list of objects the reference does not define field by field (kept as plain dicts).
+RawList = Annotated[list[dict[str, Any]], BeforeValidator(to_list_of_dicts), Field(default_factory=list)]
 
 
 # --- customers -----------------------------------------------------------------------------
@@ -102,7 +95,7 @@ class CustomerReference(FusebillModel):
     reference1: Str = None
     reference2: Str = None
     reference3: Str = None
-    sales_tracking_codes: _nested_list(SalesTrackingCode)
+    sales_tracking_codes: NestedList[SalesTrackingCode]
     id: Int = None
     uri: Str = None
 
@@ -139,8 +132,8 @@ class Customer(FusebillModel):
     status: Str = None
     customer_account_status: Str = None
     currency: Str = None
-    customer_reference: _nested(CustomerReference) = None
-    customer_acquisition: _nested(CustomerAcquisition) = None
+    customer_reference: Nested[CustomerReference] = None
+    customer_acquisition: Nested[CustomerAcquisition] = None
     monthly_recurring_revenue: Money = None
     net_monthly_recurring_revenue: Money = None
     salesforce_id: Str = None
@@ -257,8 +250,8 @@ class PlanFrequency(FusebillModel):
     interval: Str = None
     number_of_subscriptions: Int = None
     status: Str = None
-    setup_fees: _nested_list(PlanPrice)
-    charges: _nested_list(PlanPrice)
+    setup_fees: NestedList[PlanPrice]
+    charges: NestedList[PlanPrice]
     is_prorated: Bool = None
     proration_granularity: Str = None
     plan_frequency_unique_id: Int = None
@@ -275,10 +268,10 @@ class SubscriptionOverride(FusebillModel):
     name: Str = None
     description: Str = None
     charge: Money = None
-    charge_price_ranges: _raw_list()
+    charge_price_ranges: RawList
     charge_pricing_model_type: Str = None
     setup_fee: Money = None
-    setup_fee_price_ranges: _raw_list()
+    setup_fee_price_ranges: RawList
     setup_fee_pricing_model_type: Str = None
     id: Int = None
     uri: Str = None
@@ -304,7 +297,7 @@ class SubscriptionProduct(FusebillModel):
     """One product line of a subscription."""
 
     subscription_id: Int = None
-    plan_product: _nested(PlanProduct) = None
+    plan_product: Nested[PlanProduct] = None
     quantity: Number = None
     is_included: Bool = None
     status: Str = None
@@ -326,14 +319,14 @@ class Subscription(FusebillModel):
     id: Int = None
     uri: Str = None
     customer_id: Int = None
-    plan_frequency: _nested(PlanFrequency) = None
+    plan_frequency: Nested[PlanFrequency] = None
     plan_code: Str = None
     plan_name: Str = None
     plan_description: Str = None
     plan_reference: Str = None
     status: Str = None
     reference: Str = None
-    subscription_override: _nested(SubscriptionOverride) = None
+    subscription_override: Nested[SubscriptionOverride] = None
     has_posted_invoice: Bool = None
     created_timestamp: Timestamp = None
     activated_timestamp: Timestamp = None
@@ -347,17 +340,17 @@ class Subscription(FusebillModel):
     contract_end_timestamp: Timestamp = None
     expired_timestamp: Timestamp = None
     modified_timestamp: Timestamp = None
-    subscription_products: _nested_list(SubscriptionProduct)
+    subscription_products: NestedList[SubscriptionProduct]
     remaining_interval: Int = None
     remaining_interval_push_out: Int = None
-    charge_discount: _nested(Discount) = None
-    setup_fee_discount: _nested(Discount) = None
-    charge_discounts: _nested_list(Discount)
-    setup_fee_discounts: _nested_list(Discount)
-    custom_fields: _raw_list()
+    charge_discount: Nested[Discount] = None
+    setup_fee_discount: Nested[Discount] = None
+    charge_discounts: NestedList[Discount]
+    setup_fee_discounts: NestedList[Discount]
+    custom_fields: RawList
     plan_auto_apply_changes: Bool = None
     auto_apply_catalog_changes: Bool = None
-    coupons: _raw_list()
+    coupons: RawList
     invoice_day: Int = None
     invoice_month: Int = None
     can_migrate: Bool = None
@@ -426,11 +419,11 @@ class Charge(FusebillModel):
     end_service_date: Timestamp = None
     range_quantity: Number = None
     is_reversable: Bool = None
-    discount: _nested(Discount) = None
-    discounts: _nested_list(Discount)
-    subscription_product: _nested(ObjectRef) = None
-    purchase: _nested(ObjectRef) = None
-    charge_tiers: _nested_list(ChargeTier)
+    discount: Nested[Discount] = None
+    discounts: NestedList[Discount]
+    subscription_product: Nested[ObjectRef] = None
+    purchase: Nested[ObjectRef] = None
+    charge_tiers: NestedList[ChargeTier]
 
 
 class PaymentSchedule(FusebillModel):
@@ -463,7 +456,7 @@ class Invoice(FusebillModel):
     invoice_signature: Str = None
     po_number: Str = None
     customer_id: Int = None
-    invoice_customer: _nested(Customer) = None
+    invoice_customer: Nested[Customer] = None
     # Defined below with the addresses; resolved by the model_rebuild() at the end of this module.
     invoice_customer_address_preference: Annotated[
         Optional["AddressPreferences"], BeforeValidator(to_dict_or_none)
@@ -473,7 +466,7 @@ class Invoice(FusebillModel):
     effective_timestamp: Timestamp = None
     posted_timestamp: Timestamp = None
     modified_timestamp: Timestamp = None
-    charges: _nested_list(Charge)
+    charges: NestedList[Charge]
     subtotal: Money = None
     invoice_amount: Money = None
     total_payments: Money = None
@@ -481,16 +474,16 @@ class Invoice(FusebillModel):
     sum_of_credit_notes: Money = None
     total_writeoffs: Money = None
     total_discount: Money = None
-    taxes: _nested_list(Tax)
-    discounts: _nested_list(Discount)
-    payment_schedules: _nested_list(PaymentSchedule)
+    taxes: NestedList[Tax]
+    discounts: NestedList[Discount]
+    payment_schedules: NestedList[PaymentSchedule]
     terms: Str = None
     notes: Str = None
     customer_reference_value: Str = None
     opening_ar_balance: Money = None
     closing_ar_balance: Money = None
     invoice_in_memory_only: Bool = None
-    invoice_revisions: _raw_list()
+    invoice_revisions: RawList
     netsuite_id: Str = None
     salesforce_id: Str = None
     quick_books_id: Str = None
@@ -532,8 +525,8 @@ class DraftCharge(FusebillModel):
     end_service_date: Timestamp = None
     range_quantity: Number = None
     status: Str = None
-    draft_discount: _raw_object() = None
-    draft_discounts: _raw_list()
+    draft_discount: RawObject = None
+    draft_discounts: RawList
     charge_tiers: Annotated[
         list[ChargeTier], BeforeValidator(to_list_of_dicts), Field(default_factory=list,
                                                                    validation_alias=AliasChoices("chargeTiers",
@@ -544,16 +537,16 @@ class DraftCharge(FusebillModel):
 class InvoicePreview(FusebillModel):
     """An invoice a status action would bill (Fusebill.ApiWrapper's Dto.Get.InvoicePreview)."""
 
-    draft_charges: _nested_list(DraftCharge)
+    draft_charges: NestedList[DraftCharge]
     subtotal: Money = None
     total: Money = None
-    draft_taxes: _nested_list(Tax)
-    tax: _nested(Tax) = None
+    draft_taxes: NestedList[Tax]
+    tax: Nested[Tax] = None
     total_taxes: Money = None
     po_number: Str = None
     effective_timestamp: Timestamp = None
     status: Str = None
-    draft_charge_groups: _raw_list()
+    draft_charge_groups: RawList
     notes: Str = None
     shipping_instructions: Str = None
 
@@ -614,7 +607,7 @@ class BillingStatementSetting(FusebillModel):
     interval: Str = None
     day: Int = None
     month: Int = None
-    tracked_item_display: _nested(TrackedItemDisplay) = None
+    tracked_item_display: Nested[TrackedItemDisplay] = None
     statement_activity_type: Str = None
 
 
@@ -638,7 +631,7 @@ class BillingSettings(FusebillModel):
     customer_auto_cancel: Int = None
     default_cancel_option: Str = None
     standing_po_number: Str = None
-    billing_period_configurations: _nested_list(BillingPeriodConfiguration)
+    billing_period_configurations: NestedList[BillingPeriodConfiguration]
     acquisition_cost: Money = None
     show_zero_dollar_charges: Bool = None
     tax_exempt: Bool = None
@@ -654,8 +647,8 @@ class BillingSettings(FusebillModel):
     roll_up_pdfs_display_description: Bool = None
     roll_up_pdfs_display_all_unit_prices: Bool = None
     pdf_invoice_email_attachment_option: Str = None
-    tracked_item_display: _nested(TrackedItemDisplay) = None
-    customer_billing_statement_setting: _nested(BillingStatementSetting) = None
+    tracked_item_display: Nested[TrackedItemDisplay] = None
+    customer_billing_statement_setting: Nested[BillingStatementSetting] = None
     default_payment_method_id: Int = None
     post_ready_charges_on_renew: Bool = None
 
@@ -687,8 +680,8 @@ class AddressPreferences(FusebillModel):
     contact_name: Str = None
     shipping_instructions: Str = None
     use_billing_address_as_shipping_address: Bool = None
-    billing_address: _nested(Address) = None
-    shipping_address: _nested(Address) = None
+    billing_address: Nested[Address] = None
+    shipping_address: Nested[Address] = None
 
 
 class State(FusebillModel):
@@ -707,7 +700,7 @@ class Country(FusebillModel):
     name: Str = None
     iso: Str = None
     iso3: Str = None
-    states: _nested_list(State)
+    states: NestedList[State]
 
 
 Customer.model_rebuild()
@@ -721,8 +714,8 @@ class ActionResult(FusebillModel):
     """The outcome of a status action: the resulting customer, the invoices it would bill (a preview)
     and any invoices it posted (side effects)."""
 
-    customer: _nested(Customer) = None
-    invoices: _nested_list(Invoice)
+    customer: Nested[Customer] = None
+    invoices: NestedList[Invoice]
 
     @property
     def preview_invoices(self) -> list[InvoicePreview]:
