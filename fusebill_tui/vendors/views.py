@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal, Protocol
 
@@ -38,6 +38,11 @@ CANCELLATION_OPTIONS = ("None", "Unearned", "Full")
 
 #: How a value is shown: literal text, a coloured status, money in the row's currency, a date, a moment.
 ValueKind = Literal["text", "lines", "status", "money", "day", "when"]
+#: What a value of each kind is (any value shows as text): a status is text, money an amount, a day or a
+#: moment a date or time; None is shown as missing.
+StatusValue = str | None
+MoneyValue = Decimal | int | None
+MomentValue = datetime | date | None
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,7 @@ class ChargeView:
     start_service_date: datetime | None = None
     end_service_date: datetime | None = None
     charge_tiers: list[TierView] = field(default_factory=list)
-    discounts: list[object] = field(default_factory=list)
+    discounts: list[Discount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,9 @@ class InvoiceView:
     due_status: str | None
     currency: str | None
     charges: list[ChargeView] = field(default_factory=list)
-    payment_schedules: list[object] | None = None
+    payment_schedules: list[PaymentSchedule] | None = None
     taxes: list[Tax] | None = None
-    discounts: list[object] | None = None
+    discounts: list[Discount] | None = None
     terms: str | None = None
     po_number: str | None = None
     subtotal: Decimal | None = None
@@ -229,6 +234,30 @@ class StatusCustomer(Customer, Protocol):
     def currency(self) -> str | None: ...
 
 
+class Discount(Protocol):
+    """A discount on an invoice or one of its lines (``amount`` a percentage for a Percentage discount)."""
+
+    @property
+    def discount_type(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+
+
+class PaymentSchedule(Protocol):
+    """When an invoice is due, and how much of it."""
+
+    @property
+    def due_date_timestamp(self) -> datetime | None: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+    @property
+    def outstanding_balance(self) -> Decimal | None: ...
+
+
 class ChargeTier(Protocol):
     """One price tier under an invoice line."""
 
@@ -267,7 +296,7 @@ class Charge(Line, Protocol):
     @property
     def end_service_date(self) -> datetime | None: ...
     @property
-    def discounts(self) -> Sequence[object]: ...
+    def discounts(self) -> Sequence[Discount]: ...
 
 
 class Tax(Protocol):
@@ -305,11 +334,11 @@ class Invoice(Protocol):
     @property
     def charges(self) -> Sequence[Charge]: ...
     @property
-    def payment_schedules(self) -> Sequence[object] | None: ...
+    def payment_schedules(self) -> Sequence[PaymentSchedule] | None: ...
     @property
     def taxes(self) -> Sequence[Tax] | None: ...
     @property
-    def discounts(self) -> Sequence[object] | None: ...
+    def discounts(self) -> Sequence[Discount] | None: ...
     @property
     def terms(self) -> str | None: ...
     @property
