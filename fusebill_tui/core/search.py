@@ -1,4 +1,4 @@
-"""What a search box entry means, in every vendor's filter language."""
+"""What a search box entry means, in any vendor's filter language."""
 
 from __future__ import annotations
 

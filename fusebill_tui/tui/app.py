@@ -26,10 +26,10 @@ from fusebill_tui.vendors import Backend, backend_for_client
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
-    from fusebill_tui.vendors.fusebill.client import FusebillClient
 
 T = TypeVar("T")
-ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
+ClientFactory = Callable[["Environment"], "Backend | object"]
+"""Opens an environment: a backend, or a vendor's bare client (wrapped by the session)."""
 
 
 def default_client_factory(environment: Environment) -> Backend:
@@ -143,7 +143,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         bar.read_only = self.session.read_only
         backend = self.session.backend
         bar.vendor = "" if backend.kind == "fusebill" else backend.label
-        bar.budget = budget_text(getattr(self.session.client, "rate_limit", None))
+        bar.budget = budget_text(self.session.backend.rate_limit)
 
     def _show_environment(self) -> None:
         for bar in self._bars():
@@ -152,7 +152,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def refresh_budget(self) -> None:
         """Show the latest request budget in every title bar (also called every second)."""
-        text = budget_text(getattr(self.session.client, "rate_limit", None))
+        text = budget_text(self.session.backend.rate_limit)
         for bar in self._bars():
             bar.budget = text
 

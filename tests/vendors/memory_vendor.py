@@ -44,8 +44,12 @@ class Record:
 
     @property
     def id(self) -> int:
-        """The screens still read a listed customer's ``id`` directly (as ChargeOver's model offers it)."""
+        """What the seam's Customer view reads: the id and the name."""
         return int(self.raw["ref"])
+
+    @property
+    def display_name(self) -> str:
+        return str(self.raw["holder"])
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -72,6 +76,8 @@ class MemoryClient:
     customers: list[dict[str, Any]] = field(default_factory=seed)
     read_only: bool = False
     requests: list[tuple[str, Any]] = field(default_factory=list)
+    rate_limit: object | None = None  # the memory vendor reports no request budget
+    on_retry: Any = None
     kind: ClassVar[str] = KIND
 
     async def __aenter__(self) -> MemoryClient:

@@ -27,7 +27,7 @@ from enum import Enum
 from urllib.parse import quote
 
 from fusebill_tui.core.errors import QueryError
-from fusebill_tui.core.search import SearchPlan
+from fusebill_tui.core.search import SearchPlan as SearchPlan  # re-exported: the package names it
 
 EMPTY = "[empty]"
 
