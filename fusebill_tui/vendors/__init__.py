@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
-
-from fusebill_tui.vendors.base import (
-    ASCENDING,
-    DESCENDING,
-    Backend,
-    Capabilities,
-    CustomerListRequest,
-)
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Environment
+    from fusebill_tui.vendors.base import (
+        ASCENDING,
+        DESCENDING,
+        Backend,
+        Capabilities,
+        CustomerListRequest,
+    )
+
+#: Loaded on first use: the config reads ``vendors.registry`` at start-up and needs none of the seam.
+_FROM_BASE = frozenset({"ASCENDING", "DESCENDING", "Backend", "Capabilities", "CustomerListRequest"})
 
 __all__ = ["ASCENDING", "DESCENDING", "Backend", "Capabilities", "CustomerListRequest", "backend_for_client",
            "open_backend"]
@@ -31,3 +34,9 @@ def open_backend(environment: Environment) -> Backend:
     from fusebill_tui.connect import open_client
 
     return backend_for_client(open_client(environment))
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_BASE:
+        return getattr(importlib.import_module("fusebill_tui.vendors.base"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
