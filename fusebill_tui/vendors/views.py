@@ -154,8 +154,8 @@ class InvoiceView:
 
     id: int | None
     invoice_number: int | str | None
-    posted_timestamp: datetime | None
-    due_date: datetime | None
+    posted_timestamp: date | None  # a day where the vendor gives no time (ChargeOver)
+    due_date: date | None
     invoice_amount: Decimal | None
     outstanding_balance: Decimal | None
     due_status: str | None
@@ -320,9 +320,9 @@ class Invoice(Protocol):
     @property
     def invoice_number(self) -> int | str | None: ...
     @property
-    def posted_timestamp(self) -> datetime | None: ...
+    def posted_timestamp(self) -> date | None: ...
     @property
-    def due_date(self) -> datetime | None: ...
+    def due_date(self) -> date | None: ...
     @property
     def invoice_amount(self) -> Decimal | None: ...
     @property

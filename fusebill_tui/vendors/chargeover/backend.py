@@ -1,4 +1,4 @@
-"""ChargeOver behind the neutral interface: customers, invoices (lines read per invoice), notes; no Fusebill-only feature."""
+"""ChargeOver behind the neutral interface: customers, invoices (lines read per invoice), notes; no Fusebill extras."""
 
 from __future__ import annotations
 
@@ -123,8 +123,8 @@ def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
     return InvoiceView(
         id=invoice.invoice_id,
         invoice_number=invoice.refnumber if invoice.refnumber is not None else invoice.invoice_id,
-        posted_timestamp=invoice.date,  # type: ignore[arg-type]
-        due_date=invoice.due_date,  # type: ignore[arg-type]
+        posted_timestamp=invoice.date,
+        due_date=invoice.due_date,
         invoice_amount=invoice.total,
         outstanding_balance=invoice.balance,
         due_status=due_status(invoice),
