@@ -43,8 +43,8 @@ async def test_balance_prints_every_balance_with_currency_and_the_suspension_war
         p for p in (customer.get("title"), customer["firstName"], customer.get("middleName"),
                     customer["lastName"], customer.get("suffix")) if p)
     # the warning comes before the balances, where it cannot be missed
-    assert lines.index(next(l for l in lines if "SUSPENSION" in l)) < lines.index(
-        next(l for l in lines if l.startswith("AR balance:")))
+    assert lines.index(next(line for line in lines if "SUSPENSION" in line)) < lines.index(
+        next(line for line in lines if line.startswith("AR balance:")))
 
     def row(label: str) -> str:
         return next(line for line in lines if line.startswith(label + ":"))

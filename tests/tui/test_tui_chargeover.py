@@ -420,7 +420,7 @@ async def test_notes_are_listed_and_added_with_n(make_co_app, co_sandbox, wait_u
         assert len(posts) == 1
         added = [n for n in co_sandbox.store.notes if n["context_id"] == SUMMIT and n["note"].startswith("Called")]
         assert added and added[0]["note"] == "Called about invoice [1602], 50% paid"
-        newest = list(screen.query(NoteItem))[0]
+        newest = next(iter(screen.query(NoteItem)))
         assert newest.note.note == "Called about invoice [1602], 50% paid"
 
 
