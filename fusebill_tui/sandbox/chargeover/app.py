@@ -20,7 +20,7 @@ class ChargeOverSandbox(SandboxState[ChargeOverSettings]):
 
     def __init__(self, settings: ChargeOverSettings) -> None:
         super().__init__(settings)
-        self.store = Store(settings.customers, settings.seed, self.clock)
+        self.store: Store = Store(settings.customers, settings.seed, self.clock)
 
 
 async def _envelope_error(_request: Request, exc: Exception) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 COUNTRIES = (
     # (country, states or (), currency)
     ("United States", ("NY", "CA", "TX", "WA", "IL", "FL"), "USD"),
@@ -31,7 +33,7 @@ STATUSES = {
 NOTE_ADMINS = ("Admin User", "Billing Team", "Support Desk")
 
 #: Records that trip up displays and filters: customer_id -> fields over a generated record.
-SPECIALS: dict[int, dict] = {
+SPECIALS: dict[int, dict[str, Any]] = {
     90001: {"company": "ACME [EU]"},
     90002: {"company": "[bold]x[/] Markup", "superuser_name": "[red]Red[/red]"},
     90003: {"company": "株式会社サンプル", "superuser_name": "山田 太郎"},

@@ -82,7 +82,7 @@ async def activate(request: Request) -> Response:
     return _answer(request, customer, invoices, preview=preview)
 
 
-def _answer(request: Request, customer: dict, invoices: list[dict], *, preview: bool) -> Response:
+def _answer(request: Request, customer: dict[str, Any], invoices: list[dict[str, Any]], *, preview: bool) -> Response:
     if preview:
         return json_response(preview_answer(customer, invoices))
     if _sideeffects(request):
