@@ -43,8 +43,8 @@ SPECIALS: dict[int, dict[str, Any]] = {
     90007: {"company": "a,b"},
     90008: {"company": "50% off; a|b*c:d", "external_key": "a\\,b"},
     90009: {"company": "Esc\x1b[2J Ltd", "bill_addr1": "1 Line\nBreak St"},
-    90010: {"company": None, "display_as": "Only A. Contact", "superuser_name": "Only A. Contact", "bill_country": None, "bill_state": None,
-            "bill_city": None, "bill_addr1": None, "bill_postcode": None},
+    90010: {"company": None, "display_as": "Only A. Contact", "superuser_name": "Only A. Contact",
+            "bill_country": None, "bill_state": None, "bill_city": None, "bill_addr1": None, "bill_postcode": None},
     90011: {"company": "Paused Trial Co.", "customer_status_str": "paused-trial",
             "customer_status_name": "Paused", "customer_status_state": "a"},
 }

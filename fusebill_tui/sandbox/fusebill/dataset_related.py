@@ -86,7 +86,8 @@ def subscriptions(seed: int, customer: dict[str, Any], combo: int) -> list[dict[
     return out
 
 
-def make_charges(subs: list[dict[str, Any]], start: datetime, seats: int, show_zero: bool = True) -> list[dict[str, Any]]:
+def make_charges(subs: list[dict[str, Any]], start: datetime, seats: int,
+                 show_zero: bool = True) -> list[dict[str, Any]]:
     """Invoice charges for one billing period of the given subscriptions."""
     charges = []
     for k, sub in enumerate(subs):
@@ -116,7 +117,8 @@ def make_invoice(customer: dict[str, Any], number: int, ident: int, posted: date
                  opening: Decimal, paid: bool, term_days: int = 10) -> dict[str, Any]:
     """One invoice shaped like the reference's example."""
     subtotal = sum((c["amount"] for c in charges), Decimal("0.00"))
-    tax = (subtotal * Decimal("0.13")).quantize(Decimal("0.01")) if customer.get("currency") == "CAD" else Decimal("0.00")
+    is_cad = customer.get("currency") == "CAD"
+    tax = (subtotal * Decimal("0.13")).quantize(Decimal("0.01")) if is_cad else Decimal("0.00")
     total = subtotal + tax
     outstanding = Decimal("0.00") if paid else total
     due = posted + timedelta(days=term_days)
@@ -134,16 +136,19 @@ def make_invoice(customer: dict[str, Any], number: int, ident: int, posted: date
         "sumOfCreditNotes": Decimal("0.00"), "totalWriteoffs": Decimal("0.00"),
         "taxes": [{"name": "HST", "percentage": Decimal("13"), "amount": tax}] if tax else [],
         "totalDiscount": Decimal("0.00"),
-        "paymentSchedules": [{"dueDateTimestamp": iso(due), "status": "Paid" if paid else ("Overdue" if overdue else "Due"),
-                              "amount": total, "outstandingBalance": outstanding, "daysDueAfterTerm": 0}],
+        "paymentSchedules": [{"dueDateTimestamp": iso(due),
+                              "status": "Paid" if paid else ("Overdue" if overdue else "Due"), "amount": total,
+                              "outstandingBalance": outstanding, "daysDueAfterTerm": 0}],
         "notes": None, "customerReferenceValue": str(customer.get("reference") or ""),
         "openingArBalance": opening, "closingArBalance": opening + outstanding,
-        "invoiceInMemoryOnly": False, "invoiceRevisions": [], "netsuiteId": None, "salesforceId": None, "quickBooksId": None,
+        "invoiceInMemoryOnly": False, "invoiceRevisions": [], "netsuiteId": None, "salesforceId": None,
+        "quickBooksId": None,
         "id": ident, "uri": f"{BASE_URI}/Invoices/{ident}",
     }
 
 
-def invoices(seed: int, customer: dict[str, Any], subs: list[dict[str, Any]], combo: int, owed: Decimal) -> list[dict[str, Any]]:
+def invoices(seed: int, customer: dict[str, Any], subs: list[dict[str, Any]], combo: int,
+             owed: Decimal) -> list[dict[str, Any]]:
     """Posted invoices, oldest first: monthly periods since creation (at most 24); the last unpaid when owing."""
     cid = customer["id"]
     if customer.get("status") == "Draft" or not subs:
@@ -245,8 +250,9 @@ def email_preferences(seed: int, cid: int) -> dict[str, Any]:
     """The customer's email preferences, shaped like the reference's example."""
     rng = rng_for(seed, cid, 6)
     return {"customerId": cid, "preferences": [
-        {"enabled": rng.choice((None, None, None, True, False)), "accountDefault": etype in ("InvoicePost", "PaymentReceived"),
-         "emailType": etype, "emailCategory": category} for etype, category in EMAIL_TYPES]}
+        {"enabled": rng.choice((None, None, None, True, False)),
+         "accountDefault": etype in ("InvoicePost", "PaymentReceived"), "emailType": etype, "emailCategory": category}
+        for etype, category in EMAIL_TYPES]}
 
 
 def billing_settings(seed: int, cid: int) -> dict[str, Any]:

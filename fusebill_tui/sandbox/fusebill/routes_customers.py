@@ -76,7 +76,10 @@ async def get_customer(request: Request) -> Response:
 
 
 async def get_overview(request: Request) -> Response:
-    """GET /customers/{id}/Overview (an unknown id is "CustomerOverview with id N not found.", as the reference shows)."""
+    """GET /customers/{id}/Overview.
+
+    An unknown id is "CustomerOverview with id N not found.", as the reference shows.
+    """
     store = sandbox_of(request).store
     cid = path_id(request)
     if not store.exists(cid):
@@ -89,7 +92,8 @@ async def _read_customer_body(request: Request) -> dict[str, Any]:
     return canonical_keys(await read_object(request), BODY_FIELDS, NESTED_FIELDS)
 
 
-def _nested(body: dict[str, Any], name: str, keys: tuple[str, ...], cid: int, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def _nested(body: dict[str, Any], name: str, keys: tuple[str, ...], cid: int,
+            extra: dict[str, Any] | None = None) -> dict[str, Any]:
     given = body.get(name) or {}
     out = {k: given.get(k) for k in keys}
     out.update(extra or {})

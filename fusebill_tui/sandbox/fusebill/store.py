@@ -153,7 +153,8 @@ class Store:
 
     def addresses(self, cid: int) -> dict[str, Any]:
         """{"Billing": address or None, "Shipping": address or None} (live)."""
-        return self.related_for("addresses", cid, lambda c: gen.addresses(self.dataset.seed, self.record(c)["customer"]))
+        return self.related_for("addresses", cid,
+                                lambda c: gen.addresses(self.dataset.seed, self.record(c)["customer"]))
 
     def address_preferences(self, cid: int) -> dict[str, Any]:
         """The preferences object without its addresses (live)."""

@@ -62,12 +62,14 @@ def _set_status(store: Store, cid: int, status: str, sub_from: tuple[str, ...], 
     finance["daysUntilSuspension"] = None
     finance["daysUntilCancellation"] = None
     if status == "Active":
-        finance["nextBillingDate"] = (store.clock().replace(tzinfo=None) + timedelta(days=30)).strftime("%Y-%m-%dT00:00:00")
+        next_billing = store.clock().replace(tzinfo=None) + timedelta(days=30)
+        finance["nextBillingDate"] = next_billing.strftime("%Y-%m-%dT00:00:00")
     elif status in ("Cancelled",):
         finance["nextBillingDate"] = None
 
 
-def _period_invoices(store: Store, cid: int, periods: int, show_zero: bool, sub_statuses: tuple[str, ...]) -> list[dict[str, Any]]:
+def _period_invoices(store: Store, cid: int, periods: int, show_zero: bool,
+                     sub_statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     """Invoices for ``periods`` billing periods ending now, numbered after the last one."""
     rec = store.record(cid)
     customer, finance = rec["customer"], rec["finance"]
