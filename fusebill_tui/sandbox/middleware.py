@@ -109,9 +109,7 @@ class SandboxMiddleware:
         raise ConnectionDropped()
 
     async def _send_fault(self, fault: Fault, entry: LoggedRequest, send: Any) -> None:
-        extra = dict(self.sandbox.limiter.headers())
-        if fault.retry_after is not None:
-            extra["Retry-After"] = str(fault.retry_after)
+        extra = fault.response_headers(self.sandbox.limiter.headers())
         if fault.body is None:
             message = _status_message(fault.status)
             payload = jsonutil.dumps(error_body(fault.status, message)).encode()

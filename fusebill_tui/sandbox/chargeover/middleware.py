@@ -82,9 +82,7 @@ class ChargeOverMiddleware:
             await self._lose(fault.kind, in_process, send)
             return
         if fault and fault.kind == "fail":
-            extra = dict(sb.limiter.headers())
-            if fault.retry_after is not None:
-                extra["Retry-After"] = str(fault.retry_after)
+            extra = fault.response_headers(sb.limiter.headers())
             await _send_raw(send, entry, fault.status, _fault_body(fault), JSON, extra)
             return
         if credentials(headers.get("authorization")) != (sb.settings.public_key, sb.settings.private_key):
