@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 
 class FusebillError(Exception):
@@ -118,12 +118,17 @@ class RateLimited(ApiError):
     ) -> None:
         self.reset_at = reset_at
         self.times = times
+        self._own_message = user_message is not None
         super().__init__(status, errors, user_message)
 
-    def _default_message(self) -> str:
+    def message_in(self, zone: tzinfo | None) -> str:
+        """The message with its time in ``zone`` (the app's configured zone; the local one when None)."""
+        return self.user_message if self._own_message else self._default_message(zone)
+
+    def _default_message(self, zone: tzinfo | None = None) -> str:
         what = "Rate limited by the server" + (f" ({self.times} times in a row)" if self.times > 1 else "")
         if self.reset_at is not None:
-            local = self.reset_at.astimezone()
+            local = self.reset_at.astimezone(zone)
             return f"{what}: try again at {local:%H:%M:%S}."
         # No Retry-After and budget left: burst or concurrency protection, over within seconds.
         return f"{what}: try again in a few seconds."

@@ -29,14 +29,18 @@ class RetryWait:
     label: str = ""  # "GET /customers", for the log
     status: int | None = None  # the HTTP status that caused it, when there was one
 
-    def message(self, zone: tzinfo | None = None) -> str:
-        """'Rate limited, retrying at 14:02:31.' with the time in ``zone`` (the local zone when None)."""
+    def words(self, zone: tzinfo | None = None) -> str:
+        """'Rate limited, retrying at 14:02:31' with the time in ``zone`` (the local zone when None)."""
         at = f"{self.until.astimezone(zone):%H:%M:%S}"
         if self.reason == "rate_limited":
-            return f"Rate limited, retrying at {at}."
+            return f"Rate limited, retrying at {at}"
         if self.reason == "server_error":
-            return f"The server had an error ({self.status}), retrying at {at}."
-        return f"Connection problem, retrying at {at}."
+            return f"The server had an error ({self.status}), retrying at {at}"
+        return f"Connection problem, retrying at {at}"
+
+    def message(self, zone: tzinfo | None = None) -> str:
+        """The words as a sentence, for a notification."""
+        return self.words(zone) + "."
 
 
 #: Called with a RetryWait before a wait, and with None when the read is sent again.

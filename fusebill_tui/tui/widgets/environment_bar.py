@@ -39,6 +39,8 @@ class EnvironmentBar(Static):
     sandbox: reactive[bool] = reactive(False)
     vendor: reactive[str] = reactive("")  # the billing system when it is not Fusebill (e.g. "ChargeOver")
     budget: reactive[str] = reactive("")
+    #: Why reads the user did not ask for are paused ("daily budget 91 % used: prefetch paused"), or "".
+    budget_note: reactive[str] = reactive("")
     location: reactive[str] = reactive("")
 
     def on_mount(self) -> None:
@@ -90,18 +92,29 @@ class EnvironmentBar(Static):
         if self.location:
             bar.append("  ›  ")
             bar.append(clean(self.location))
-        if not self.budget:
+        if not self.budget and not self.budget_note:
             return bar, bar.cell_len <= width
-        budget = self.budget
-        if bar.cell_len + len(budget) + 3 > width:
-            budget = compact_budget(budget)
-        right = Text(budget)
+        right = self._right(self.budget)
+        if bar.cell_len + right.cell_len + 3 > width:
+            right = self._right(compact_budget(self.budget))
+        if self.budget_note and bar.cell_len + right.cell_len + 3 > width:  # the note says more than the counts
+            right = self._right("")
         whole = bar.cell_len + right.cell_len + 3 <= width
         if not whole:
             bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
         bar.append(" " * max(3, width - bar.cell_len - right.cell_len))
         bar.append_text(right)
         return bar, whole
+
+
+    def _right(self, budget: str) -> Text:
+        """The budget and the note on why background reads are paused (bold), as far as either is set."""
+        right = Text(budget)
+        if self.budget_note:
+            if budget:
+                right.append(" · ")
+            right.append(self.budget_note, style="bold")
+        return right
 
 
 def compact_budget(budget: str) -> str:
