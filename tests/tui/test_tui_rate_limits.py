@@ -222,7 +222,7 @@ async def test_past_90_percent_of_the_day_nothing_is_read_ahead_and_the_bar_says
         before = len(sandbox.request_log)
         await pilot.pause()
         assert len(sandbox.request_log) == before
-        assert "counts paused (daily budget 91 % used)" in str(app.screen.query_one(".menu-hint").content)
+        assert "Counts paused (daily budget 91 % used)" in str(app.screen.query_one(".menu-hint").content)
         await pilot.press("escape")
         await pilot.press("pagedown")  # what the user asks for still goes
         await wait_until(pilot, lambda: screen.request.page_number == 1 and not screen.fetching)

@@ -66,7 +66,7 @@ class EnvironmentBar(Static):
         """
         if self.sandbox and self.size.width >= 110:
             bar, whole = self._line(note=True)
-            if whole or not self.vendor:
+            if whole or not (self.vendor or self.budget_note):  # a paused prefetch: its note, then the counts
                 return bar
         return self._line(note=False)[0]
 
@@ -97,9 +97,10 @@ class EnvironmentBar(Static):
         right = self._right(self.budget)
         if bar.cell_len + right.cell_len + 3 > width:
             right = self._right(compact_budget(self.budget))
+        counts_dropped = False
         if self.budget_note and bar.cell_len + right.cell_len + 3 > width:  # the note says more than the counts
-            right = self._right("")
-        whole = bar.cell_len + right.cell_len + 3 <= width
+            right, counts_dropped = self._right(""), bool(self.budget)
+        whole = bar.cell_len + right.cell_len + 3 <= width and not counts_dropped
         if not whole:
             bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
         bar.append(" " * max(3, width - bar.cell_len - right.cell_len))

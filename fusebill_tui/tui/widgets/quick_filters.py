@@ -118,7 +118,7 @@ class QuickFilterMenu(_Menu):
             options = self.query_one(OptionList)
             for group, query, value in self.filters:
                 options.replace_option_prompt(query, self._prompt(group, value, "–"))
-            self.query_one(".menu-hint", Label).update(Text(f"Enter: apply · Escape: close · counts paused ({paused})"))
+            self.query_one(".menu-hint", Label).update(Text(f"Counts paused ({paused}) · Enter: apply"))
             return
         self._load_counts()
 
