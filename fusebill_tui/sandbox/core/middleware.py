@@ -135,9 +135,7 @@ class SandboxMiddleware(ABC):
         raise ConnectionDropped()
 
     async def _send_fault(self, fault: Fault, entry: LoggedRequest, send: Send) -> None:
-        extra = dict(self.rate_headers())
-        if fault.retry_after is not None:
-            extra["Retry-After"] = str(fault.retry_after)
+        extra = fault.response_headers(self.rate_headers())
         if fault.body is None:
             payload = jsonutil.dumps(self.error_body(fault.status, self.fault_message(fault.status))).encode()
         elif isinstance(fault.body, bytes):
