@@ -19,7 +19,7 @@ from fusebill_tui.tui.dialogs.status_actions import (
     actions_for_status,
 )
 from fusebill_tui.tui.text import clean
-from fusebill_tui.vendors.fusebill.models import AddressPreferences, Customer, Note
+from fusebill_tui.vendors.views import AddressPreferences, Customer, Note, StatusCustomer
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.app import FusebillApp
@@ -119,7 +119,7 @@ def open_address_form(app: FusebillApp, customer: Customer, preferences: Address
 # Status actions ----------------------------------------------------------------
 
 
-def open_status_actions(app: FusebillApp, customer: Customer) -> None:
+def open_status_actions(app: FusebillApp, customer: StatusCustomer) -> None:
     """Key ``x``: offer the actions valid for the customer's status, then the chosen action's dialog."""
     if app.refuse_if_read_only("Changing the customer's status"):
         return
@@ -135,7 +135,7 @@ def open_status_actions(app: FusebillApp, customer: Customer) -> None:
     app.push_screen(StatusActionsMenu(_name(customer), customer.id, customer.status), chosen)
 
 
-def start_status_action(app: FusebillApp, customer: Customer, action_id: str) -> None:
+def start_status_action(app: FusebillApp, customer: StatusCustomer, action_id: str) -> None:
     """Open the dialog of one status action; on confirmation run it through ``app.perform``."""
     from fusebill_tui.tui.dialogs.activate_dialog import ActivateDialog, ActivateOptions
     from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog

@@ -27,10 +27,10 @@ from fusebill_tui.vendors import Backend, backend_for_client
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
-    from fusebill_tui.vendors.fusebill.client import FusebillClient
 
 T = TypeVar("T")
-ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
+ClientFactory = Callable[["Environment"], "Backend | object"]
+"""Opens an environment: a backend, or a vendor's bare client (wrapped by the session)."""
 
 
 def default_client_factory(environment: Environment) -> Backend:
@@ -144,7 +144,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         bar.read_only = self.session.read_only
         backend = self.session.backend
         bar.vendor = "" if backend.kind == "fusebill" else backend.label
-        rate_limit = getattr(self.session.client, "rate_limit", None)
+        rate_limit = self.session.backend.rate_limit
         bar.budget = budget_text(rate_limit)
         bar.budget_note = pause_note(rate_limit)
 
@@ -155,7 +155,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def refresh_budget(self) -> None:
         """Show the latest request budget in every title bar (also called every second)."""
-        rate_limit = getattr(self.session.client, "rate_limit", None)
+        rate_limit = self.session.backend.rate_limit
         text, note = budget_text(rate_limit), pause_note(rate_limit)
         for bar in self._bars():
             bar.budget = text

@@ -15,7 +15,7 @@ from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-    from fusebill_tui.vendors.fusebill.models import Customer
+    from fusebill_tui.vendors.views import Customer
 
 
 def customer_list_screen(app: Any) -> CustomerListScreen | None:

@@ -1,29 +1,62 @@
-"""The one interface the TUI uses for every billing system: capabilities, reads, writes, filter language."""
+"""The one interface the TUI uses for every billing system: capabilities, reads, writes, filter language.
+
+The records a backend answers are typed by what the screens read of them (the Protocols of views.py);
+what the screens only hand back to the backend (a customer, an overview, the addresses read) is opaque to
+them, and each backend checks it got its own kind back.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol, TypeVar
 
 from fusebill_tui.core.paging import Page
-from fusebill_tui.vendors.fusebill.query import SearchPlan
+from fusebill_tui.core.search import SearchPlan
+from fusebill_tui.vendors.capabilities import AddressEditing, StatusActions, Subscriptions
 from fusebill_tui.vendors.views import (
     AddressesView,
     ColumnSet,
+    Customer,
     CustomerRow,
     Fact,
     Identity,
+    Invoice,
+    Note,
     Section,
 )
 
 ASCENDING, DESCENDING = "Ascending", "Descending"
 
-CustomerLoader = Callable[[int], Awaitable[Any]]
+CustomerLoader = Callable[[int], Awaitable[Customer]]
 """Reads one customer through the session's cache (so a backend never fetches the same record twice)."""
-CountLoader = Callable[[], Awaitable[int]]
+CountLoader = Callable[[], Awaitable[int | None]]
 """Counts what a list request matches, through the session's cache."""
+
+S = TypeVar("S")
+V = TypeVar("V")
+
+
+def view_page(page: Page[S], items: Iterable[V]) -> Page[V]:
+    """``page``'s paging headers with ``items`` (a vendor's records as the views they satisfy)."""
+    return Page(items=list(items), count=page.count, max_count=page.max_count, current_page=page.current_page,
+                max_page_index=page.max_page_index, next_page=page.next_page, previous_page=page.previous_page,
+                page_size=page.page_size, sort_order=page.sort_order, sort_expression=page.sort_expression)
+
+
+class VendorClient(Protocol):
+    """What the seam itself asks of a vendor's client (the backend knows the rest of it)."""
+
+    @property
+    def read_only(self) -> bool: ...
+    @property
+    def rate_limit(self) -> object | None: ...
+    @property
+    def on_retry(self) -> Callable[[str], None] | None: ...
+    @on_retry.setter
+    def on_retry(self, callback: Callable[[str], None] | None) -> None: ...
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -74,31 +107,39 @@ class FilterLanguage(Protocol):
 
 
 class Backend(ABC):
-    """A billing system behind the screens: one client, what it can do, and neutral reads and writes."""
+    """A billing system behind the screens: one client, what it can do, and neutral reads and writes.
+
+    ``capabilities`` says which features the screens offer; the features beyond the common reads are
+    typed objects (``status_actions``, ``address_editing``, ``subscriptions``), None where the vendor
+    has none.
+    """
 
     kind: ClassVar[str]
     label: ClassVar[str]
     capabilities: ClassVar[Capabilities]
     columns: ClassVar[ColumnSet]
     filters: FilterLanguage
+    status_actions: StatusActions | None = None
+    address_editing: AddressEditing | None = None
+    subscriptions: Subscriptions | None = None
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: VendorClient) -> None:
         self.client = client
 
     @property
     def read_only(self) -> bool:
         """Whether the client refuses every change."""
-        return bool(getattr(self.client, "read_only", False))
+        return bool(self.client.read_only)
 
     @property
     def rate_limit(self) -> object | None:
         """The latest request budget, when the vendor reports one."""
-        return getattr(self.client, "rate_limit", None)
+        return self.client.rate_limit
 
     @property
     def on_retry(self) -> Callable[[str], None] | None:
         """Called with a message when a read is retried."""
-        return getattr(self.client, "on_retry", None)
+        return self.client.on_retry
 
     @on_retry.setter
     def on_retry(self, callback: Callable[[str], None] | None) -> None:
@@ -111,7 +152,7 @@ class Backend(ABC):
     # Customers ---------------------------------------------------------------
 
     @abstractmethod
-    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[Any]:
+    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[Customer]:
         """One page of customers with its total and page count."""
 
     @abstractmethod
@@ -119,40 +160,41 @@ class Backend(ABC):
         """How many customers match ``query``."""
 
     @abstractmethod
-    def row(self, customer: Any) -> CustomerRow:
+    def row(self, customer: Customer) -> CustomerRow:
         """A customer as a list row (values by the keys of ``columns``)."""
 
     @abstractmethod
-    async def customer(self, customer_id: int) -> Any:
+    async def customer(self, customer_id: int) -> Customer:
         """The full customer record."""
 
     @abstractmethod
-    def identity(self, customer: Any) -> Identity:
+    def identity(self, customer: object) -> Identity:
         """Who the customer (or its overview) is."""
 
     @abstractmethod
-    async def overview(self, customer_id: int, customer: CustomerLoader) -> Any:
-        """What the overview panel shows (read as cheaply as the vendor allows)."""
+    async def overview(self, customer_id: int, customer: CustomerLoader) -> object:
+        """What the overview panel shows (read as cheaply as the vendor allows; only this backend reads it)."""
 
     @abstractmethod
-    def overview_sections(self, overview: Any, customer: Any | None) -> Sequence[Section]:
+    def overview_sections(self, overview: object, customer: Customer | None) -> Sequence[Section]:
         """The overview as titled facts (balances first)."""
 
-    def days_until(self, overview: Any) -> tuple[int | None, int | None]:
+    def days_until(self, overview: object) -> tuple[int | None, int | None]:
         """Days until suspension and until cancellation, when the vendor says (else None, None)."""
         return None, None
 
     # Invoices ------------------------------------------------------------------
 
     @abstractmethod
-    async def invoices(self, customer_id: int, page_number: int, page_size: int, count: CountLoader) -> Page[Any]:
+    async def invoices(self, customer_id: int, page_number: int, page_size: int,
+                       count: CountLoader) -> Page[Invoice]:
         """One page of the customer's invoices, newest first (with their lines where the vendor lists them)."""
 
     @abstractmethod
     async def count_invoices(self, customer_id: int) -> int | None:
         """How many invoices the customer has."""
 
-    async def invoice_detail(self, invoice: Any) -> Any:
+    async def invoice_detail(self, invoice: Invoice) -> Invoice:
         """The invoice with its lines, when a list's invoice came without them (``charges_read`` False).
 
         By default the listed invoice is already complete and is answered as it is, with no request.
@@ -160,17 +202,17 @@ class Backend(ABC):
         return invoice
 
     @abstractmethod
-    def invoice_totals(self, invoice: Any) -> Sequence[Fact]:
+    def invoice_totals(self, invoice: Invoice) -> Sequence[Fact]:
         """The totals at the foot of an invoice."""
 
     # Notes and addresses ---------------------------------------------------------
 
     @abstractmethod
-    async def notes(self, customer_id: int) -> list[Any]:
+    async def notes(self, customer_id: int) -> list[Note]:
         """The customer's notes (NotesListingUnavailable when the server cannot list them)."""
 
     @abstractmethod
-    async def add_note(self, customer_id: int, text: str) -> Any:
+    async def add_note(self, customer_id: int, text: str) -> Note:
         """Add a note."""
 
     async def delete_note(self, note_id: int) -> None:
@@ -178,9 +220,9 @@ class Backend(ABC):
         raise NotImplementedError(f"{self.label} notes cannot be deleted")
 
     @abstractmethod
-    async def addresses(self, customer_id: int, customer: CustomerLoader) -> Any:
-        """What the addresses panel shows (the address form edits it where the vendor allows)."""
+    async def addresses(self, customer_id: int, customer: CustomerLoader) -> object:
+        """What the addresses panel shows (only this backend reads it, in ``addresses_view``)."""
 
     @abstractmethod
-    def addresses_view(self, data: Any) -> AddressesView:
+    def addresses_view(self, data: object) -> AddressesView:
         """The addresses as the panel shows them."""

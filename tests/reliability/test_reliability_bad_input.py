@@ -45,7 +45,7 @@ def _sized(limit: int) -> str:
 
 
 async def _open_form(app, pilot, sandbox) -> AddressForm:
-    prefs = await app.session.client.get_address_preferences(CID)  # as the customer screen read them
+    prefs = await app.session.backend.client.get_address_preferences(CID)  # as the customer screen read them
     actions.open_address_form(app, as_read(sandbox, CID), prefs)
     await settle(app, pilot, lambda: isinstance(app.screen, AddressForm) and app.screen.ready)
     return app.screen

@@ -50,13 +50,13 @@ def _note(sandbox, cid) -> dict:
 
 async def _save_address(session, cid: int) -> Any:
     """What the address form does: read the address as it opens, then save one changed field."""
-    address = await session.client.get_address(cid * 10 + 1)
+    address = await session.backend.client.get_address(cid * 10 + 1)
     return await session.update_address(cid, address.id, {"line2": "Suite 9"}, address)
 
 
 async def _save_preferences(session, cid: int) -> Any:
     """What the address form does for the preferences: read them as it opens, then save one changed field."""
-    prefs = await session.client.get_address_preferences(cid)
+    prefs = await session.backend.client.get_address_preferences(cid)
     return await session.update_address_preferences(cid, {"contactName": "Pat"}, prefs)
 
 

@@ -64,7 +64,7 @@ def _no_raw(app) -> None:
 
 
 async def _address_form(app, pilot, sandbox) -> AddressForm:
-    prefs = await app.session.client.get_address_preferences(CID)
+    prefs = await app.session.backend.client.get_address_preferences(CID)
     actions.open_address_form(app, as_read(sandbox, CID), prefs)
     await settle(app, pilot, lambda: isinstance(app.screen, AddressForm) and app.screen.ready)
     return app.screen

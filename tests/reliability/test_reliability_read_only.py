@@ -316,7 +316,7 @@ async def test_read_only_sends_nothing_mutating_whatever_binding_is_pressed(make
         refused = [t for t in toasts(app) if "was not sent" in t]
         monkeypatch.setattr(FusebillApp, "refuse_if_read_only", lambda self, what: False)
         for opener in _forms(app, pilot, list_screen, as_read(sandbox, cid),
-                             await app.session.client.get_address_preferences(cid)):
+                             await app.session.backend.client.get_address_preferences(cid)):
             await press_each_binding_once(app, pilot, await opener(), opener, seen, explored, tally, depth=1)
         for status in STATUSES:  # each status offers other actions: enter picks the first, ctrl+s confirms it
             customer = as_read(sandbox, first_with_status(sandbox, status))

@@ -150,7 +150,7 @@ async def test_an_unexpected_error_carrying_the_key_is_scrubbed_wherever_it_is_s
                 return said
 
         customer = as_read(sandbox, CID)
-        prefs = await app.session.client.get_address_preferences(CID)
+        prefs = await app.session.backend.client.get_address_preferences(CID)
         places["address form, loading"] = await form_message(
             lambda: actions.open_address_form(app, customer, prefs), AddressForm, "#form-error", "countries", None)
 

@@ -20,6 +20,7 @@ from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
+from fusebill_tui.vendors.fusebill.filters import FusebillFilters
 
 SANDBOX_URL = "https://sandbox.invalid/v1"
 
@@ -150,7 +151,7 @@ async def test_the_keymap_is_read_from_the_config(tmp_path):
 
 
 async def test_the_suggester_completes_fields_and_values():
-    suggester = FilterSuggester()
+    suggester = FilterSuggester(FusebillFilters())
     assert await suggester.get_suggestion("sta") == "status:"
     assert await suggester.get_suggestion("status:Ac") == "status:Active"
     assert await suggester.get_suggestion("status:Active,h") == "status:Active,hold"

@@ -128,7 +128,7 @@ class TestLowBudget:
             await pilot.press("pagedown")
             await wait_until(pilot, lambda: "page 2 of 6" in screen.status_text)
             await settled(pilot, wait_until, screen)
-            assert app.session.client.rate_limit.remaining_minute == 4
+            assert app.session.backend.client.rate_limit.remaining_minute == 4
             assert page_requests(sandbox, 2) == []  # 4 left: page 3 is not prefetched
 
 

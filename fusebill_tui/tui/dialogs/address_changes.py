@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from fusebill_tui.vendors.fusebill.models import Address, AddressPreferences, Country
+from fusebill_tui.vendors.views import AddressPreferences, Country
+from fusebill_tui.vendors.views import EditableAddress as Address
 
 # Text fields of an address as the form shows them (JSON name -> label, limit from models.py).
 TEXT_FIELDS = ("companyName", "line1", "line2", "city", "postalZip")

@@ -34,30 +34,30 @@ from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
 from fusebill_tui.tui.errors import change_failure, describe, secrets_of
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
-from fusebill_tui.vendors.fusebill import models
-from fusebill_tui.vendors.fusebill.models import (
-    Address,
+from fusebill_tui.vendors import views
+from fusebill_tui.vendors.views import (
     AddressPreferences,
     Country,
     Customer,
 )
+from fusebill_tui.vendors.views import EditableAddress as Address
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
 
 ADDRESS_FIELDS = (
-    ("Company", "companyName", models.ADDRESS_COMPANY_MAX),
-    ("Address line 1", "line1", models.ADDRESS_LINE_MAX),
-    ("Address line 2", "line2", models.ADDRESS_LINE_MAX),
-    ("City", "city", models.CITY_MAX),
-    ("Postal / zip code", "postalZip", models.POSTAL_ZIP_MAX),
+    ("Company", "companyName", views.ADDRESS_COMPANY_MAX),
+    ("Address line 1", "line1", views.ADDRESS_LINE_MAX),
+    ("Address line 2", "line2", views.ADDRESS_LINE_MAX),
+    ("City", "city", views.CITY_MAX),
+    ("Postal / zip code", "postalZip", views.POSTAL_ZIP_MAX),
 )
 # The reference's Address Preferences object says contactName 100 / shippingInstructions 1000,
 # its Update call says 50 for both. The form enforces the Update call's (stricter) 50, the
-# limits models.py defines, so nothing the form accepts can be refused by the server.
+# limits views.py defines, so nothing the form accepts can be refused by the server.
 PREFERENCE_FIELDS = (
-    ("Contact name", "contactName", models.CONTACT_NAME_MAX),
-    ("Shipping instructions", "shippingInstructions", models.SHIPPING_INSTRUCTIONS_MAX),
+    ("Contact name", "contactName", views.CONTACT_NAME_MAX),
+    ("Shipping instructions", "shippingInstructions", views.SHIPPING_INSTRUCTIONS_MAX),
 )
 STALE_MESSAGE = (
     "This changed on the server since the form opened, so nothing was overwritten and your input is kept. "

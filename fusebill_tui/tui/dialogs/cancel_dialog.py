@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import RadioButton, RadioSet, Static
 
 from fusebill_tui.tui.dialogs.action_dialog import ActionDialog
-from fusebill_tui.vendors.fusebill.models import CANCELLATION_OPTIONS
+from fusebill_tui.vendors.views import CANCELLATION_OPTIONS
 
 # Meanings in the reference's words, short enough to sit beside each option at 80 columns.
 CANCELLATION_HELP = {

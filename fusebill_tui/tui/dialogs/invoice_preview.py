@@ -12,15 +12,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from fusebill_tui.tui.text import day, money, plain
-from fusebill_tui.vendors.fusebill.models import (
+from fusebill_tui.vendors.views import (
     ActionResult,
     ChargeTier,
-    Invoice,
+    Line,
     Tax,
 )
-from fusebill_tui.vendors.fusebill.models import (
-    InvoicePreview as PreviewedInvoice,
-)
+from fusebill_tui.vendors.views import InvoicePreview as PreviewedInvoice
+from fusebill_tui.vendors.views import PostedInvoice as Invoice
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class _Bill:
     """What one previewed or posted invoice shows: a heading, charge lines, taxes and totals."""
 
     heading: Text
-    charges: list[Any]  # Charge or DraftCharge: name, description, quantity, unit_price, amount, charge_tiers
+    charges: list[Line]  # a posted charge or a draft one
     taxes: list[Tax]
     subtotal: Decimal | None
     total: Decimal | None

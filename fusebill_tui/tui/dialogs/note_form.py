@@ -15,7 +15,7 @@ from fusebill_tui.tui.dialogs.fields import FieldError, counter
 from fusebill_tui.tui.errors import change_failure, secrets_of
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeTextArea
-from fusebill_tui.vendors.fusebill.models import NOTE_MAX
+from fusebill_tui.vendors.views import NOTE_MAX
 
 Submit = Callable[["NoteForm", str], None]
 

@@ -10,7 +10,7 @@ from textual.widgets import Button
 from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.session import Session
-from fusebill_tui.vendors.fusebill.models import ActionResult
+from fusebill_tui.vendors.views import ActionResult
 
 PreviewCall = Callable[[Session], Awaitable[ActionResult]]
 

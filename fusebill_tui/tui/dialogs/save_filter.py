@@ -14,7 +14,6 @@ from textual.widgets import Button, Input, Label, Static
 from fusebill_tui.config import ConfigError
 from fusebill_tui.core.errors import QueryError
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
-from fusebill_tui.vendors.fusebill.query import plain_search
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config
@@ -105,7 +104,7 @@ class SaveFilterDialog(ModalScreen[str | None]):
             self._error("name-error", "Give the filter a name.")
             return
         try:
-            plan = plain_search(query)
+            plan = self.app.session.backend.filters.plan(query)  # type: ignore[attr-defined]
         except QueryError as error:
             self._error("query-error", error.user_message)
             return

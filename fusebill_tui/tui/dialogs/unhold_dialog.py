@@ -11,7 +11,7 @@ from textual.widgets import RadioButton, RadioSet, Static
 from fusebill_tui.tui.dialogs.action_dialog import ActionDialog
 from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview
 from fusebill_tui.tui.dialogs.previewing import PreviewingMixin
-from fusebill_tui.vendors.fusebill.models import SERVICE_START_OPTIONS
+from fusebill_tui.vendors.views import SERVICE_START_OPTIONS
 
 # The reference only says the options decide how "outstanding funds owing" for the time
 # on hold are collected; these lines spell out what each name means.

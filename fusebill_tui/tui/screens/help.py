@@ -21,10 +21,6 @@ from textual.widgets import Input, Static
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
-from fusebill_tui.vendors.fusebill.filters import HELP as FUSEBILL_FILTER_HELP
-
-FILTER_LANGUAGE = FUSEBILL_FILTER_HELP
-"""Fusebill's filter language in words (each backend's filter language carries its own ``help``)."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +130,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield SafeInput(placeholder="search keys…", id="help-search")
             yield Static(id="help-keys")
-            session = getattr(self.app, "session", None)
-            language = session.backend.filters.help if session is not None else FILTER_LANGUAGE
+            session = getattr(self.app, "session", None)  # each backend's filter language carries its help
+            language = session.backend.filters.help if session is not None else ""
             yield Static(Text(language), id="help-filter-language")
 
     def on_mount(self) -> None:

@@ -127,7 +127,8 @@ class TourApp(FusebillApp):
         if not page.items:
             raise LookupError(f"customer #{customer_id} has no invoices")
         customer = screen.customer or await self.session.customer(customer_id)
-        await self.push_screen(InvoiceDetailScreen(page.items[0], customer.currency, screen.location,
+        currency = self.session.backend.identity(customer).currency
+        await self.push_screen(InvoiceDetailScreen(page.items[0], currency, screen.location,
                                                    customer_id=customer_id))
 
     async def tour_change(self, what: str, action: Callable[[Session], Awaitable[Any]], customer_id: int,

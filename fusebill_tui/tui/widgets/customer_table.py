@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any
+from typing import Any, cast
 
 from rich.padding import Padding
 from rich.segment import Segment
@@ -18,11 +18,17 @@ from textual.renderables.styled import Styled
 from textual.widgets import DataTable
 
 from fusebill_tui.tui.text import EMPTY, day, money, plain, status
-from fusebill_tui.vendors.fusebill.backend import COLUMNS as FUSEBILL_COLUMNS
-from fusebill_tui.vendors.fusebill.backend import customer_row
-from fusebill_tui.vendors.views import ColumnSet, ColumnSpec, CustomerRow
+from fusebill_tui.vendors.views import (
+    ColumnSet,
+    ColumnSpec,
+    Customer,
+    CustomerRow,
+    MomentValue,
+    MoneyValue,
+    StatusValue,
+)
 
-RowMaker = Callable[[Any], CustomerRow]
+RowMaker = Callable[[Customer], CustomerRow]
 """Turns one of the backend's customers into a row (``Backend.row``)."""
 
 
@@ -30,12 +36,12 @@ def cell(column: ColumnSpec, row: CustomerRow, tz: tzinfo | None = None) -> Text
     """One cell as plain text (never markup), shown the way the column's kind asks."""
     value = row.values.get(column.key)
     if column.kind == "status":
-        return status(value)
+        return status(cast(StatusValue, value))
     if column.kind == "money":
-        shown = money(value, row.currency)
+        shown = money(cast(MoneyValue, value), row.currency)
         return Text(shown, justify="right" if column.right else "left", style="dim" if shown == EMPTY else "")
     if column.kind in ("day", "when"):
-        return plain(day(value, tz=tz) if value else None)
+        return plain(day(cast(MomentValue, value), tz=tz) if value else None)
     return plain(value)
 
 
@@ -44,7 +50,7 @@ def customer_cells(row: CustomerRow, columns: ColumnSet, tz: tzinfo | None = Non
     return {column.key: cell(column, row, tz) for column in columns.columns}
 
 
-def layout_columns(width: int, columns: ColumnSet = FUSEBILL_COLUMNS) -> list[tuple[ColumnSpec, int]]:
+def layout_columns(width: int, columns: ColumnSet) -> list[tuple[ColumnSpec, int]]:
     """The columns that fit ``width`` cells and their widths (two cells of padding each, a scrollbar).
 
     Below ``columns.wide_from`` only the compact columns are shown; columns of width 0 share what the
@@ -99,11 +105,10 @@ class CustomerTable(DataTable):
             super().__init__()
             self.column = column
 
-    def __init__(self, *, id: str | None = None, columns: ColumnSet = FUSEBILL_COLUMNS,
-                 to_row: RowMaker | None = None) -> None:
+    def __init__(self, *, columns: ColumnSet, to_row: RowMaker, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.column_set = columns
-        self.to_row: RowMaker = to_row or customer_row
+        self.to_row: RowMaker = to_row
         self._sort: tuple[str | None, str | None] = (None, None)
         self._layout: list[tuple[ColumnSpec, int]] = []
         self._rows: list[CustomerRow] = []
@@ -156,7 +161,7 @@ class CustomerTable(DataTable):
 
     # Rows ------------------------------------------------------------------
 
-    def show_customers(self, customers: Sequence[Any], tz: tzinfo | None = None, *,
+    def show_customers(self, customers: Sequence[Customer], tz: tzinfo | None = None, *,
                        keep_cursor_on: int | None = None) -> None:
         """Show ``customers``: update cells in place when the same rows come back, else rebuild."""
         keys = [str(customer.id) for customer in customers]

@@ -12,15 +12,14 @@ from textual.widgets import Input, Static
 
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.base import FilterLanguage
-from fusebill_tui.vendors.fusebill.filters import FusebillFilters
 
 
 class FilterSuggester(Suggester):
     """Completes what the backend's filter language knows: field names, operators, enum values."""
 
-    def __init__(self, language: FilterLanguage | None = None) -> None:
+    def __init__(self, language: FilterLanguage) -> None:
         super().__init__(use_cache=True, case_sensitive=True)
-        self.language = language or FusebillFilters()
+        self.language = language
 
     async def get_suggestion(self, value: str) -> str | None:
         """The typed text plus the rest of the field name or value it starts."""
@@ -69,9 +68,9 @@ class FilterBar(Horizontal):
     class Cleared(Message):
         """The user pressed Escape in the filter input."""
 
-    def __init__(self, language: FilterLanguage | None = None, **kwargs) -> None:
+    def __init__(self, language: FilterLanguage, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.language = language or FusebillFilters()
+        self.language = language
 
     def compose(self) -> ComposeResult:
         """The input and its message."""

@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 from fusebill_tui.config import ConfigError
 from fusebill_tui.core.daily_budget import used_note
 from fusebill_tui.tui.text import clean, count
-from fusebill_tui.vendors.fusebill.filters import QUICK_FILTERS
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 
 SAVE_CURRENT = "\x00save"  # what SavedFilterMenu returns for "save the current filter…"
 
-__all__ = ["QUICK_FILTERS", "SAVE_CURRENT", "QuickFilterMenu", "SavedFilterMenu", "quick_filter_count"]
+__all__ = ["SAVE_CURRENT", "QuickFilterMenu", "SavedFilterMenu", "quick_filter_count"]
 
 
 async def quick_filter_count(session: Session, query: str) -> int | None:

@@ -1,10 +1,10 @@
-"""ChargeOver behind the neutral interface: customers, invoices (lines read per invoice) and notes; no Fusebill-only feature."""
+"""ChargeOver behind the neutral interface: customers, invoices (lines read per invoice), notes; no Fusebill extras."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from fusebill_tui.core.display import sanitize as clean
 from fusebill_tui.core.paging import Page
@@ -17,6 +17,7 @@ from fusebill_tui.vendors.base import (
     CustomerLoader,
 )
 from fusebill_tui.vendors.chargeover.filters import ChargeOverFilters
+from fusebill_tui.vendors.chargeover.models import ChargeOverCustomer, ChargeOverInvoice
 from fusebill_tui.vendors.views import (
     AddressesView,
     AddressView,
@@ -27,16 +28,17 @@ from fusebill_tui.vendors.views import (
     Fact,
     Identity,
     InvoiceView,
+    Note,
     NoteView,
     Section,
     TierView,
 )
+from fusebill_tui.vendors.views import Customer as CustomerView
+from fusebill_tui.vendors.views import Invoice as InvoiceProtocol
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.chargeover.client import ChargeOverClient
     from fusebill_tui.vendors.chargeover.models import (
-        ChargeOverCustomer,
-        ChargeOverInvoice,
         ChargeOverLineItem,
         ChargeOverNote,
         ChargeOverTier,
@@ -57,14 +59,24 @@ COLUMNS = ColumnSet(
 )
 """Company 40%, contact 25%, email 35% of what the fixed columns leave."""
 
+T = TypeVar("T")
+R = TypeVar("R")
 
-def page_of(items: list[Any], total: int | None, page_number: int, page_size: int,
-            request: CustomerListRequest | None = None) -> Page[Any]:
+
+def own(value: object, kind: type[R]) -> R:
+    """A record the screens handed back, checked to be the ChargeOver one this backend gave them."""
+    if not isinstance(value, kind):
+        raise TypeError(f"expected a ChargeOver {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def page_of(items: Sequence[T], total: int | None, page_number: int, page_size: int,
+            request: CustomerListRequest | None = None) -> Page[T]:
     """A page in the shape the screens know, from offset/limit items and a separate count."""
     last = max(0, -(-total // page_size) - 1) if total is not None else None
     has_next = (page_number < last) if last is not None else len(items) == page_size
     return Page(
-        items=items,
+        items=list(items),
         count=total,
         current_page=page_number,
         max_page_index=last,
@@ -111,8 +123,8 @@ def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
     return InvoiceView(
         id=invoice.invoice_id,
         invoice_number=invoice.refnumber if invoice.refnumber is not None else invoice.invoice_id,
-        posted_timestamp=invoice.date,  # type: ignore[arg-type]
-        due_date=invoice.due_date,  # type: ignore[arg-type]
+        posted_timestamp=invoice.date,
+        due_date=invoice.due_date,
         invoice_amount=invoice.total,
         outstanding_balance=invoice.balance,
         due_status=due_status(invoice),
@@ -134,7 +146,10 @@ def note_view(note: ChargeOverNote) -> NoteView:
 
 def address(customer: ChargeOverCustomer, kind: str) -> AddressView | None:
     """The ``bill`` or ``ship`` address, or None when every part of it is empty."""
-    part = lambda name: getattr(customer, f"{kind}_{name}")  # noqa: E731
+    def part(name: str) -> str | None:
+        value: str | None = getattr(customer, f"{kind}_{name}")
+        return value
+
     second = "\n".join(line for line in (part("addr2"), part("addr3")) if line) or None
     view = AddressView(line1=part("addr1"), line2=second, city=part("city"), state=part("state"),
                        postal_zip=part("postcode"), country=part("country"))
@@ -152,11 +167,12 @@ class ChargeOverBackend(Backend):
 
     def __init__(self, client: ChargeOverClient) -> None:
         super().__init__(client)
+        self.client = client
         self.filters = ChargeOverFilters()
 
     # Customers ---------------------------------------------------------------
 
-    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[ChargeOverCustomer]:
+    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[CustomerView]:
         """One page by offset/limit, and the total from ``_count`` (cached per filter), read concurrently."""
         order = None
         if request.sort_expression:
@@ -166,14 +182,15 @@ class ChargeOverBackend(Backend):
             self.client.customers(request.query or (), order, offset=request.page_number * size, limit=size),
             count(),
         )
-        return page_of(items, total, request.page_number, size, request)
+        return page_of(list[CustomerView](items), total, request.page_number, size, request)
 
     async def count_customers(self, query: str | None) -> int | None:
         """``GET /customer/_count?where=...``."""
         return await self.client.count_customers(query or ())
 
-    def row(self, customer: ChargeOverCustomer) -> CustomerRow:
+    def row(self, record: CustomerView) -> CustomerRow:
         """Company, contact, email, status, currency, balance, MRR and creation date."""
+        customer = own(record, ChargeOverCustomer)
         return CustomerRow(customer.customer_id or 0, customer.currency_iso4217, {
             "company": customer.company or customer.display_as,
             "contact": customer.contact_name,
@@ -189,8 +206,9 @@ class ChargeOverBackend(Backend):
         """``GET /customer/{id}``."""
         return await self.client.customer(customer_id)
 
-    def identity(self, customer: ChargeOverCustomer) -> Identity:
+    def identity(self, record: object) -> Identity:
         """The main contact, the company and the status."""
+        customer = own(record, ChargeOverCustomer)
         return Identity(
             id=customer.customer_id or 0,
             name=clean(customer.contact_name),
@@ -202,10 +220,11 @@ class ChargeOverBackend(Backend):
 
     async def overview(self, customer_id: int, customer: CustomerLoader) -> ChargeOverCustomer:
         """The customer record itself carries every figure (read once, through the session's cache)."""
-        return await customer(customer_id)
+        return own(await customer(customer_id), ChargeOverCustomer)
 
-    def overview_sections(self, c: ChargeOverCustomer, customer: Any | None) -> Sequence[Section]:
+    def overview_sections(self, overview: object, customer: CustomerView | None) -> Sequence[Section]:
         """Balances, status, main contact, and account details."""
+        c = own(overview, ChargeOverCustomer)
         cur = c.currency_iso4217
         parent = f"#{c.parent_customer_id}" if c.parent_customer_id is not None else None
         return [
@@ -243,7 +262,7 @@ class ChargeOverBackend(Backend):
     # Invoices ------------------------------------------------------------------
 
     async def invoices(self, customer_id: int, page_number: int, page_size: int,
-                       count: CountLoader) -> Page[InvoiceView]:
+                       count: CountLoader) -> Page[InvoiceProtocol]:
         """One page of invoices (newest first, their overviews: no lines) and the total from ``_count``."""
         items, total = await asyncio.gather(
             self.client.invoices(customer_id, offset=page_number * page_size, limit=page_size), count()
@@ -254,15 +273,16 @@ class ChargeOverBackend(Backend):
         """``GET /invoice/_count?where=customer_id:EQUALS:{id}``."""
         return await self.client.count_invoices(customer_id)
 
-    async def invoice_detail(self, invoice: InvoiceView) -> InvoiceView:
+    async def invoice_detail(self, listed: InvoiceProtocol) -> InvoiceView:
         """``GET /invoice/{id}``: the invoice with its ``line_items`` (a listed one is an overview only)."""
+        invoice = own(listed, InvoiceView)
         if invoice.charges_read or invoice.id is None:
             return invoice
         return invoice_view(await self.client.invoice(invoice.id))
 
-    def invoice_totals(self, invoice: InvoiceView) -> Sequence[Fact]:
+    def invoice_totals(self, invoice: InvoiceProtocol) -> Sequence[Fact]:
         """Subtotal, taxes, total, payments, credits and the balance due."""
-        source = invoice.source
+        source = own(own(invoice, InvoiceView).source, ChargeOverInvoice)
         rows = [
             ("Subtotal", source.subtotal, ""),
             ("Taxes", source.taxes, ""),
@@ -275,7 +295,7 @@ class ChargeOverBackend(Backend):
 
     # Notes and addresses ---------------------------------------------------------
 
-    async def notes(self, customer_id: int) -> list[NoteView]:
+    async def notes(self, customer_id: int) -> list[Note]:
         """``GET /note?where=context_str:EQUALS:customer,context_id:EQUALS:{id}`` (or ``obj_type`` / ``obj_id``)."""
         return [note_view(note) for note in await self.client.notes(customer_id)]
 
@@ -285,9 +305,10 @@ class ChargeOverBackend(Backend):
 
     async def addresses(self, customer_id: int, customer: CustomerLoader) -> ChargeOverCustomer:
         """The addresses are part of the customer record (read once, through the session's cache)."""
-        return await customer(customer_id)
+        return own(await customer(customer_id), ChargeOverCustomer)
 
-    def addresses_view(self, data: ChargeOverCustomer) -> AddressesView:
+    def addresses_view(self, record: object) -> AddressesView:
         """The billing and shipping address (ChargeOver keeps no address preferences)."""
+        data = own(record, ChargeOverCustomer)
         return AddressesView(billing_address=address(data, "bill"), shipping_address=address(data, "ship"),
                              company_names=False)

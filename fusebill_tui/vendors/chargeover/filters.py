@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fusebill_tui.core.search import SearchPlan
 from fusebill_tui.vendors.chargeover.models import CUSTOMER_STATUSES
 from fusebill_tui.vendors.chargeover.where import (
     completions,
@@ -9,7 +10,6 @@ from fusebill_tui.vendors.chargeover.where import (
     parse_where,
     plain_search,
 )
-from fusebill_tui.vendors.fusebill.query import SearchPlan
 
 HELP = (
     "Filter (/): plain text searches company names (company:CONTAINS:text); with an @ it searches the main "

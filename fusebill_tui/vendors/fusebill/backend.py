@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from fusebill_tui.core.days import days_text
 from fusebill_tui.core.display import sanitize as clean
@@ -15,8 +15,20 @@ from fusebill_tui.vendors.base import (
     CountLoader,
     CustomerListRequest,
     CustomerLoader,
+    view_page,
+)
+from fusebill_tui.vendors.fusebill.capabilities import (
+    FusebillAddressEditing,
+    FusebillStatusActions,
+    FusebillSubscriptions,
 )
 from fusebill_tui.vendors.fusebill.filters import FusebillFilters
+from fusebill_tui.vendors.fusebill.models import (
+    AddressPreferences,
+    Customer,
+    CustomerOverview,
+    Invoice,
+)
 from fusebill_tui.vendors.views import (
     AddressesView,
     ColumnSet,
@@ -24,17 +36,23 @@ from fusebill_tui.vendors.views import (
     CustomerRow,
     Fact,
     Identity,
+    Note,
     Section,
 )
+from fusebill_tui.vendors.views import Customer as CustomerView
+from fusebill_tui.vendors.views import Invoice as InvoiceView
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.fusebill.client import FusebillClient
-    from fusebill_tui.vendors.fusebill.models import (
-        AddressPreferences,
-        Customer,
-        CustomerOverview,
-        Invoice,
-    )
+
+R = TypeVar("R")
+
+
+def own(value: object, kind: type[R]) -> R:
+    """A record the screens handed back, checked to be the Fusebill one this backend gave them."""
+    if not isinstance(value, kind):
+        raise TypeError(f"expected a Fusebill {kind.__name__}, got {type(value).__name__}")
+    return value
 
 COLUMNS = ColumnSet(
     columns=(
@@ -92,35 +110,41 @@ class FusebillBackend(Backend):
 
     def __init__(self, client: FusebillClient) -> None:
         super().__init__(client)
+        self.client = client
         self.filters = FusebillFilters()
+        self.status_actions = FusebillStatusActions(client)
+        self.address_editing = FusebillAddressEditing(client)
+        self.subscriptions = FusebillSubscriptions(client)
 
     # Customers ---------------------------------------------------------------
 
-    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[Customer]:
+    async def list_customers(self, request: CustomerListRequest, count: CountLoader) -> Page[CustomerView]:
         """One page; the X-* headers carry the total and the page count."""
-        return await self.client.list_customers(
+        page = await self.client.list_customers(
             request.query,
             page_number=request.page_number,
             page_size=request.page_size,
             sort_expression=request.sort_expression,
             sort_order=request.sort_order,
         )
+        return view_page(page, page.items)
 
     async def count_customers(self, query: str | None) -> int | None:
         """The cheapest count: one record, read X-Count."""
         page = await self.client.list_customers(query, page_number=0, page_size=1)
         return page.count
 
-    def row(self, customer: Customer) -> CustomerRow:
+    def row(self, customer: CustomerView) -> CustomerRow:
         """Name, company, email, statuses, currency, MRR and creation date."""
-        return customer_row(customer)
+        return customer_row(own(customer, Customer))
 
     async def customer(self, customer_id: int) -> Customer:
         """``GET /customers/{id}``."""
         return await self.client.get_customer(customer_id)
 
-    def identity(self, customer: Customer | CustomerOverview) -> Identity:
+    def identity(self, record: object) -> Identity:
         """Name, company, status and account status (a customer or its overview)."""
+        customer = record if isinstance(record, CustomerOverview) else own(record, Customer)
         name = " ".join(part for part in (clean(customer.first_name), clean(customer.last_name)) if part)
         return Identity(
             id=customer.id or 0,
@@ -135,13 +159,16 @@ class FusebillBackend(Backend):
         """``GET /customers/{id}/Overview``."""
         return await self.client.get_customer_overview(customer_id)
 
-    def days_until(self, overview: CustomerOverview) -> tuple[int | None, int | None]:
+    def days_until(self, overview: object) -> tuple[int | None, int | None]:
         """The server's own days until suspension and cancellation."""
-        return overview.days_until_suspension, overview.days_until_cancellation
+        o = own(overview, CustomerOverview)
+        return o.days_until_suspension, o.days_until_cancellation
 
-    def overview_sections(self, overview: CustomerOverview, customer: Customer | None) -> Sequence[Section]:
+    def overview_sections(self, overview: object, customer_view: CustomerView | None) -> Sequence[Section]:
         """Balances, status, contacts, and parent and integrations."""
-        o, cur = overview, overview.currency
+        o = own(overview, CustomerOverview)
+        customer = own(customer_view, Customer) if customer_view is not None else None
+        cur = o.currency
         balances = Section("Balances", (
             Fact("AR balance", o.ar_balance, "money", cur, emphasis="strong"),
             Fact("Pending charges", o.pending_charges, "money", cur),
@@ -188,19 +215,21 @@ class FusebillBackend(Backend):
 
     # Invoices ------------------------------------------------------------------
 
-    async def invoices(self, customer_id: int, page_number: int, page_size: int, count: CountLoader) -> Page[Invoice]:
+    async def invoices(self, customer_id: int, page_number: int, page_size: int,
+                       count: CountLoader) -> Page[InvoiceView]:
         """One page of posted invoices, newest first (the X-* headers carry the total)."""
-        return await self.client.list_invoices(customer_id, page_number=page_number, page_size=page_size)
+        page = await self.client.list_invoices(customer_id, page_number=page_number, page_size=page_size)
+        return view_page(page, page.items)
 
     async def count_invoices(self, customer_id: int) -> int | None:
         """X-Count of a one-invoice page."""
         return (await self.client.list_invoices(customer_id, page_size=1)).count
 
-    def invoice_totals(self, invoice: Invoice) -> Sequence[Fact]:
+    def invoice_totals(self, invoice: InvoiceView) -> Sequence[Fact]:
         """Subtotal down to the outstanding balance (taxes and discounts only when present)."""
-        inv = invoice  # amounts are shown in the invoice's currency, which the screen knows
+        inv = own(invoice, Invoice)  # amounts are shown in the invoice's currency, which the screen knows
         taxes = sum((t.amount for t in inv.taxes if t.amount is not None), Decimal("0")) if inv.taxes else None
-        rows: list[tuple[str, Any]] = [
+        rows: list[tuple[str, Decimal | None]] = [
             ("Subtotal", inv.subtotal),
             ("Discounts", inv.total_discount),
             ("Taxes", taxes),
@@ -218,11 +247,11 @@ class FusebillBackend(Backend):
 
     # Notes and addresses ---------------------------------------------------------
 
-    async def notes(self, customer_id: int) -> list[Any]:
+    async def notes(self, customer_id: int) -> list[Note]:
         """``GET /customers/{id}/CustomerNotes`` (NotesListingUnavailable where it answers 404)."""
-        return await self.client.list_notes(customer_id)
+        return list(await self.client.list_notes(customer_id))
 
-    async def add_note(self, customer_id: int, text: str) -> Any:
+    async def add_note(self, customer_id: int, text: str) -> Note:
         """``POST /customerNotes``."""
         return await self.client.create_note(customer_id, text)
 
@@ -234,8 +263,9 @@ class FusebillBackend(Backend):
         """The address preferences with both addresses (what the address form edits)."""
         return await self.client.get_address_preferences(customer_id)
 
-    def addresses_view(self, data: AddressPreferences) -> AddressesView:
+    def addresses_view(self, preferences: object) -> AddressesView:
         """Both addresses and the preferences."""
+        data = own(preferences, AddressPreferences)
         same = bool(data.use_billing_address_as_shipping_address)
         return AddressesView(
             billing_address=data.billing_address,

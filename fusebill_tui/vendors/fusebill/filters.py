@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fusebill_tui.core.completion import complete, last_unescaped
+from fusebill_tui.core.search import SearchPlan
 from fusebill_tui.vendors.fusebill.query import (
     CUSTOMER_FIELDS,
     Kind,
-    SearchPlan,
     plain_search,
 )
 

@@ -29,23 +29,21 @@ from fusebill_tui.core.loose import (
     to_dict_or_none,
     to_list_of_dicts,
 )
+from fusebill_tui.vendors import views
 
 # --- documented limits (forms validate against these before sending) ---------------------
 NAME_MAX = 50  # firstName, middleName, lastName, suffix, companyName (customer)
 EMAIL_MAX = 255  # primaryEmail, secondaryEmail
 PHONE_MAX = 50  # primaryPhone, secondaryPhone
 REFERENCE_MAX = 255  # customer reference, customerReference.reference1..3
-ADDRESS_LINE_MAX = 60  # line1, line2
-CITY_MAX = 50
-POSTAL_ZIP_MAX = 10
-ADDRESS_COMPANY_MAX = 255  # companyName on an address
-# Address preferences: the object section says contactName 100 / shippingInstructions 1000,
-# the update section says 50 for both; forms use the stricter, documented-for-writes value.
-CONTACT_NAME_MAX = 50
-SHIPPING_INSTRUCTIONS_MAX = 50
-# The reference gives no limit for a note's text; 2000 characters is this app's own cap so a
-# note always fits a single request and a terminal screen.
-NOTE_MAX = 2000
+# Address, address preference and note limits are defined with the forms that enforce them (views.py).
+ADDRESS_LINE_MAX = views.ADDRESS_LINE_MAX  # line1, line2
+CITY_MAX = views.CITY_MAX
+POSTAL_ZIP_MAX = views.POSTAL_ZIP_MAX
+ADDRESS_COMPANY_MAX = views.ADDRESS_COMPANY_MAX  # companyName on an address
+CONTACT_NAME_MAX = views.CONTACT_NAME_MAX
+SHIPPING_INSTRUCTIONS_MAX = views.SHIPPING_INSTRUCTIONS_MAX
+NOTE_MAX = views.NOTE_MAX  # the reference gives no limit for a note's text: this is the app's own cap
 
 # --- documented enum values (unknown values from the server are kept, never an error) -----
 CUSTOMER_STATUSES = ("Draft", "Active", "Hold", "Suspended", "Cancelled")
@@ -53,13 +51,8 @@ ACCOUNT_STATUSES = ("Good", "PoorStanding", "Collection")
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr")
 # "Suspended" is not in the reference's status lists, but Hold Customer puts subscriptions in it.
 SUBSCRIPTION_STATUSES = ("Active", "Draft", "Cancelled", "Provisioning", "Expired", "Migrated", "Suspended")
-SERVICE_START_OPTIONS = (
-    "ChargeForAllMissedPeriods",
-    "ChargeForLastMissedPeriods",
-    "NoChargesForMissedPeriods",
-    "ChargeForCurrentFullPeriod",
-)
-CANCELLATION_OPTIONS = ("None", "Unearned", "Full")
+SERVICE_START_OPTIONS = views.SERVICE_START_OPTIONS
+CANCELLATION_OPTIONS = views.CANCELLATION_OPTIONS
 ADDRESS_TYPES = ("Billing", "Shipping")
 SORT_ORDERS = ("Ascending", "Descending")
 

@@ -27,6 +27,7 @@ from enum import Enum
 from urllib.parse import quote
 
 from fusebill_tui.core.errors import QueryError
+from fusebill_tui.core.search import SearchPlan as SearchPlan  # re-exported: the package names it
 
 EMPTY = "[empty]"
 
@@ -455,14 +456,6 @@ def parse_query(text: str, resource: str = "customers") -> Query:
 def validate_query(text: str, resource: str = "customers") -> str:
     """The wire form of a typed filter, after validation (QueryError explains any problem)."""
     return str(parse_query(text, resource))
-
-
-@dataclass(frozen=True)
-class SearchPlan:
-    """What a search box entry means: a filter to send, or a customer to open directly by id."""
-
-    query: str | None = None
-    customer_id: int | None = None
 
 
 def plain_search(text: str, resource: str = "customers") -> SearchPlan:

@@ -35,7 +35,7 @@ from fusebill_tui.tui.widgets.panels.overview import fact_value
 from fusebill_tui.vendors.views import InvoiceView
 
 if TYPE_CHECKING:
-    from fusebill_tui.vendors.fusebill.models import Charge, Invoice
+    from fusebill_tui.vendors.views import Charge, Invoice
     from fusebill_tui.vendors.views import Fact
 
 #: What the loading and error lines call an invoice's lines.
@@ -187,7 +187,7 @@ class InvoiceDetail(VerticalScroll):
                       expand=False, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
         for column, justify in (("Due", "left"), ("Status", "left"), ("Amount", "right"), ("Outstanding", "right")):
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for schedule in self.invoice.payment_schedules:
+        for schedule in self.invoice.payment_schedules or ():
             table.add_row(
                 text.day(schedule.due_date_timestamp, tz=zone),
                 text.plain(schedule.status),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from fusebill_tui.core.paging import Page
     from fusebill_tui.tui.session import Session
-    from fusebill_tui.vendors.fusebill.models import Invoice
+    from fusebill_tui.vendors.views import Invoice
 
 COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status")
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable
 
     from fusebill_tui.tui.session import NotesResult, Session
-    from fusebill_tui.vendors.fusebill.models import Note
+    from fusebill_tui.vendors.views import Note
 
 PARTIAL = "This Fusebill account cannot list notes; showing the notes added from this app since it started."
 

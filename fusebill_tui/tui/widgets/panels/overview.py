@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +15,7 @@ from textual.widgets import Static
 from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.vendors.views import MomentValue, MoneyValue, StatusValue
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable
@@ -46,11 +47,11 @@ def fact_value(fact: Fact, zone: tzinfo | None, currency: str | None = None) -> 
     """One fact's value as plain text, shown the way its kind asks (money with its currency)."""
     style = EMPHASIS.get(fact.emphasis, "")
     if fact.kind == "money":
-        value = Text(text.money(fact.value, fact.currency or currency), style=style)
+        value = Text(text.money(cast(MoneyValue, fact.value), fact.currency or currency), style=style)
     elif fact.kind == "status":
-        value = text.status(fact.value)
+        value = text.status(cast(StatusValue, fact.value))
     elif fact.kind in ("when", "day"):
-        value = text.plain(text.when(fact.value, tz=zone, with_time=fact.kind == "when"))
+        value = text.plain(text.when(cast(MomentValue, fact.value), tz=zone, with_time=fact.kind == "when"))
     elif fact.kind == "lines":
         value = text.plain(fact.value, multiline=True)
     elif style:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from fusebill_tui.core.paging import Page
     from fusebill_tui.tui.session import Session
-    from fusebill_tui.vendors.fusebill.models import Subscription
+    from fusebill_tui.vendors.views import Subscription
 
 COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval", "Next recharge", "Next period",
            "Contract start", "Contract end")
