@@ -59,7 +59,8 @@ async def walk(customers: int, pages: int, rtt: float) -> dict[str, Any]:
     return {
         "customers": customers, "pages": pages, "rtt_ms": rtt * 1000, "seconds": round(elapsed, 2),
         "requests": requests, "rss_first_page_mb": round(samples[0][1], 1), "rss_quarter_mb": round(quarter, 1),
-        "rss_final_mb": round(samples[-1][1], 1), "rss_peak_mb": round(max(peak_rss_mb(), *(mb for _, mb in samples)), 1),
+        "rss_final_mb": round(samples[-1][1], 1),
+        "rss_peak_mb": round(max(peak_rss_mb(), *(mb for _, mb in samples)), 1),
         "samples": [[page, round(mb, 1)] for page, mb in samples],
     }
 

@@ -75,7 +75,8 @@ def figures(raw: dict[str, Any], settings: dict[str, Any]) -> list[Figure]:
     growth = memory["rss_final_mb"] - memory["rss_quarter_mb"]
     out.append(Figure("rss_peak_mb", f"Peak RSS paging {memory['pages']:,} pages of {memory['customers']:,}",
                       memory["rss_peak_mb"], "MB", "flat", None,
-                      f"first page {memory['rss_first_page_mb']} MB; {memory['seconds']} s, {memory['requests']} requests"))
+                      f"first page {memory['rss_first_page_mb']} MB; {memory['seconds']} s, "
+                      f"{memory['requests']} requests"))
     out.append(Figure("rss_final_mb", "Final RSS after the walk", memory["rss_final_mb"], "MB",
                       f"flat: ≤ {FLAT_MB:.0f} MB growth after the first quarter", growth <= FLAT_MB,
                       f"{growth:+.1f} MB from page {memory['pages'] // 4:,} to page {memory['pages']:,}"))
@@ -86,7 +87,8 @@ def figures(raw: dict[str, Any], settings: dict[str, Any]) -> list[Figure]:
                       f"{export['server_429']} 429s from the server, {export['retries_announced']} retries announced"
                       + (f", failed: {export['failed']}" if export["failed"] else "")))
     out.append(Figure("export_requests", "Export requests", export["requests"], "requests",
-                      f"≤ {export['per_minute']:,} in any minute", export["peak_requests_per_minute"] <= export["per_minute"],
+                      f"≤ {export['per_minute']:,} in any minute",
+                      export["peak_requests_per_minute"] <= export["per_minute"],
                       f"at most {export['peak_requests_per_minute']} within 60 s"))
     return out
 
@@ -115,7 +117,8 @@ def comparison(current: dict[str, Any], previous: dict[str, Any] | None) -> list
     rows = []
     for fid, fig in current["figures"].items():
         old = before.get(fid, {}).get("value")
-        rows.append((fig["label"], "" if old is None else _value(old), _value(fig["value"]), _change(fig["value"], old)))
+        shown = "" if old is None else _value(old)
+        rows.append((fig["label"], shown, _value(fig["value"]), _change(fig["value"], old)))
     return rows
 
 
@@ -138,14 +141,16 @@ def markdown(current: dict[str, Any], previous: dict[str, Any] | None, notes: st
     ]
     for fig in current["figures"].values():
         met = {True: "yes", False: "**no**", None: "—"}[fig["met"]]
-        lines.append(f"| {fig['label']} | {_value(fig['value'])} {fig['unit']} | {fig['target']} | {met} | {fig['detail']} |")
+        value = f"{_value(fig['value'])} {fig['unit']}"
+        lines.append(f"| {fig['label']} | {value} | {fig['target']} | {met} | {fig['detail']} |")
     lines += ["", "## Change against the previous results", ""]
     if previous is None:
         lines.append("No previous results to compare with.")
     else:
         lines += [f"Previous run: {previous.get('date', '?')} on {previous.get('machine', '?')}.", "",
                   "| Figure | Previous | Now | Change |", "|---|---|---|---|"]
-        lines += [f"| {label} | {old} | {now} | {change} |" for label, old, now, change in comparison(current, previous)]
+        lines += [f"| {label} | {old} | {now} | {change} |"
+                  for label, old, now, change in comparison(current, previous)]
     if notes:
         lines += ["", notes.rstrip()]
     return "\n".join(lines) + "\n"

@@ -74,7 +74,8 @@ async def session(sandbox_app: Any, *, repeats: int, key_presses: int) -> dict[s
     clock = FrameClock(app)
     out: dict[str, list[float]] = {name: [] for name in (
         "open_ms", "open_requests", "revisit_customer_ms", "revisit_customer_requests",
-        "next_page_ms", "previous_page_ms", "revisit_page_ms", "revisit_page_requests", "page_requests", "list_key_ms", "invoices_key_ms")}
+        "next_page_ms", "previous_page_ms", "revisit_page_ms", "revisit_page_requests", "page_requests", "list_key_ms",
+        "invoices_key_ms")}
     async with app.run_test(headless=True, size=SIZE) as pilot:
         await wait_frame(clock.first_frame_where(lambda: probes.list_rows(app) > 0), "the first customer rows")
         await probes.settle(app, pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,11 @@ class RequestTooLong(ApiError):
 
 
 class RateLimited(ApiError):
-    """429: the request budget is spent; ``reset_at`` says when it refills (if known)."""
+    """429: the server refused for now; ``reset_at`` says when to try again (if known).
+
+    ``times`` is how many 429s in a row a read met before the client gave up retrying (1 for a
+    change, which is never retried).
+    """
 
     def __init__(
         self,
@@ -132,16 +136,25 @@ class RateLimited(ApiError):
         user_message: str | None = None,
         *,
         reset_at: datetime | None = None,
+        times: int = 1,
         wording: ErrorWording = PLAIN_WORDING,
     ) -> None:
         self.reset_at = reset_at
+        self.times = times
+        self._own_message = user_message is not None
         super().__init__(status, errors, user_message, wording=wording)
 
-    def _default_message(self) -> str:
+    def message_in(self, zone: tzinfo | None) -> str:
+        """The message with its time in ``zone`` (the app's configured zone; the local one when None)."""
+        return self.user_message if self._own_message else self._default_message(zone)
+
+    def _default_message(self, zone: tzinfo | None = None) -> str:
+        what = "Rate limited by the server" + (f" ({self.times} times in a row)" if self.times > 1 else "")
         if self.reset_at is not None:
-            local = self.reset_at.astimezone()
-            return f"Rate limited by the server: try again at {local:%H:%M:%S}."
-        return "Rate limited by the server: try again in a minute."
+            local = self.reset_at.astimezone(zone)
+            return f"{what}: try again at {local:%H:%M:%S}."
+        # No Retry-After and budget left: burst or concurrency protection, over within seconds.
+        return f"{what}: try again in a few seconds."
 
 
 class ServerError(ApiError):

@@ -5,19 +5,13 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_exponential_jitter,
-)
 
 from fusebill_tui.core import jsonutil
 from fusebill_tui.core.errors import (
@@ -34,6 +28,7 @@ from fusebill_tui.core.errors import (
 )
 from fusebill_tui.core.loose import parse_timestamp
 from fusebill_tui.core.ratelimit import RateLimitStatus
+from fusebill_tui.core.waits import RetryWait, WaitReason, current_listener
 
 log = logging.getLogger("fusebill_tui.vendors.fusebill")
 
@@ -122,23 +117,37 @@ def error_from_response(response: httpx.Response, *, now: datetime,
     return error_for_status(response.status_code, errors, reset_at=reset_at, method=method, wording=wording)
 
 
-def retry_at(headers: Mapping[str, str], *, now: datetime) -> datetime | None:
-    """When a 429 may be retried: Retry-After (seconds or HTTP date), else the exhausted limit's reset."""
-    retry_after = headers.get("Retry-After")
-    if retry_after is not None:
-        text = retry_after.strip()
-        try:
-            return now + timedelta(seconds=max(0.0, float(text)))
-        except ValueError:
-            stamp = parse_reset(text)
-            if stamp is not None:
-                return stamp
+def retry_after(headers: Mapping[str, str], *, now: datetime) -> datetime | None:
+    """When the server's ``Retry-After`` (seconds or an HTTP date) allows the next try, or None."""
+    value = headers.get("Retry-After")
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        return now + timedelta(seconds=max(0.0, float(text)))
+    except ValueError:
+        return parse_reset(text)
+
+
+def exhausted_reset(headers: Mapping[str, str]) -> datetime | None:
+    """The reset of a budget the headers say is used up (remaining 0): the day's first, else the minute's."""
     status = rate_limit_from_headers(headers)
     if status is None:
         return None
     if status.remaining_day is not None and status.remaining_day <= 0 and status.reset_day:
         return status.reset_day
-    return status.reset_minute
+    if status.remaining_minute is not None and status.remaining_minute <= 0 and status.reset_minute:
+        return status.reset_minute
+    return None
+
+
+def retry_at(headers: Mapping[str, str], *, now: datetime) -> datetime | None:
+    """When a 429 may be retried: ``Retry-After``, else the reset of the exhausted budget (remaining 0).
+
+    None when neither says: the budget has requests left, so the 429 came from burst or concurrency
+    protection and a short backoff (the policy's) is the right wait, not the minute's reset.
+    """
+    return retry_after(headers, now=now) or exhausted_reset(headers)
 
 
 class RequestPolicy:
@@ -154,11 +163,14 @@ class RequestPolicy:
         max_concurrency: int = 4,
         throttle: bool = True,
         max_retries: int = 4,
+        max_rate_limit_retries: int = 6,
         sleep: Sleep | None = None,
         clock: Clock | None = None,
         max_rate_limit_wait: float = 60.0,
         backoff_initial: float = 0.5,
         backoff_max: float = 8.0,
+        rate_limit_backoff_initial: float = 0.5,
+        rate_limit_backoff_max: float = 3.0,
         reserve_fraction: float = 0.2,
         reserve_minimum: int = 5,
         on_retry: Callable[[str], None] | None = None,
@@ -166,10 +178,13 @@ class RequestPolicy:
     ) -> None:
         self.throttle = throttle
         self.wording = wording
-        self.max_retries = max(0, max_retries)
+        self.max_retries = max(0, max_retries)  # after a server error or a connection problem
+        self.max_rate_limit_retries = max(0, max_rate_limit_retries)  # after a 429, counted apart
         self.max_rate_limit_wait = max_rate_limit_wait
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
+        self.rate_limit_backoff_initial = rate_limit_backoff_initial
+        self.rate_limit_backoff_max = rate_limit_backoff_max
         self.reserve_fraction = reserve_fraction
         self.reserve_minimum = reserve_minimum
         self._sleep: Sleep = sleep or asyncio.sleep
@@ -252,40 +267,43 @@ class RequestPolicy:
         log.debug("%s -> %s", label, response.status_code)
         return response
 
-    def _retryable(self, exc: BaseException) -> bool:
-        if isinstance(exc, RateLimited):
-            return exc.reset_at is None or self._seconds_until(exc.reset_at) <= self.max_rate_limit_wait
-        return isinstance(exc, (ServerError, NetworkError))
-
     def _seconds_until(self, moment: datetime) -> float:
         return max(0.0, (moment - self.now()).total_seconds())
 
-    def _wait(self, state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        if isinstance(exc, RateLimited) and exc.reset_at is not None:
-            return self._seconds_until(exc.reset_at)
-        backoff = wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max,
-                                          jitter=self.backoff_initial)
-        return backoff(state)
+    def rate_limit_delay(self, error: RateLimited, retry: int) -> float:
+        """Seconds to wait before the ``retry``-th retry after a 429.
 
-    def _announce_retry(self, state: RetryCallState, label: str) -> None:
-        """Log a retry and tell the UI, in words, what is happening and until when."""
-        exc = state.outcome.exception() if state.outcome else None
-        delay = state.next_action.sleep if state.next_action else 0.0
-        log.info("%s: retrying after %s (attempt %d)", label, type(exc).__name__, state.attempt_number)
-        if self.on_retry is None:
-            return
-        at = (self.now() + timedelta(seconds=delay)).astimezone()
-        if isinstance(exc, RateLimited):
-            message = f"Rate limited, retrying at {at:%H:%M:%S}."
-        elif isinstance(exc, ServerError):
-            message = f"The server had an error ({exc.status}), retrying at {at:%H:%M:%S}."
-        else:
-            message = f"Connection problem, retrying at {at:%H:%M:%S}."
+        Until the time the server gave (``Retry-After``, or the reset of a budget it says is used up);
+        otherwise, with budget left (burst or concurrency protection), briefly: 0.5 s, doubling, capped.
+        """
+        if error.reset_at is not None:
+            return self._seconds_until(error.reset_at)
+        return min(self.rate_limit_backoff_max, self.rate_limit_backoff_initial * 2.0 ** (retry - 1))
+
+    def failure_delay(self, retry: int) -> float:
+        """Seconds to wait before the ``retry``-th retry after a server error or a connection problem."""
+        return min(self.backoff_max, self.backoff_initial * 2.0 ** (retry - 1)) + random.uniform(0, self.backoff_initial)
+
+    def _announce(self, wait: RetryWait) -> None:
+        """Log a retry and tell its owner (the screen that asked), else the app-wide callback, in words."""
+        log.info("%s: retrying at %s after %s (retry %d)", wait.label, wait.until.isoformat(), wait.reason,
+                 wait.attempt)
+        listener = current_listener()
         try:
-            self.on_retry(message)
+            if listener is not None:
+                listener(wait)
+            elif self.on_retry is not None:
+                self.on_retry(wait.message())
         except Exception:  # a UI callback must never break the request
-            log.exception("on_retry callback failed")
+            log.exception("retry callback failed")
+
+    def _announce_resend(self) -> None:
+        listener = current_listener()
+        if listener is not None:
+            try:
+                listener(None)
+            except Exception:  # a UI callback must never break the request
+                log.exception("retry callback failed")
 
     async def send(
         self,
@@ -294,21 +312,42 @@ class RequestPolicy:
         idempotent: bool,
         label: str,
     ) -> httpx.Response:
-        """Send once (POST/PUT/DELETE) or with bounded retries on 429 / 5xx / network errors (GET)."""
+        """Send once (POST/PUT/DELETE) or with bounded retries on 429 / 5xx / network errors (GET).
+
+        429s and other failures are counted apart: a run of 429s with budget left is ridden out with
+        short waits, and does not use up the retries a failing server gets.
+        """
         if not idempotent:
             return await self._attempt(send, label, idempotent=False)
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
-            wait=self._wait,
-            retry=retry_if_exception(self._retryable),
-            sleep=self._sleep,
-            reraise=True,
-            before_sleep=lambda state: self._announce_retry(state, label),
-        )
-        async for attempt in retrying:
-            with attempt:
+        rate_limited = failed = 0
+        while True:
+            try:
                 return await self._attempt(send, label)
-        raise AssertionError("unreachable")  # pragma: no cover
+            except RateLimited as error:
+                rate_limited += 1
+                if rate_limited > self.max_rate_limit_retries:
+                    raise self._gave_up(error, rate_limited) from None
+                delay = self.rate_limit_delay(error, rate_limited)
+                if delay > self.max_rate_limit_wait:
+                    raise
+                wait = RetryWait("rate_limited", self.now() + timedelta(seconds=delay), rate_limited, label, 429)
+            except (ServerError, NetworkError) as error:
+                failed += 1
+                if failed > self.max_retries:
+                    raise
+                delay = self.failure_delay(failed)
+                status = error.status if isinstance(error, ServerError) else None
+                reason: WaitReason = "server_error" if isinstance(error, ServerError) else "network"
+                wait = RetryWait(reason, self.now() + timedelta(seconds=delay), failed, label, status)
+            self._announce(wait)
+            await self._sleep(delay)
+            self._announce_resend()
+
+    def _gave_up(self, error: RateLimited, times: int) -> RateLimited:
+        """The 429 to raise after the last retry: how often it came, and when to try again."""
+        reset_at = error.reset_at or self.now() + timedelta(seconds=self.rate_limit_backoff_max)
+        return RateLimited(error.status, error.errors, reset_at=reset_at, times=times,
+                           wording=error.wording)
 
 
 # Errors raised before the request left this machine: a change was certainly not made.

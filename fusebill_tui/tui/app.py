@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
+from fusebill_tui.core.daily_budget import pause_note
 from fusebill_tui.tui.collector import release_all
 from fusebill_tui.tui.errors import (
     WorkerErrorsToNotifications,
@@ -143,7 +144,9 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         bar.read_only = self.session.read_only
         backend = self.session.backend
         bar.vendor = "" if backend.kind == "fusebill" else backend.label
-        bar.budget = budget_text(self.session.backend.rate_limit)
+        rate_limit = self.session.backend.rate_limit
+        bar.budget = budget_text(rate_limit)
+        bar.budget_note = pause_note(rate_limit)
 
     def _show_environment(self) -> None:
         for bar in self._bars():
@@ -152,9 +155,11 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def refresh_budget(self) -> None:
         """Show the latest request budget in every title bar (also called every second)."""
-        text = budget_text(self.session.backend.rate_limit)
+        rate_limit = self.session.backend.rate_limit
+        text, note = budget_text(rate_limit), pause_note(rate_limit)
         for bar in self._bars():
             bar.budget = text
+            bar.budget_note = note
 
     def set_location(self, text: str) -> None:
         """Say in the current screen's title bar where the user is (e.g. the open customer)."""

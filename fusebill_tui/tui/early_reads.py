@@ -6,17 +6,21 @@ import asyncio
 from collections.abc import Awaitable
 from typing import Any
 
+from fusebill_tui.core.waits import WaitListener, report_waits_to
+
 
 class EarlyRead:
     """One read under way in a task of its own; the panel that takes it over gets its answer or its failure.
 
     The round trip then overlaps building the screen instead of following it, and a failure reaches the
     panel that asked (as if the panel had sent the request itself) rather than a silent second request.
+    ``on_wait`` hears when the read waits to be sent again (a 429, a server error), so the screen it
+    belongs to can say so while it waits.
     """
 
-    def __init__(self, session: Any, read: Awaitable[Any]) -> None:
+    def __init__(self, session: Any, read: Awaitable[Any], *, on_wait: WaitListener | None = None) -> None:
         self.session = session
-        self.task: asyncio.Future[Any] = asyncio.ensure_future(read)
+        self.task: asyncio.Future[Any] = asyncio.ensure_future(_reporting(read, on_wait))
         self.task.add_done_callback(_mark_retrieved)
 
     async def outcome(self) -> Any:
@@ -26,6 +30,11 @@ class EarlyRead:
     def cancel(self) -> None:
         """Stop the read if it is still under way (its screen closed)."""
         self.task.cancel()
+
+
+async def _reporting(read: Awaitable[Any], on_wait: WaitListener | None) -> Any:
+    with report_waits_to(on_wait):
+        return await read
 
 
 def _mark_retrieved(task: asyncio.Future[Any]) -> None:

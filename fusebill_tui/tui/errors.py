@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any
 
 from textual.worker import Worker, WorkerState
@@ -12,6 +13,7 @@ from fusebill_tui.core.errors import (
     FusebillError,
     MalformedResponse,
     NetworkError,
+    RateLimited,
 )
 
 SECRET_FIELDS = ("api_key", "private_key", "public_key")
@@ -22,9 +24,14 @@ def secrets_of(environment: Any) -> tuple[str, ...]:
     return tuple(value for name in SECRET_FIELDS if (value := getattr(environment, name, None)))
 
 
-def describe(error: BaseException, *, secret: str | Sequence[str] | None = None) -> str:
-    """A one-paragraph, plain-words description of ``error`` (the secret or secrets scrubbed out)."""
-    if isinstance(error, FusebillError):
+def describe(error: BaseException, *, secret: str | Sequence[str] | None = None, zone: tzinfo | None = None) -> str:
+    """A one-paragraph, plain-words description of ``error`` (the secret or secrets scrubbed out).
+
+    A time in it (when to try again after a 429) is shown in ``zone``, the local zone when None.
+    """
+    if isinstance(error, RateLimited):
+        text = error.message_in(zone)
+    elif isinstance(error, FusebillError):
         text = error.user_message
     else:
         detail = str(error).strip()

@@ -90,7 +90,7 @@ async def test_get_retries_429_after_retry_after(client, sandbox, sleep, request
 
 async def test_get_retries_429_at_reset_time_without_retry_after(client, sandbox, sleep, sandbox_clock):
     sandbox_clock.advance(45)  # 12:00:45 -> the minute resets in 15 s
-    sandbox.faults.fail_next(429)
+    sandbox.faults.fail_next(429, exhausted="minute")
     await client.list_customers(page_size=5)
     assert sleep.calls == [15.0]
 

@@ -53,7 +53,7 @@ async def test_an_unknown_customer_is_not_found(co_client) -> None:
 
 async def test_an_error_envelope_under_http_200_is_still_an_error(co_client, co_sandbox) -> None:
     co_sandbox.faults.fail_next(200, body={"code": 400, "status": "Error", "message": "Bad where.", "response": False})
-    with pytest.raises(BadRequest, match="Bad where."):
+    with pytest.raises(BadRequest, match=r"Bad where\."):
         await co_client.customers()
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from reliability_support import no_sleep
+from reliability_support import ScreenSleep
 
 from fusebill_tui.config import Config, Environment, builtin_sandbox
 from fusebill_tui.sandbox.core.transport import SandboxTransport
@@ -55,10 +55,15 @@ def make_app(sandbox_app, tmp_path) -> Callable[..., FusebillApp]:
         environment = Environment(name="campaign", base_url=sandbox_env.base_url,
                                   api_key=api_key or sandbox_env.api_key, read_only=read_only, timezone="UTC")
 
+        sleep = ScreenSleep()
+
         def client_factory(env: Environment) -> FusebillClient:
             return FusebillClient(env.base_url, env.api_key, read_only=env.read_only,
-                                  transport=SandboxTransport(sandbox_app), sleep=no_sleep)
+                                  transport=SandboxTransport(sandbox_app), sleep=sleep)
 
-        return FusebillApp(Config(path=tmp_path / "config.toml"), environment, client_factory=client_factory)
+        app = FusebillApp(Config(path=tmp_path / "config.toml"), environment, client_factory=client_factory)
+        sleep.app = app
+        app.said_while_waiting = sleep.said  # what the screen said while a read waited to be sent again
+        return app
 
     return factory

@@ -70,6 +70,10 @@ async def settle(app: Any, pilot: Any, predicate: Callable[[], bool] = lambda: T
 # --- the faults the sandbox can throw --------------------------------------------------------
 
 
+GET_ATTEMPTS = 5  # the client's first try and its four retries
+RATE_LIMIT_ATTEMPTS = 7  # the first try and six retries after 429s
+
+
 class Fault:
     """One way a server can fail: how to plan it, and words the user must then see."""
 
@@ -80,13 +84,16 @@ class Fault:
         self.says = says  # a fragment of the message after a change meets it
         self.read_says = read_says or says  # ... after a read meets it
         self.retried = retried  # a GET meets it again on every retry
+        # A GET's first try and its retries: six after a 429, four after a server or connection failure.
+        self.attempts = RATE_LIMIT_ATTEMPTS if "429" in name else GET_ATTEMPTS
 
     def __repr__(self) -> str:
         return self.name
 
 
-def _fail(status: int, retry_after: int | None = None) -> Callable[..., None]:
-    return lambda f, method, path, count: f.fail_next(status, count, method=method, path=path, retry_after=retry_after)
+def _fail(status: int, retry_after: int | None = None, exhausted: str | None = None) -> Callable[..., None]:
+    return lambda f, method, path, count: f.fail_next(status, count, method=method, path=path, retry_after=retry_after,
+                                                      exhausted=exhausted)
 
 
 def _malformed(kind: str) -> Callable[..., None]:
@@ -96,6 +103,7 @@ def _malformed(kind: str) -> Callable[..., None]:
 FAULTS = (
     Fault("429 burst with Retry-After", _fail(429, retry_after=3600), "Rate limited", retried=False),
     Fault("429 burst without Retry-After", _fail(429), "Rate limited"),
+    Fault("429 burst with the minute used up", _fail(429, exhausted="minute"), "Rate limited"),
     Fault("500", _fail(500), "server had an error (500)"),
     Fault("502", _fail(502), "server had an error (502)"),
     Fault("503", _fail(503), "server had an error (503)"),
@@ -107,9 +115,21 @@ FAULTS = (
     Fault("200 with an HTML page", _malformed("html"), "could not be read", retried=False),
     Fault("a list where an object was expected", _malformed("list"), "The server sent", retried=False),
 )
-GET_ATTEMPTS = 5  # the client's first try and its four retries
 
 
 async def no_sleep(_seconds: float) -> None:
     """Retries and throttling wait for nothing (the sandbox clock is manual)."""
     await asyncio.sleep(0)
+
+
+class ScreenSleep:
+    """Waits for nothing, and records what the app's current screen said in its status line meanwhile."""
+
+    def __init__(self) -> None:
+        self.app = None
+        self.said: list[str] = []
+
+    async def __call__(self, _seconds: float) -> None:
+        if self.app is not None:
+            self.said.append(getattr(self.app.screen, "status_text", ""))
+        await asyncio.sleep(0)

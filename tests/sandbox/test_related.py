@@ -21,7 +21,7 @@ async def test_invoices_have_tiered_charges_and_filter_by_decimal_range(api, san
     r = await api.get(f"/Customers/12000750/Invoices?query=closingArBalance:{low}|{high}&pageSize=100")
     got = body(r)
     assert got and all(low <= i["closingArBalance"] <= high for i in got)
-    assert isinstance(got[0]["invoiceAmount"], Decimal) or isinstance(got[0]["invoiceAmount"], int)
+    assert isinstance(got[0]["invoiceAmount"], Decimal | int)
 
 
 async def test_invoices_sorted_descending_and_paged(api):

@@ -37,7 +37,7 @@ async def test_a_note_answered_without_an_id_is_found_and_shown_as_added(make_co
         await wait_until(pilot, lambda: app.screen is screen)
         await app.workers.wait_for_complete()
         await wait_until(pilot, lambda: len(list(screen.query(NoteItem))) == before + 1)
-        assert list(screen.query(NoteItem))[0].note.note == "Answered without an id"
+        assert next(iter(screen.query(NoteItem))).note.note == "Answered without an id"
         assert any(m.startswith("Adding a note: Note added") for m in messages(app))
         assert not any("failed" in m.lower() or "result unknown" in m for m in messages(app))
         assert len([r for r in requests_to(co_sandbox, "/note") if r.method == "POST"]) == 1
@@ -46,7 +46,7 @@ async def test_a_note_answered_without_an_id_is_found_and_shown_as_added(make_co
 async def test_a_note_answered_null_and_not_listed_may_have_been_added(make_co_app, co_sandbox, wait_until):
     app = make_co_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_detail(app, pilot, wait_until, SUMMIT)
+        await open_detail(app, pilot, wait_until, SUMMIT)
         co_sandbox.faults.fail_next(201, method="POST", path="/note", body="null")
         start = len(co_sandbox.request_log)
         form = await write_note(app, pilot, wait_until, "Maybe added")

@@ -352,7 +352,7 @@ async def test_notes_listing_unavailable_says_why_and_shows_notes_added_here(tui
         await app.session.add_note(WITH_NOTES, "Called about the overdue invoice")
         app.refresh_screens()
         await wait_until(pilot, lambda: len(list(screen.query(NoteItem))) == 1)
-        assert "Called about the overdue invoice" in rendered(list(screen.query(NoteItem))[0].query(Static)[1])
+        assert "Called about the overdue invoice" in rendered(next(iter(screen.query(NoteItem))).query(Static)[1])
         assert PARTIAL in rendered(summary)
 
 

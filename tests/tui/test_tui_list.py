@@ -412,16 +412,6 @@ async def test_a_burst_of_server_errors_then_refresh_recovers(make_app, sandbox,
         assert not screen.error
 
 
-async def test_a_rate_limit_says_when_it_retries_and_then_shows_the_page(make_app, sandbox, wait_until):
-    sandbox.faults.fail_next(429, count=2, path="/v1/customers", retry_after=7)
-    async with make_app().run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot, wait_until)
-        assert row_ids(screen) == sorted_ids(sandbox)[:PAGE]
-        messages = [notification.message for notification in pilot.app._notifications]
-        assert sum("Rate limited, retrying at" in message for message in messages) == 2
-        assert [r.status for r in sandbox.request_log if r.path == "/v1/customers"][:3] == [429, 429, 200]
-
-
 async def test_a_dropped_connection_keeps_the_previous_page(make_app, sandbox, wait_until):
     ids = sorted_ids(sandbox)
     async with make_app().run_test(size=(120, 40)) as pilot:

@@ -84,12 +84,16 @@ FAULTS = (
     FaultCase("429 with a distant Retry-After", _fail(429, retry_after=3600), "Rate limited", retried=False),
     FaultCase("429 without Retry-After", _fail(429), "Rate limited"),
 )
-READ_ATTEMPTS = 5  # as many as the client's first try plus its retries: the failure reaches the screen
+# As many as the client's first try plus its retries (six after 429s, four after other failures): the
+# failure reaches the screen.
+READ_ATTEMPTS = 5
+RATE_LIMITED_READ_ATTEMPTS = 7
 
 
 def plan_read_fault(sandbox, case: FaultCase, path: str) -> None:
     """Make every attempt of the next GET of ``path`` fail the way ``case`` says."""
-    case.plan(sandbox.faults, path, "GET", READ_ATTEMPTS if case.retried else 1)
+    attempts = RATE_LIMITED_READ_ATTEMPTS if case.name.startswith("429") else READ_ATTEMPTS
+    case.plan(sandbox.faults, path, "GET", attempts if case.retried else 1)
 
 
 def screen_text(app) -> str:

@@ -180,7 +180,8 @@ def _invoices(customer: dict[str, Any], rng: random.Random) -> list[dict[str, An
             ("open-overdue", "Overdue") if overdue else ("open-unpaid", "Unpaid")
         out.append({
             "invoice_id": invoice_id, "customer_id": cid, "refnumber": str(invoice_id),
-            "currency_id": customer["currency_id"], "currency_iso4217": customer["currency_iso4217"], "currency_symbol": customer["currency_symbol"],
+            "currency_id": customer["currency_id"], "currency_iso4217": customer["currency_iso4217"],
+            "currency_symbol": customer["currency_symbol"],
             "date": issued.isoformat(), "due_date": due.isoformat(),
             "paid_date": (issued + timedelta(days=12)).isoformat() if paid and not voided else None,
             "terms_name": customer["terms_name"], "terms_days": customer["terms_days"],

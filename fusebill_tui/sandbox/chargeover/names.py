@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 COUNTRIES = (
     # (country, states or (), currency)
     ("United States", ("NY", "CA", "TX", "WA", "IL", "FL"), "USD"),
@@ -31,7 +33,7 @@ STATUSES = {
 NOTE_ADMINS = ("Admin User", "Billing Team", "Support Desk")
 
 #: Records that trip up displays and filters: customer_id -> fields over a generated record.
-SPECIALS: dict[int, dict] = {
+SPECIALS: dict[int, dict[str, Any]] = {
     90001: {"company": "ACME [EU]"},
     90002: {"company": "[bold]x[/] Markup", "superuser_name": "[red]Red[/red]"},
     90003: {"company": "株式会社サンプル", "superuser_name": "山田 太郎"},
@@ -41,8 +43,8 @@ SPECIALS: dict[int, dict] = {
     90007: {"company": "a,b"},
     90008: {"company": "50% off; a|b*c:d", "external_key": "a\\,b"},
     90009: {"company": "Esc\x1b[2J Ltd", "bill_addr1": "1 Line\nBreak St"},
-    90010: {"company": None, "display_as": "Only A. Contact", "superuser_name": "Only A. Contact", "bill_country": None, "bill_state": None,
-            "bill_city": None, "bill_addr1": None, "bill_postcode": None},
+    90010: {"company": None, "display_as": "Only A. Contact", "superuser_name": "Only A. Contact",
+            "bill_country": None, "bill_state": None, "bill_city": None, "bill_addr1": None, "bill_postcode": None},
     90011: {"company": "Paused Trial Co.", "customer_status_str": "paused-trial",
             "customer_status_name": "Paused", "customer_status_state": "a"},
 }

@@ -29,7 +29,7 @@ def _bad(reason: str) -> EnvelopeError:
 
 def parse_where(text: str, fields: Sequence[str]) -> list[tuple[str, str, str | None]]:
     """``where`` as (field, OP, value) triples; unknown fields or operators are a 400."""
-    conditions = []
+    conditions: list[tuple[str, str, str | None]] = []
     for term in re.split(r"(?<!\\),", text):
         if not term.strip():
             continue
@@ -99,8 +99,8 @@ def filter_records(records: Sequence[Record], where: str | None, fields: Sequenc
     return [r for r in records if all(test(r) for test in tests)]
 
 
-def _sort_key(field: str) -> Callable[[Record], tuple]:
-    def key(record: Record) -> tuple:
+def _sort_key(field: str) -> Callable[[Record], tuple[Any, ...]]:
+    def key(record: Record) -> tuple[Any, ...]:
         value = record.get(field)
         if value is None:
             return (0, 0, "")

@@ -8,7 +8,7 @@ Two settings make it answer like other servers: ``legacy_note_keys`` (notes keye
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -47,9 +47,12 @@ NOTE_FIELDS = ("note_id", "context_str", "context_id", "note", "note_datetime", 
 LEGACY_NOTE_FIELDS = ("note_id", "obj_type", "obj_id", "note", "note_datetime", "user_id", "admin_id")
 NOTE_MAX = 10_000
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
 
 def _sandbox(request: Request) -> ChargeOverSandbox:
-    return request.app.state.chargeover
+    sandbox: ChargeOverSandbox = request.app.state.chargeover
+    return sandbox
 
 
 def _ids_as_text(value: Any) -> Any:
@@ -84,7 +87,7 @@ def _overview(invoice: dict[str, Any]) -> dict[str, Any]:
 
 def _lister(records: Callable[[ChargeOverSandbox], list[dict[str, Any]]],
             fields: Callable[[ChargeOverSandbox], Sequence[str]], id_field: str,
-            shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> tuple[Callable, Callable]:
+            shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> tuple[Endpoint, Endpoint]:
     """The list and ``_count`` endpoints of one object type (``shown``: what a list tells of a record)."""
 
     async def listing(request: Request) -> Response:

@@ -23,6 +23,19 @@ class Fault:
     retry_after: float | int | None = None
     body: object = None
     malformed: str | None = None
+    # Which budget the fault's X-Rate-Limit-* headers say is used up ("minute" or "day"), or None: the
+    # budget as it is (a 429 with requests left, as burst or concurrency protection answers).
+    exhausted: str | None = None
+
+    def response_headers(self, rate_headers: dict[str, str]) -> dict[str, str]:
+        """The headers a ``fail`` fault answers with: the rate-limit headers (as the budget is, or with
+        the ``exhausted`` one at 0) and its ``Retry-After`` when it has one."""
+        headers = dict(rate_headers)
+        if self.exhausted is not None:
+            headers[f"X-Rate-Limit-Remaining-{self.exhausted.capitalize()}"] = "0"
+        if self.retry_after is not None:
+            headers["Retry-After"] = str(self.retry_after)
+        return headers
 
     def matches(self, method: str, path: str) -> bool:
         """Whether a request (method, path under /v1 or not) is one this fault targets."""
@@ -53,9 +66,16 @@ class FaultPlan:
         self._pending: list[Fault] = []
 
     def fail_next(self, status: int, count: int = 1, *, method: str | None = None, path: str | None = None,
-                  retry_after: float | int | None = None, body: object = None) -> None:
-        """Answer the next ``count`` matching requests with ``status`` (the documented error body unless ``body``)."""
-        self._pending.append(Fault("fail", count, method, path, status, retry_after, body))
+                  retry_after: float | int | None = None, body: object = None,
+                  exhausted: str | None = None) -> None:
+        """Answer the next ``count`` matching requests with ``status`` (the documented error body unless ``body``).
+
+        ``exhausted`` ("minute" or "day") makes the answer's headers say that budget is used up
+        (remaining 0); without it they carry the budget as it is, with requests left.
+        """
+        if exhausted not in (None, "minute", "day"):
+            raise ValueError("exhausted must be 'minute', 'day' or None")
+        self._pending.append(Fault("fail", count, method, path, status, retry_after, body, exhausted=exhausted))
 
     def drop_next(self, count: int = 1, *, method: str | None = None, path: str | None = None) -> None:
         """Drop the connection of the next matching requests before any response."""

@@ -1,23 +1,20 @@
-"""SandboxTransport: the sandbox in-process, with faults surfacing as real httpx network errors."""
+"""SandboxTransport: a sandbox in-process, with faults surfacing as real httpx network errors."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from fusebill_tui.sandbox.fusebill.middleware import (
-    IN_PROCESS,
-    ConnectionDropped,
-    ConnectionTimedOut,
-)
+from fusebill_tui.sandbox.core.middleware import IN_PROCESS, ConnectionDropped, ConnectionTimedOut
 
 
 class SandboxTransport(httpx.ASGITransport):
     """An httpx transport calling the sandbox app directly (no socket)."""
 
-    def __init__(self, app: Any, **kwargs: Any) -> None:
-        async def in_process(scope: dict, receive: Any, send: Any) -> None:
+    def __init__(self, app: ASGIApp, **kwargs: Any) -> None:
+        async def in_process(scope: Scope, receive: Receive, send: Send) -> None:
             await app({**scope, IN_PROCESS: True}, receive, send)
 
         super().__init__(app=in_process, **kwargs)
@@ -28,6 +25,7 @@ class SandboxTransport(httpx.ASGITransport):
         try:
             return await super().handle_async_request(request)
         except ConnectionDropped:
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
+            message = "Server disconnected without sending a response."
+            raise httpx.RemoteProtocolError(message, request=request) from None
         except ConnectionTimedOut:
-            raise httpx.ReadTimeout("The read operation timed out.", request=request)
+            raise httpx.ReadTimeout("The read operation timed out.", request=request) from None

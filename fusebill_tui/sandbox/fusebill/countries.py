@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 _CA = ("Alberta:AB", "British Columbia:BC", "Manitoba:MB", "New Brunswick:NB", "Newfoundland and Labrador:NL",
        "Northwest Territories:NT", "Nova Scotia:NS", "Nunavut:NU", "Ontario:ON", "Prince Edward Island:PE",
        "Quebec:QC", "Saskatchewan:SK", "Yukon:YT")
@@ -17,7 +19,7 @@ _US = ("Alaska:AK", "Alabama:AL", "Arizona:AZ", "Arkansas:AR", "California:CA", 
 _US_MILITARY = ((100, "AA"), (101, "AE"), (102, "AP"))
 
 
-def _states(country_iso: str, entries: tuple[str, ...], first_id: int) -> list[dict]:
+def _states(country_iso: str, entries: tuple[str, ...], first_id: int) -> list[dict[str, Any]]:
     out = []
     for offset, entry in enumerate(entries):
         name, code = entry.split(":")
@@ -26,7 +28,7 @@ def _states(country_iso: str, entries: tuple[str, ...], first_id: int) -> list[d
     return out
 
 
-def build_countries() -> list[dict]:
+def build_countries() -> list[dict[str, Any]]:
     """Every country the sandbox knows, with states for the US and Canada (Canada 124, US 840)."""
     us_states = [{"id": i, "name": code, "subdivisionIsoCode": code, "combinedIsoCode": f"US-{code}"}
                  for i, code in _US_MILITARY] + _states("US", _US, 14)
@@ -47,7 +49,7 @@ COUNTRIES = build_countries()
 COUNTRY_BY_ID = {c["id"]: c for c in COUNTRIES}
 
 
-def find_country(value: object) -> dict | None:
+def find_country(value: object) -> dict[str, Any] | None:
     """A country by id, ISO code (2 or 3 letters) or name."""
     text = str(value).strip().lower()
     for country in COUNTRIES:
@@ -56,10 +58,11 @@ def find_country(value: object) -> dict | None:
     return None
 
 
-def find_state(country: dict, value: object) -> dict | None:
+def find_state(country: dict[str, Any], value: object) -> dict[str, Any] | None:
     """A state of a country by id, code or name."""
     text = str(value).strip().lower()
-    for state in country["states"]:
+    states: list[dict[str, Any]] = country["states"]
+    for state in states:
         if text in (str(state["id"]), state["subdivisionIsoCode"].lower(), state["name"].lower(),
                     state["combinedIsoCode"].lower()):
             return state

@@ -112,7 +112,7 @@ _CURRENCY = (("USD", 0.5), ("CAD", 0.75), ("EUR", 0.85), ("GBP", 0.95), ("AUD", 
 _DISCOUNTS = (0, 0, 0, 10, 20)
 
 
-def _pick(r: float, seq: tuple) -> Any:
+def _pick(r: float, seq: tuple[Any, ...]) -> Any:
     return seq[int(r * len(seq))]
 
 

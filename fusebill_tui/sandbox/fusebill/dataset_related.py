@@ -31,7 +31,7 @@ SUB_STATUS_FOR = {"Draft": "Draft", "Active": "Active", "Hold": "Suspended", "Su
                   "Cancelled": "Cancelled"}
 
 
-def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]:
+def subscriptions(seed: int, customer: dict[str, Any], combo: int) -> list[dict[str, Any]]:
     """The customer's subscriptions (one per plan of its combination)."""
     cid = customer["id"]
     plans, seats = PLAN_COMBOS[combo]
@@ -86,12 +86,13 @@ def subscriptions(seed: int, customer: dict, combo: int) -> list[dict[str, Any]]
     return out
 
 
-def make_charges(subs: list[dict], start: datetime, seats: int, show_zero: bool = True) -> list[dict]:
+def make_charges(subs: list[dict[str, Any]], start: datetime, seats: int,
+                 show_zero: bool = True) -> list[dict[str, Any]]:
     """Invoice charges for one billing period of the given subscriptions."""
     charges = []
     for k, sub in enumerate(subs):
         end = start + timedelta(days=365 if sub["planFrequency"]["interval"] == "Yearly" else 30)
-        tiers = []
+        tiers: list[dict[str, Any]] = []
         quantity, unit, amount = 1, sub["amount"], sub["amount"]
         if sub["planCode"] == "SEAT":
             quantity = seats
@@ -112,11 +113,12 @@ def make_charges(subs: list[dict], start: datetime, seats: int, show_zero: bool 
     return charges
 
 
-def make_invoice(customer: dict, number: int, ident: int, posted: datetime, charges: list[dict],
+def make_invoice(customer: dict[str, Any], number: int, ident: int, posted: datetime, charges: list[dict[str, Any]],
                  opening: Decimal, paid: bool, term_days: int = 10) -> dict[str, Any]:
     """One invoice shaped like the reference's example."""
     subtotal = sum((c["amount"] for c in charges), Decimal("0.00"))
-    tax = (subtotal * Decimal("0.13")).quantize(Decimal("0.01")) if customer.get("currency") == "CAD" else Decimal("0.00")
+    is_cad = customer.get("currency") == "CAD"
+    tax = (subtotal * Decimal("0.13")).quantize(Decimal("0.01")) if is_cad else Decimal("0.00")
     total = subtotal + tax
     outstanding = Decimal("0.00") if paid else total
     due = posted + timedelta(days=term_days)
@@ -134,16 +136,19 @@ def make_invoice(customer: dict, number: int, ident: int, posted: datetime, char
         "sumOfCreditNotes": Decimal("0.00"), "totalWriteoffs": Decimal("0.00"),
         "taxes": [{"name": "HST", "percentage": Decimal("13"), "amount": tax}] if tax else [],
         "totalDiscount": Decimal("0.00"),
-        "paymentSchedules": [{"dueDateTimestamp": iso(due), "status": "Paid" if paid else ("Overdue" if overdue else "Due"),
-                              "amount": total, "outstandingBalance": outstanding, "daysDueAfterTerm": 0}],
+        "paymentSchedules": [{"dueDateTimestamp": iso(due),
+                              "status": "Paid" if paid else ("Overdue" if overdue else "Due"), "amount": total,
+                              "outstandingBalance": outstanding, "daysDueAfterTerm": 0}],
         "notes": None, "customerReferenceValue": str(customer.get("reference") or ""),
         "openingArBalance": opening, "closingArBalance": opening + outstanding,
-        "invoiceInMemoryOnly": False, "invoiceRevisions": [], "netsuiteId": None, "salesforceId": None, "quickBooksId": None,
+        "invoiceInMemoryOnly": False, "invoiceRevisions": [], "netsuiteId": None, "salesforceId": None,
+        "quickBooksId": None,
         "id": ident, "uri": f"{BASE_URI}/Invoices/{ident}",
     }
 
 
-def invoices(seed: int, customer: dict, subs: list[dict], combo: int, owed: Decimal) -> list[dict[str, Any]]:
+def invoices(seed: int, customer: dict[str, Any], subs: list[dict[str, Any]], combo: int,
+             owed: Decimal) -> list[dict[str, Any]]:
     """Posted invoices, oldest first: monthly periods since creation (at most 24); the last unpaid when owing."""
     cid = customer["id"]
     if customer.get("status") == "Draft" or not subs:
@@ -154,7 +159,7 @@ def invoices(seed: int, customer: dict, subs: list[dict], combo: int, owed: Deci
     periods = min(24, max(1, (DATASET_NOW - created).days // 30))
     first = DATASET_NOW - timedelta(days=30 * periods)
     first = max(first, created)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     balance = Decimal("0.00")
     unpaid_from = periods - (1 + rng.randrange(3)) if owed > 0 else periods
     for k in range(periods):
@@ -175,7 +180,7 @@ def invoices(seed: int, customer: dict, subs: list[dict], combo: int, owed: Deci
 def notes(seed: int, cid: int) -> list[dict[str, Any]]:
     """A few notes (ids: customer id * 10 + n), oldest first."""
     rng = rng_for(seed, cid, 3)
-    out = []
+    out: list[dict[str, Any]] = []
     for k in range(rng.choice((0, 0, 1, 2, 3, 4))):
         when = DATASET_NOW - timedelta(days=rng.randrange(1, 900), seconds=rng.randrange(86400))
         out.append({"userWhoCreatedNote": rng.choice(("API - User not specified", "jane@billing.example",
@@ -186,7 +191,7 @@ def notes(seed: int, cid: int) -> list[dict[str, Any]]:
     return out
 
 
-def address(cid: int, kind: str, country_id: int, state: dict, city: str, line1: str, postal: str,
+def address(cid: int, kind: str, country_id: int, state: dict[str, Any], city: str, line1: str, postal: str,
             company: Any) -> dict[str, Any]:
     """One address object (ids: customer id * 10 + 1 billing, + 2 shipping)."""
     ident = cid * 10 + (1 if kind == "Billing" else 2)
@@ -196,7 +201,7 @@ def address(cid: int, kind: str, country_id: int, state: dict, city: str, line1:
             "id": ident, "uri": f"{BASE_URI}/addresses/{ident}"}
 
 
-def addresses(seed: int, customer: dict) -> dict[str, Any]:
+def addresses(seed: int, customer: dict[str, Any]) -> dict[str, Any]:
     """Billing (most customers) and shipping (some) addresses in the US or Canada."""
     cid = customer["id"]
     rng = rng_for(seed, cid, 4)
@@ -245,8 +250,9 @@ def email_preferences(seed: int, cid: int) -> dict[str, Any]:
     """The customer's email preferences, shaped like the reference's example."""
     rng = rng_for(seed, cid, 6)
     return {"customerId": cid, "preferences": [
-        {"enabled": rng.choice((None, None, None, True, False)), "accountDefault": etype in ("InvoicePost", "PaymentReceived"),
-         "emailType": etype, "emailCategory": category} for etype, category in EMAIL_TYPES]}
+        {"enabled": rng.choice((None, None, None, True, False)),
+         "accountDefault": etype in ("InvoicePost", "PaymentReceived"), "emailType": etype, "emailCategory": category}
+        for etype, category in EMAIL_TYPES]}
 
 
 def billing_settings(seed: int, cid: int) -> dict[str, Any]:

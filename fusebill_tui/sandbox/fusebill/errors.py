@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.responses import Response
 
 from fusebill_tui.core import jsonutil
@@ -21,7 +23,7 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def error_body(status: int, message: str, key: str = "Api Error") -> dict:
+def error_body(status: int, message: str, key: str = "Api Error") -> dict[str, Any]:
     """The documented error object."""
     return {"ErrorId": 0, "HttpStatusCode": status, "Errors": [{"Key": key, "Value": message}]}
 

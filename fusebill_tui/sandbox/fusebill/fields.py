@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fusebill_tui.sandbox.fusebill.dataset import CURRENCY_IDS
 from fusebill_tui.sandbox.fusebill.filtering import spec, table
 
 ENABLED = ("Enabled", "Disabled")
 
 
-def _currency_id(record: dict) -> int | None:
+def _currency_id(record: dict[str, Any]) -> int | None:
     return CURRENCY_IDS.get(record.get("currency") or "")
 
 
-def _netsuite_type(record: dict) -> int | None:
+def _netsuite_type(record: dict[str, Any]) -> int | None:
     return {"Individual": 1, "Company": 2}.get(record.get("netsuiteCustomerType") or "")
 
 
-def _tracking(n: int, part: str):
-    def get(record: dict):
+def _tracking(n: int, part: str) -> Callable[[dict[str, Any]], Any]:
+    def get(record: dict[str, Any]) -> Any:
         ref = record.get("customerReference") or {}
         for code in ref.get("salesTrackingCodes") or []:
             if str(code.get("type", "")).lower() == f"sales tracking code {n}":

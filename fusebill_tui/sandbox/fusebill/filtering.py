@@ -12,7 +12,7 @@ from typing import Any
 from fusebill_tui.sandbox.fusebill.errors import BAD_QUERY, ApiError
 from fusebill_tui.sandbox.fusebill.queryparse import Condition, Term
 
-Getter = Callable[[dict], Any]
+Getter = Callable[[dict[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def path_getter(path: str) -> Getter:
     """``a.b`` -> a function reading ``record["a"]["b"]`` (None when absent)."""
     keys = path.split(".")
 
-    def get(record: dict) -> Any:
+    def get(record: dict[str, Any]) -> Any:
         value: Any = record
         for key in keys:
             if not isinstance(value, dict):
@@ -165,14 +165,14 @@ def _num_eq(value: Any, number: Decimal) -> bool:
         return False
 
 
-def compile_filter(fields: dict[str, FieldSpec], conditions: list[Condition]) -> Callable[[dict], bool]:
+def compile_filter(fields: dict[str, FieldSpec], conditions: list[Condition]) -> Callable[[dict[str, Any]], bool]:
     """Conditions -> one predicate on a record (all conditions, any term of each)."""
     compiled = []
     for cond in conditions:
         fs = lookup(fields, cond.field)
         compiled.append((fs.get, [compile_term(fs, t) for t in cond.terms]))
 
-    def matches(record: dict) -> bool:
+    def matches(record: dict[str, Any]) -> bool:
         for get, preds in compiled:
             value = get(record)
             if not any(p(value) for p in preds):
@@ -182,10 +182,10 @@ def compile_filter(fields: dict[str, FieldSpec], conditions: list[Condition]) ->
     return matches
 
 
-def sort_key(fs: FieldSpec) -> Callable[[dict], tuple]:
+def sort_key(fs: FieldSpec) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """Sort key: nulls first, then by the field's natural order; ties by id."""
 
-    def key(record: dict) -> tuple:
+    def key(record: dict[str, Any]) -> tuple[Any, ...]:
         value = fs.get(record)
         if value is None or value == "":
             return (0, "", record.get("id") or 0)

@@ -76,7 +76,8 @@ def read_list_params(raw_query: str, fields: dict[str, FieldSpec], *, default_so
     return ListParams(page_number, page_size, expression, order, sort_field, conditions)
 
 
-def filter_and_sort(records: Sequence[dict], fields: dict[str, FieldSpec], lp: ListParams) -> list[dict]:
+def filter_and_sort(records: Sequence[dict[str, Any]], fields: dict[str, FieldSpec],
+                    lp: ListParams) -> list[dict[str, Any]]:
     """The records that match, in the requested order."""
     matches = compile_filter(fields, lp.conditions)
     chosen = [r for r in records if matches(r)]

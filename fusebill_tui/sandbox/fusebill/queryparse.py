@@ -70,7 +70,7 @@ def parse_term(raw: str) -> Term:
     if raw.lower() == EMPTY:
         return Term(empty=True)
     if "|" in raw:
-        low, sep, high = raw.partition("|")
+        low, _sep, high = raw.partition("|")
         if "|" in high:
             raise ApiError(400, BAD_QUERY)
         return Term(is_range=True, low=decode(low) or None, high=decode(high) or None)

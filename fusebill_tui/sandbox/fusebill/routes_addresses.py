@@ -55,7 +55,8 @@ async def put_address_preferences(request: Request) -> Response:
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The id is required.", key="customerAddressPreference.Id") from exc
     prefs = store.address_preferences(cid)
-    fields = {"contactName": field_of(body, "contactName"), "shippingInstructions": field_of(body, "shippingInstructions")}
+    fields = {"contactName": field_of(body, "contactName"),
+              "shippingInstructions": field_of(body, "shippingInstructions")}
     use_billing = field_of(body, "useBillingAddressAsShippingAddress", field_of(body, "useBillingAsShipping"))
     if isinstance(use_billing, str) and use_billing.lower() in ("true", "false"):
         use_billing = use_billing.lower() == "true"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -27,6 +28,9 @@ from fusebill_tui.sandbox.fusebill.webutil import (
     read_object,
 )
 
+if TYPE_CHECKING:
+    from fusebill_tui.sandbox.fusebill.app import Sandbox
+
 #: Fields a PUT replaces: left out of the body, they become null (as the reference warns).
 WRITABLE = ("firstName", "middleName", "lastName", "companyName", "suffix", "primaryEmail", "primaryPhone",
             "secondaryEmail", "secondaryPhone", "title", "reference", "salesforceId", "salesforceAccountType",
@@ -40,9 +44,10 @@ BODY_FIELDS = (*WRITABLE, "id", "status", "currency", "customerReference", "cust
 NESTED_FIELDS = {"customerReference": (*REFERENCE_KEYS, "salesTrackingCodes"), "customerAcquisition": ACQUISITION_KEYS}
 
 
-def sandbox_of(request: Request):
+def sandbox_of(request: Request) -> Sandbox:
     """The Sandbox serving this request."""
-    return request.app.state.sandbox
+    sandbox: Sandbox = request.app.state.sandbox
+    return sandbox
 
 
 async def list_customers(request: Request) -> Response:
@@ -71,7 +76,10 @@ async def get_customer(request: Request) -> Response:
 
 
 async def get_overview(request: Request) -> Response:
-    """GET /customers/{id}/Overview (an unknown id is "CustomerOverview with id N not found.", as the reference shows)."""
+    """GET /customers/{id}/Overview.
+
+    An unknown id is "CustomerOverview with id N not found.", as the reference shows.
+    """
     store = sandbox_of(request).store
     cid = path_id(request)
     if not store.exists(cid):
@@ -79,12 +87,13 @@ async def get_overview(request: Request) -> Response:
     return json_response(store.overview(cid))
 
 
-async def _read_customer_body(request: Request) -> dict:
+async def _read_customer_body(request: Request) -> dict[str, Any]:
     """The customer JSON body with its field names in their documented spelling."""
     return canonical_keys(await read_object(request), BODY_FIELDS, NESTED_FIELDS)
 
 
-def _nested(body: dict, name: str, keys: tuple[str, ...], cid: int, extra: dict | None = None) -> dict:
+def _nested(body: dict[str, Any], name: str, keys: tuple[str, ...], cid: int,
+            extra: dict[str, Any] | None = None) -> dict[str, Any]:
     given = body.get(name) or {}
     out = {k: given.get(k) for k in keys}
     out.update(extra or {})
@@ -92,7 +101,7 @@ def _nested(body: dict, name: str, keys: tuple[str, ...], cid: int, extra: dict 
     return out
 
 
-def _reference(body: dict, cid: int) -> dict:
+def _reference(body: dict[str, Any], cid: int) -> dict[str, Any]:
     codes = (body.get("customerReference") or {}).get("salesTrackingCodes") or []
     return _nested(body, "customerReference", REFERENCE_KEYS, cid, {"salesTrackingCodes": list(codes)})
 
@@ -124,7 +133,7 @@ async def create_customer(request: Request) -> Response:
     customer["uri"] = f"{BASE_URI}/customers/{cid}"
     for kind in ("subscriptions", "invoices", "notes"):
         store.related.setdefault(kind, {})[cid] = []
-    addresses = {"Billing": None, "Shipping": None}
+    addresses: dict[str, dict[str, Any] | None] = {"Billing": None, "Shipping": None}
     for kind in ("Billing", "Shipping"):
         given = body.get(kind.lower()) or body.get(kind)
         if isinstance(given, dict):
@@ -137,7 +146,7 @@ async def create_customer(request: Request) -> Response:
     return json_response(store.customer(cid))
 
 
-def _address_from(cid: int, kind: str, given: dict) -> dict:
+def _address_from(cid: int, kind: str, given: dict[str, Any]) -> dict[str, Any]:
     country = find_country(given.get("countryId") or given.get("country") or "") or {"id": None, "name": None,
                                                                                       "states": []}
     state = find_state(country, given.get("stateId") or given.get("state") or "") if country["id"] else None
@@ -155,7 +164,7 @@ async def update_customer(request: Request) -> Response:
     store = sandbox_of(request).store
     body = await _read_customer_body(request)
     try:
-        cid = int(body.get("id"))
+        cid = int(body.get("id"))  # type: ignore[arg-type]  # None is refused below as a TypeError
     except (TypeError, ValueError) as exc:
         raise ApiError(400, "The customer id is required.", key="customer.Id") from exc
     current = store.customer(cid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,7 +15,7 @@ from fusebill_tui.sandbox.fusebill.routes_status import customer_id_of, field_of
 from fusebill_tui.sandbox.fusebill.webutil import json_response, path_id, read_object
 
 
-def _newest_first(note: dict) -> tuple:
+def _newest_first(note: dict[str, Any]) -> tuple[Any, ...]:
     """Sort key (used with reverse=True): dated notes newest first, then undated ones, each by id descending.
 
     A note may lack ``createdTimestamp`` (null); comparing None with a string would raise, so the key
@@ -27,7 +28,7 @@ def _newest_first(note: dict) -> tuple:
     )
 
 
-def _public(note: dict) -> dict:
+def _public(note: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in note.items() if k != "customerId"}
 
 

@@ -82,7 +82,7 @@ async def activate(request: Request) -> Response:
     return _answer(request, customer, invoices, preview=preview)
 
 
-def _answer(request: Request, customer: dict, invoices: list[dict], *, preview: bool) -> Response:
+def _answer(request: Request, customer: dict[str, Any], invoices: list[dict[str, Any]], *, preview: bool) -> Response:
     if preview:
         return json_response(preview_answer(customer, invoices))
     if _sideeffects(request):
@@ -102,7 +102,8 @@ async def unhold(request: Request) -> Response:
     cid = customer_id_of(body, "customerId", "id")
     option = canonical(field_of(body, "serviceStartOption"), transitions.SERVICE_START_OPTIONS)
     preview = _bool(field_of(body, "preview"), "preview") or flag(request, "preview")
-    show_zero = _bool(field_of(body, "showZeroDollarCharges"), "showZeroDollarCharges") or flag(request, "showZeroDollarCharges")
+    show_zero = (_bool(field_of(body, "showZeroDollarCharges"), "showZeroDollarCharges")
+                 or flag(request, "showZeroDollarCharges"))
     customer, invoices = transitions.unhold(
         store, cid, option, preview=preview, show_zero=show_zero,
         disable_auto_post=_bool(field_of(body, "temporarilyDisableAutoPost"), "temporarilyDisableAutoPost"))

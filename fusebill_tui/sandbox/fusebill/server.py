@@ -1,11 +1,8 @@
-"""Serve the sandbox over a socket with uvicorn."""
+"""Serve the Fusebill sandbox over a socket with uvicorn."""
 
 from __future__ import annotations
 
-import socket
-
-import uvicorn
-
+from fusebill_tui.sandbox.core.server import serve_app
 from fusebill_tui.sandbox.fusebill.app import create_app
 from fusebill_tui.sandbox.fusebill.settings import SandboxSettings
 
@@ -15,16 +12,7 @@ def serve(settings: SandboxSettings | None = None, host: str = "127.0.0.1", port
 
     Port 0 picks a free port; the printed URL names the real one.
     """
-    settings = settings or SandboxSettings()
-    app = create_app(settings)
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    actual_port = sock.getsockname()[1]
-    shown_host = f"[{host}]" if family == socket.AF_INET6 else host
-    print(f"Fusebill sandbox API at http://{shown_host}:{actual_port}/v1 "
-          f"({settings.customers} customers, seed {settings.seed})", flush=True)
-    print(f"Accepted key: Authorization: Basic {settings.api_key}", flush=True)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    server.run(sockets=[sock])
+    s = settings or SandboxSettings()
+    serve_app(create_app(s), host, port, lambda origin: (
+        f"Fusebill sandbox API at {origin}/v1 ({s.customers} customers, seed {s.seed})",
+        f"Accepted key: Authorization: Basic {s.api_key}"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 _ZERO = Decimal("0")
 
 #: id -> {"customer": overrides, "finance": overrides} applied over a generated record.
-SPECIALS: dict[int, dict] = {
+SPECIALS: dict[int, dict[str, Any]] = {
     # The "Read Customer Overview" example (note the numbers where strings are expected).
     650084: {
         "customer": {

@@ -6,12 +6,14 @@ import bisect
 import copy
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fusebill_tui.sandbox.core.clock import iso
 from fusebill_tui.sandbox.fusebill import dataset_related as gen
 from fusebill_tui.sandbox.fusebill.dataset import BASE_URI, Dataset
 from fusebill_tui.sandbox.fusebill.errors import not_found
+
+T = TypeVar("T")
 
 
 class Store:
@@ -58,7 +60,8 @@ class Store:
         """A customer object to read (a fresh copy when generated; do not change it)."""
         rec = self._records.get(cid)
         if rec is not None:
-            return rec["customer"]
+            customer: dict[str, Any] = rec["customer"]
+            return customer
         if not self.dataset.exists(cid):
             raise not_found("Customer", cid)
         return self.dataset.customer(cid)
@@ -120,13 +123,14 @@ class Store:
 
     # --- related objects, built per customer on first use ----------------------------------
 
-    def related_for(self, kind: str, cid: int, build: Callable[[int], Any]) -> Any:
+    def related_for(self, kind: str, cid: int, build: Callable[[int], T]) -> T:
         """The customer's objects of one kind (subscriptions, invoices, notes...), built once."""
         per_kind = self.related.setdefault(kind, {})
         if cid not in per_kind:
             self.record(cid)  # 404 for unknown customers; keeps the record stable from now on
             per_kind[cid] = build(cid)
-        return per_kind[cid]
+        built: T = per_kind[cid]
+        return built
 
     # --- the related objects of a customer ----------------------------------------------------
 
@@ -137,7 +141,7 @@ class Store:
 
     def invoices(self, cid: int) -> list[dict[str, Any]]:
         """The customer's posted invoices, oldest first (live list)."""
-        def build(c: int) -> list[dict]:
+        def build(c: int) -> list[dict[str, Any]]:
             rec = self.record(c)
             return gen.invoices(self.dataset.seed, rec["customer"], self.subscriptions(c),
                                 rec["finance"]["_combo"], rec["finance"]["arBalance"])
@@ -149,7 +153,8 @@ class Store:
 
     def addresses(self, cid: int) -> dict[str, Any]:
         """{"Billing": address or None, "Shipping": address or None} (live)."""
-        return self.related_for("addresses", cid, lambda c: gen.addresses(self.dataset.seed, self.record(c)["customer"]))
+        return self.related_for("addresses", cid,
+                                lambda c: gen.addresses(self.dataset.seed, self.record(c)["customer"]))
 
     def address_preferences(self, cid: int) -> dict[str, Any]:
         """The preferences object without its addresses (live)."""
@@ -182,7 +187,8 @@ class Store:
             return None
         for addr in self.addresses(cid).values():
             if addr is not None and addr["id"] == address_id:
-                return addr
+                found: dict[str, Any] = addr
+                return found
         return None
 
     def next_note_id(self, cid: int) -> int:

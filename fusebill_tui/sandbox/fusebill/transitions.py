@@ -29,8 +29,8 @@ def _require(store: Store, cid: int, *allowed: str) -> dict[str, Any]:
     return rec
 
 
-def _monthly(sub: dict) -> Decimal:
-    amount = sub["amount"]
+def _monthly(sub: dict[str, Any]) -> Decimal:
+    amount: Decimal = sub["amount"]
     if sub["planFrequency"]["interval"] == "Yearly":
         return (amount / 12).quantize(Decimal("0.01"))
     return amount
@@ -62,12 +62,14 @@ def _set_status(store: Store, cid: int, status: str, sub_from: tuple[str, ...], 
     finance["daysUntilSuspension"] = None
     finance["daysUntilCancellation"] = None
     if status == "Active":
-        finance["nextBillingDate"] = (store.clock().replace(tzinfo=None) + timedelta(days=30)).strftime("%Y-%m-%dT00:00:00")
+        next_billing = store.clock().replace(tzinfo=None) + timedelta(days=30)
+        finance["nextBillingDate"] = next_billing.strftime("%Y-%m-%dT00:00:00")
     elif status in ("Cancelled",):
         finance["nextBillingDate"] = None
 
 
-def _period_invoices(store: Store, cid: int, periods: int, show_zero: bool, sub_statuses: tuple[str, ...]) -> list[dict]:
+def _period_invoices(store: Store, cid: int, periods: int, show_zero: bool,
+                     sub_statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     """Invoices for ``periods`` billing periods ending now, numbered after the last one."""
     rec = store.record(cid)
     customer, finance = rec["customer"], rec["finance"]
@@ -90,7 +92,7 @@ def _period_invoices(store: Store, cid: int, periods: int, show_zero: bool, sub_
     return out
 
 
-def _post(store: Store, cid: int, invoices: list[dict]) -> None:
+def _post(store: Store, cid: int, invoices: list[dict[str, Any]]) -> None:
     finance = store.record(cid)["finance"]
     store.invoices(cid).extend(invoices)
     for inv in invoices:
@@ -104,7 +106,7 @@ def _would_be(store: Store, cid: int, status: str) -> dict[str, Any]:
 
 
 def activate(store: Store, cid: int, *, preview: bool, show_zero: bool, all_subscriptions: bool,
-             disable_auto_post: bool) -> tuple[dict, list[dict]]:
+             disable_auto_post: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Draft -> Active, activating draft subscriptions and posting the first invoice."""
     _require(store, cid, "Draft")
     statuses = ("Draft",) if all_subscriptions else ()
@@ -117,7 +119,7 @@ def activate(store: Store, cid: int, *, preview: bool, show_zero: bool, all_subs
     return store.customer(cid), invoices
 
 
-def hold(store: Store, cid: int) -> dict:
+def hold(store: Store, cid: int) -> dict[str, Any]:
     """Active -> Hold; active subscriptions become Suspended."""
     _require(store, cid, "Active")
     _set_status(store, cid, "Hold", ("Active",), "Suspended")
@@ -133,7 +135,7 @@ def _missed_periods(store: Store, cid: int) -> int:
 
 
 def unhold(store: Store, cid: int, option: str, *, preview: bool, show_zero: bool,
-           disable_auto_post: bool) -> tuple[dict, list[dict]]:
+           disable_auto_post: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Hold -> Active; suspended subscriptions resume, charged per the service start option."""
     _require(store, cid, "Hold")
     missed = _missed_periods(store, cid)
@@ -160,7 +162,7 @@ def cancel(store: Store, cid: int, option: str) -> None:
     _set_status(store, cid, "Cancelled", ("Active", "Suspended", "Draft", "Provisioning"), "Cancelled")
 
 
-def uncancel(store: Store, cid: int) -> dict:
+def uncancel(store: Store, cid: int) -> dict[str, Any]:
     """Cancelled -> Active; cancelled subscriptions are reactivated."""
     _require(store, cid, "Cancelled")
     _set_status(store, cid, "Active", ("Cancelled",), "Active")

@@ -67,7 +67,8 @@ def path_id(request: Request, name: str = "id") -> int:
 
 def raw_query(request: Request) -> str:
     """The undecoded query string (structural characters of filters are only meaningful here)."""
-    return request.scope.get("query_string", b"").decode("latin-1")
+    query: bytes = request.scope.get("query_string", b"")
+    return query.decode("latin-1")
 
 
 def flag(request: Request, name: str, default: bool = False) -> bool:

@@ -28,6 +28,7 @@ from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
 from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
+    from fusebill_tui.core.waits import RetryWait
     from fusebill_tui.vendors import Backend, Capabilities
 
     Customer = Any  # one of the backend's customers
@@ -130,15 +131,20 @@ class CustomerDetailScreen(Screen[None]):
         """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
         session = self.app.session  # type: ignore[attr-defined]
         self._early_customer: EarlyRead | None = EarlyRead(session, session.customer(self.customer_id))
-        overview = EarlyRead(session, self._side_overview.read(session))  # both overviews show this one
+        overview = EarlyRead(session, self._side_overview.read(session),  # both overviews show this one
+                             on_wait=self._overview_waits)
         reads = [self._early_customer, overview]
         for panel in self._all_panels():
             if isinstance(panel, OverviewPanel):
                 panel.take_over(overview)
             else:
-                reads.append(EarlyRead(session, panel.read(session)))
+                reads.append(EarlyRead(session, panel.read(session), on_wait=panel.show_wait))
                 panel.take_over(reads[-1])
         return reads
+
+    def _overview_waits(self, wait: RetryWait | None) -> None:
+        for panel in self._overviews():
+            panel.show_wait(wait)
 
     def _overviews(self) -> list[OverviewPanel]:
         return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]

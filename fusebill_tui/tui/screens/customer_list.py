@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from fusebill_tui.core.daily_budget import background_paused
 from fusebill_tui.core.errors import BadRequest, NotFound, QueryError
+from fusebill_tui.core.waits import RetryWait, WaitListener, report_waits_to
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
@@ -99,13 +101,16 @@ class CustomerListScreen(Screen[None]):
         self.shown_request: CustomerListRequest | None = None  # what the table shows
         self.fetching = False
         self.error: str = ""
+        #: The request being read and the retry it waits for (a 429, a server error), said in the status line.
+        self.waiting: tuple[CustomerListRequest, RetryWait] | None = None
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
         session = self.app.session
         self._launch_collector = CollectorHold()
         self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
         # The first page is read now, while the screen is built; the first load takes over its answer or failure.
         self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (
-            self.request, EarlyRead(session, session.customers(self.request)))
+            self.request,
+            EarlyRead(session, session.customers(self.request), on_wait=self._wait_listener(self.request)))
 
     @property
     def backend(self) -> Backend:
@@ -174,7 +179,8 @@ class CustomerListScreen(Screen[None]):
             if early is not None and early.session is session:
                 page = await early.outcome()
             else:
-                page = await session.customers(request)
+                with report_waits_to(self._wait_listener(request)):
+                    page = await session.customers(request)
         except Exception as error:  # every failure is shown in the status line; the list stays usable
             if session is self.app.session and request == self.request:
                 self._show_error(request, error)
@@ -188,6 +194,7 @@ class CustomerListScreen(Screen[None]):
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
         self.fetching = False
+        self.waiting = None
         self.error = ""
         self.table.show_customers(page.items, self._tz(), keep_cursor_on=keep_cursor_on)
         self.table.show_sort(self.request.sort_expression, self.request.sort_order)
@@ -198,7 +205,8 @@ class CustomerListScreen(Screen[None]):
     def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
         self._launch_collector.release()
         self.fetching = False
-        self.error = describe(error, secret=secrets_of(self.app.environment))
+        self.waiting = None
+        self.error = describe(error, secret=secrets_of(self.app.environment), zone=self._tz())
         if isinstance(error, BadRequest) and request.query:
             self.filter_bar.say(self.error, error=True)
         if self.shown_request is not None:
@@ -207,6 +215,18 @@ class CustomerListScreen(Screen[None]):
             self._next_filter_text = self.filter_text
         self._show_status()
         self.refresh_bindings()
+
+    def _wait_listener(self, request: CustomerListRequest) -> WaitListener:
+        """Hears the retry waits of the read of ``request``; they are said while the user waits for that page."""
+
+        def heard(wait: RetryWait | None) -> None:
+            if request != self.request:  # a page read ahead, or one the user has left
+                return
+            self.waiting = (request, wait) if wait is not None else None
+            if self.is_mounted and self.fetching:
+                self._show_status()
+
+        return heard
 
     def _tz(self) -> tzinfo | None:
         name = getattr(self.app.environment, "timezone", None)
@@ -236,7 +256,7 @@ class CustomerListScreen(Screen[None]):
             following = session.cached_customers(request)
             if following is not None:
                 ahead.append(following)
-            elif not budget_is_low(session.backend.rate_limit) and not session.cache.is_pending(
+            elif not self._saving_budget(session.backend.rate_limit) and not session.cache.is_pending(
                     ("customers", request)):
                 self._prefetch(request)
         if self.request.page_number > 0:
@@ -246,10 +266,17 @@ class CustomerListScreen(Screen[None]):
         if ahead:
             self._prepare(ahead)
 
+    @staticmethod
+    def _saving_budget(rate_limit: object | None) -> bool:
+        """Whether to read nothing ahead: this minute's budget is low, or most of the day's is used."""
+        return budget_is_low(rate_limit) or background_paused(rate_limit)
+
     @work(exclusive=True, group="list-prefetch", exit_on_error=False)
     async def _prefetch(self, request: CustomerListRequest) -> None:
         try:
-            page = await self.app.session.customers(request)
+            # Its waits are said only if the user turns to this page while it is still being read.
+            with report_waits_to(self._wait_listener(request)):
+                page = await self.app.session.customers(request)
         except Exception:
             return
         number = self._next_page_number()
@@ -283,7 +310,11 @@ class CustomerListScreen(Screen[None]):
         if self.filter_text:
             line.append(f" · {self.describe_search(self.filter_text)}")
         if self.fetching:
-            line.append("  loading…", style="italic")
+            wait = self.waiting[1] if self.waiting is not None and self.waiting[0] == self.request else None
+            if wait is not None:  # says so for as long as it waits, not only in a toast that fades
+                line.append(f"  {wait.words(self._tz())}", style="bold italic")
+            else:
+                line.append("  loading…", style="italic")
         if self.error:
             line.append("  ")
             line.append(clean(self.error), style="bold")

@@ -39,6 +39,8 @@ class EnvironmentBar(Static):
     sandbox: reactive[bool] = reactive(False)
     vendor: reactive[str] = reactive("")  # the billing system when it is not Fusebill (e.g. "ChargeOver")
     budget: reactive[str] = reactive("")
+    #: Why reads the user did not ask for are paused ("daily budget 91 % used: prefetch paused"), or "".
+    budget_note: reactive[str] = reactive("")
     location: reactive[str] = reactive("")
 
     def on_mount(self) -> None:
@@ -64,7 +66,7 @@ class EnvironmentBar(Static):
         """
         if self.sandbox and self.size.width >= 110:
             bar, whole = self._line(note=True)
-            if whole or not self.vendor:
+            if whole or not (self.vendor or self.budget_note):  # a paused prefetch: its note, then the counts
                 return bar
         return self._line(note=False)[0]
 
@@ -90,18 +92,30 @@ class EnvironmentBar(Static):
         if self.location:
             bar.append("  ›  ")
             bar.append(clean(self.location))
-        if not self.budget:
+        if not self.budget and not self.budget_note:
             return bar, bar.cell_len <= width
-        budget = self.budget
-        if bar.cell_len + len(budget) + 3 > width:
-            budget = compact_budget(budget)
-        right = Text(budget)
-        whole = bar.cell_len + right.cell_len + 3 <= width
+        right = self._right(self.budget)
+        if bar.cell_len + right.cell_len + 3 > width:
+            right = self._right(compact_budget(self.budget))
+        counts_dropped = False
+        if self.budget_note and bar.cell_len + right.cell_len + 3 > width:  # the note says more than the counts
+            right, counts_dropped = self._right(""), bool(self.budget)
+        whole = bar.cell_len + right.cell_len + 3 <= width and not counts_dropped
         if not whole:
             bar.truncate(max(0, width - right.cell_len - 3), overflow="ellipsis")
         bar.append(" " * max(3, width - bar.cell_len - right.cell_len))
         bar.append_text(right)
         return bar, whole
+
+
+    def _right(self, budget: str) -> Text:
+        """The budget and the note on why background reads are paused (bold), as far as either is set."""
+        right = Text(budget)
+        if self.budget_note:
+            if budget:
+                right.append(" · ")
+            right.append(self.budget_note, style="bold")
+        return right
 
 
 def compact_budget(budget: str) -> str:

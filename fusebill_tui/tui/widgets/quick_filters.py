@@ -15,6 +15,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from fusebill_tui.config import ConfigError
+from fusebill_tui.core.daily_budget import used_note
 from fusebill_tui.tui.text import clean, count
 
 if TYPE_CHECKING:
@@ -109,8 +110,15 @@ class QuickFilterMenu(_Menu):
         return text
 
     def on_mount(self) -> None:
-        """Fetch the counts (one pageSize=1 request each, unless cached)."""
+        """Fetch the counts (one pageSize=1 request each, unless cached), unless the day's budget is nearly spent."""
         self.query_one(OptionList).focus()
+        paused = used_note(self.session.backend.rate_limit)
+        if paused:  # the counts are extras: the filters still apply, and the budget is kept for them
+            options = self.query_one(OptionList)
+            for group, query, value in self.filters:
+                options.replace_option_prompt(query, self._prompt(group, value, "–"))
+            self.query_one(".menu-hint", Label).update(Text(f"Counts paused ({paused}) · Enter: apply"))
+            return
         self._load_counts()
 
     @work(exclusive=True, exit_on_error=False)

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.core.waits import RetryWait, report_waits_to
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe, secrets_of
 
@@ -35,11 +36,20 @@ class PanelState(Static):
         self.update(Text(f"Loading {what}…"))
         self.display = True
 
-    def show_error(self, what: str, error: BaseException, secret: str | tuple[str, ...] | None) -> None:
+    def show_waiting(self, what: str, wait: RetryWait, zone: Any = None) -> None:
+        """Say the panel is loading and why it waits: 'Loading the invoices… Rate limited, retrying at 14:02:31'."""
+        self.set_classes("-loading -waiting")
+        text = Text(f"Loading {what}… ")
+        text.append(wait.words(zone), style="bold")
+        self.update(text)
+        self.display = True
+
+    def show_error(self, what: str, error: BaseException, secret: str | tuple[str, ...] | None,
+                   zone: Any = None) -> None:
         """Say what failed, in plain words, with the retry key."""
         self.set_classes("-error")
         text = Text(f"Could not load {what}: ", style="bold")
-        text.append(describe(error, secret=secret), style="")
+        text.append(describe(error, secret=secret, zone=zone), style="")
         text.append("  Press r to retry.", style="italic")
         self.update(text)
         self.display = True
@@ -78,6 +88,8 @@ class CustomerPanel(Vertical):
         self.data: Any = None
         self.error: BaseException | None = None
         self._early: EarlyRead | None = None
+        self._reading = False  # a read is under way (its retry waits are said in the state line)
+        self._waiting: RetryWait | None = None  # the retry that read waits for
 
     def compose(self) -> ComposeResult:
         """The state line, then the panel's own content."""
@@ -104,6 +116,22 @@ class CustomerPanel(Vertical):
         """What the panel shows, read through the session (subclasses)."""
         raise NotImplementedError
 
+    def show_wait(self, wait: RetryWait | None) -> None:
+        """Hear this panel's read wait to be sent again (None: sent again) and say so while it waits."""
+        self._waiting = wait
+        if self.is_mounted and self._reading:
+            self._show_reading()
+
+    def _show_reading(self) -> None:
+        """The state line while a read is under way: why it waits, else 'Loading…' (nothing over shown data)."""
+        state = self.query_one(PanelState)
+        if self._waiting is not None:
+            state.show_waiting(self.WHAT, self._waiting, display_zone(self.app))
+        elif self.data is None:
+            state.show_loading(self.WHAT)
+        else:
+            state.clear()
+
     def take_over(self, early: EarlyRead) -> None:
         """Show ``early`` (this panel's read, started before the panel mounted) on the first load."""
         self._early = early
@@ -116,12 +144,18 @@ class CustomerPanel(Vertical):
     async def run_load(self, fetch: Callable[[Session], Awaitable[Any]]) -> None:
         """Fetch with the app's session, then show the data or the error in this panel."""
         state = self.query_one(PanelState)
-        if self.data is None:
-            state.show_loading(self.WHAT)
         session = self.app.session  # type: ignore[attr-defined]
         early, self._early = self._early, None  # only the first load: a retry reads again
+        if early is None:
+            self._waiting = None
+        self._reading = True
+        self._show_reading()  # an early read may already be waiting
         try:
-            data = await (early.outcome() if early is not None and early.session is session else fetch(session))
+            if early is not None and early.session is session:
+                data = await early.outcome()
+            else:
+                with report_waits_to(self.show_wait):
+                    data = await fetch(session)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the panel; the app and other panels carry on
@@ -130,8 +164,12 @@ class CustomerPanel(Vertical):
             self.error = error
             self.data = None
             self.show_failure(error)
-            state.show_error(self.WHAT, error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
+            state.show_error(self.WHAT, error, secrets_of(self.app.environment),  # type: ignore[attr-defined]
+                             display_zone(self.app))
             return
+        finally:
+            self._reading = False
+            self._waiting = None
         if session is not self.app.session:  # type: ignore[attr-defined]
             return
         self.error = None
