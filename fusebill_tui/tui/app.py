@@ -11,13 +11,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from fusebill_tui.tui.collector import release_all
-from fusebill_tui.tui.errors import (
-    WorkerErrorsToNotifications,
-    answer_lost,
-    change_failure,
-    describe,
-    secrets_of,
-)
+from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe, secrets_of
+from fusebill_tui.tui.flows.change import ChangeFlow
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
@@ -165,9 +160,10 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def report_error(self, error: BaseException, *, title: str = "Something went wrong") -> None:
         """Show a failure as a notification; the app always stays up."""
-        self.notify(describe(error, secret=self._secret()), title=title, severity="error", timeout=10)
+        self.notify(describe(error, secret=self.secrets()), title=title, severity="error", timeout=10)
 
-    def _secret(self) -> tuple[str, ...]:
+    def secrets(self) -> tuple[str, ...]:
+        """What no message may show in this environment (its API key)."""
         return secrets_of(self.environment)
 
     # Changes ---------------------------------------------------------------
@@ -191,37 +187,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         success: str | Callable[[T], str],
         then: Callable[[T], Any] | None = None,
     ) -> None:
-        """Run a change on the app (so it outlives the dialog that asked), then refresh and say so."""
-        if self.refuse_if_read_only(what):
-            return
-        self._perform(what, action, success, then)
-
-    @work(group="changes", exit_on_error=False)
-    async def _perform(
-        self,
-        what: str,
-        action: Callable[[Session], Awaitable[T]],
-        success: str | Callable[[T], str],
-        then: Callable[[T], Any] | None,
-    ) -> None:
-        session = self.session
-        try:
-            result = await action(session)
-        except Exception as error:  # every failure is shown, none kills the app
-            if answer_lost(error):  # never say "failed" when it may have been done
-                self.notify(change_failure(what, error, secret=self._secret()), title=f"{what}: result unknown",
-                            severity="error", timeout=10)
-            else:
-                self.report_error(error, title=f"{what} failed")
-            self.refresh_screens()
-            return
-        if session is not self.session:
-            return
-        message = success(result) if callable(success) else success
-        self.notify(message, title=what)
-        if then is not None:
-            then(result)
-        self.refresh_screens()
+        """Run a change that no dialog waits for on the app, then refresh and say so (see ``flows.change``)."""
+        ChangeFlow(self).send(what, action, success=success, then=then)
 
     def refresh_screens(self) -> None:
         """Ask every screen in the stack to reload what it shows (from the cache when still valid)."""

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, TextArea
 from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
 from fusebill_tui.sandbox.fusebill.queryparse import parse_filter, split_params
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog

@@ -12,10 +12,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
-from fusebill_tui.tui import text
+from fusebill_tui.tui import flows, text
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
@@ -101,7 +102,7 @@ class CustomerDetailScreen(Screen[None]):
     def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
-        self.backend: Backend = self.app.session.backend  # type: ignore[attr-defined]
+        self.backend: Backend = fusebill_app(self).session.backend
         self.tabs = tabs_for(self.backend.capabilities)
         self.customer: Customer | None = summary
         self.customer_error: BaseException | None = None
@@ -128,7 +129,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def _start_reads(self) -> list[EarlyRead]:
         """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         self._early_customer: EarlyRead | None = EarlyRead(session, session.customer(self.customer_id))
         overview = EarlyRead(session, self._side_overview.read(session))  # both overviews show this one
         reads = [self._early_customer, overview]
@@ -176,7 +177,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Say in the title bar which customer is open."""
-        self.app.set_location(self.location)  # type: ignore[attr-defined]
+        fusebill_app(self).set_location(self.location)
 
     def on_unmount(self) -> None:
         """Stop reads nobody will show, and leave no stale location in the title bar."""
@@ -201,7 +202,7 @@ class CustomerDetailScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False, group="customer")
     async def load_customer(self) -> None:
         """Read the full customer (the header, the forms and the status actions need it)."""
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         header = self.query_one(CustomerHeader)
         self._customer_done = False
         early, self._early_customer = self._early_customer, None  # only the first load: a retry reads again
@@ -213,14 +214,14 @@ class CustomerDetailScreen(Screen[None]):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the header; the panels say more
-            if session is self.app.session:  # type: ignore[attr-defined]
+            if session is fusebill_app(self).session:
                 self.customer_error = error
                 self._customer_done = True
-                why = describe(error, secret=secrets_of(self.app.environment))  # type: ignore[attr-defined]
+                why = describe(error, secret=fusebill_app(self).secrets())
                 header.show_problem(f"Could not read this customer: {why}  Press r to retry.")
                 self._release_collector_if_loaded()
             return
-        if session is not self.app.session:  # type: ignore[attr-defined]
+        if session is not fusebill_app(self).session:
             return
         self.customer_error = None
         self.customer = customer
@@ -230,7 +231,7 @@ class CustomerDetailScreen(Screen[None]):
             overview.set_customer(customer)
         self._set_currency(self.backend.identity(customer).currency)
         if self.app.screen is self:
-            self.app.set_location(self.location)  # type: ignore[attr-defined]
+            fusebill_app(self).set_location(self.location)
         self.refresh_bindings()
         self._release_collector_if_loaded()
 
@@ -258,7 +259,7 @@ class CustomerDetailScreen(Screen[None]):
         if self.customer is None:
             header.show_customer(overview)
             if self.app.screen is self:
-                self.app.set_location(self.location)  # type: ignore[attr-defined]
+                fusebill_app(self).set_location(self.location)
         self._set_currency(self.backend.identity(overview).currency)
 
     def reload(self) -> None:
@@ -318,7 +319,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Forget what is cached about this customer and read everything again."""
-        self.app.session.cache.invalidate(self.customer_id)  # type: ignore[attr-defined]
+        fusebill_app(self).session.cache.invalidate(self.customer_id)
         self.reload()
         self.notify("Reloading this customer.", timeout=2)
 
@@ -341,9 +342,7 @@ class CustomerDetailScreen(Screen[None]):
         """Open the note form."""
         customer = self._need_customer()
         if customer is not None:
-            from fusebill_tui.tui import actions
-
-            actions.open_note_form(self.app, customer)  # type: ignore[arg-type]
+            flows.open_note_form(fusebill_app(self), customer)
 
     def action_delete_note(self) -> None:
         """Ask, then delete the highlighted note."""
@@ -351,27 +350,21 @@ class CustomerDetailScreen(Screen[None]):
         if note is None:
             self.notify("Highlight a note first.", severity="warning", timeout=3)
             return
-        from fusebill_tui.tui import actions
-
-        actions.confirm_delete_note(self.app, self.customer_id, note)  # type: ignore[arg-type]
+        flows.confirm_delete_note(fusebill_app(self), self.customer_id, note)
 
     def action_edit_address(self) -> None:
         """Open the address form with the preferences shown in the addresses panel."""
         customer = self._need_customer()
         if customer is None:
             return
-        from fusebill_tui.tui import actions
-
         preferences = self._panels["tab-addresses"].data
-        actions.open_address_form(self.app, customer, preferences)  # type: ignore[arg-type]
+        flows.open_address_form(fusebill_app(self), customer, preferences)
 
     def action_status_actions(self) -> None:
         """The status actions valid for this customer's status."""
         customer = self._need_customer()
         if customer is not None:
-            from fusebill_tui.tui import actions
-
-            actions.open_status_actions(self.app, customer)  # type: ignore[arg-type]
+            flows.open_status_actions(fusebill_app(self), customer)
 
     def action_copy(self) -> None:
         """Copy the highlighted invoice number when the invoices have focus, else the customer id."""

@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from fusebill_tui.core.errors import BadRequest, NotFound, QueryError
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
@@ -100,7 +101,7 @@ class CustomerListScreen(Screen[None]):
         self.fetching = False
         self.error: str = ""
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
-        session = self.app.session
+        session = fusebill_app(self).session
         self._launch_collector = CollectorHold()
         self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
         # The first page is read now, while the screen is built; the first load takes over its answer or failure.
@@ -110,7 +111,7 @@ class CustomerListScreen(Screen[None]):
     @property
     def backend(self) -> Backend:
         """The billing system of the environment this list belongs to."""
-        return self.app.session.backend  # type: ignore[attr-defined]
+        return fusebill_app(self).session.backend
 
     @property
     def columns(self) -> ColumnSet:
@@ -153,7 +154,7 @@ class CustomerListScreen(Screen[None]):
         if request is not None:
             self.request = request
         first, self._first_read = self._first_read, None  # only the first load takes it over
-        cached = self.app.session.cached_customers(self.request)
+        cached = fusebill_app(self).session.cached_customers(self.request)
         if cached is not None:
             self._show_page(cached, keep_cursor_on)
             return
@@ -169,17 +170,17 @@ class CustomerListScreen(Screen[None]):
     @work(exclusive=True, group="list-page", exit_on_error=False)
     async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None,
                          early: EarlyRead | None = None) -> None:
-        session = self.app.session
+        session = fusebill_app(self).session
         try:
             if early is not None and early.session is session:
                 page = await early.outcome()
             else:
                 page = await session.customers(request)
         except Exception as error:  # every failure is shown in the status line; the list stays usable
-            if session is self.app.session and request == self.request:
+            if session is fusebill_app(self).session and request == self.request:
                 self._show_error(request, error)
             return
-        if session is self.app.session and request == self.request:
+        if session is fusebill_app(self).session and request == self.request:
             self._show_page(page, keep_cursor_on)
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
@@ -198,7 +199,7 @@ class CustomerListScreen(Screen[None]):
     def _show_error(self, request: CustomerListRequest, error: BaseException) -> None:
         self._launch_collector.release()
         self.fetching = False
-        self.error = describe(error, secret=secrets_of(self.app.environment))
+        self.error = describe(error, secret=fusebill_app(self).secrets())
         if isinstance(error, BadRequest) and request.query:
             self.filter_bar.say(self.error, error=True)
         if self.shown_request is not None:
@@ -209,7 +210,7 @@ class CustomerListScreen(Screen[None]):
         self.refresh_bindings()
 
     def _tz(self) -> tzinfo | None:
-        name = getattr(self.app.environment, "timezone", None)
+        name = getattr(fusebill_app(self).environment, "timezone", None)
         try:
             return ZoneInfo(name) if name else None
         except (ValueError, KeyError):
@@ -229,7 +230,7 @@ class CustomerListScreen(Screen[None]):
     def _prefetch_next(self, page: Page[Customer]) -> None:
         self._preparing_for += 1  # preparations for the page shown before stop at their next row
         number = self._next_page_number()
-        session = self.app.session
+        session = fusebill_app(self).session
         ahead = []
         if number is not None:
             request = self.request.page(number)
@@ -249,7 +250,7 @@ class CustomerListScreen(Screen[None]):
     @work(exclusive=True, group="list-prefetch", exit_on_error=False)
     async def _prefetch(self, request: CustomerListRequest) -> None:
         try:
-            page = await self.app.session.customers(request)
+            page = await fusebill_app(self).session.customers(request)
         except Exception:
             return
         number = self._next_page_number()
@@ -369,7 +370,7 @@ class CustomerListScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Forget the cached pages and read this one again."""
-        self.app.session.cache.invalidate(LISTS)
+        fusebill_app(self).session.cache.invalidate(LISTS)
         self.error = ""
         self.load(keep_cursor_on=self.table.highlighted_id())
 
@@ -450,7 +451,7 @@ class CustomerListScreen(Screen[None]):
             if query:
                 self.apply_filter(query)
 
-        self.app.push_screen(QuickFilterMenu(self.app.session), chosen)
+        self.app.push_screen(QuickFilterMenu(fusebill_app(self).session), chosen)
 
     def action_saved_filters(self) -> None:
         """Apply a saved filter, or save the current one."""
@@ -462,7 +463,7 @@ class CustomerListScreen(Screen[None]):
                 self.apply_filter(query)
 
         current = self.filter_text or self.filter_bar.text
-        self.app.push_screen(SavedFilterMenu(self.app.config.saved_filters, current, self.app.config), chosen)
+        self.app.push_screen(SavedFilterMenu(fusebill_app(self).config.saved_filters, current, fusebill_app(self).config), chosen)
 
     def save_current_filter(self) -> None:
         """Ask for a name and keep the current filter in the app's config file."""
@@ -472,7 +473,7 @@ class CustomerListScreen(Screen[None]):
             if name:
                 self.app.notify(f"Saved filter “{clean(name)}”.", title="Saved filters")
 
-        self.app.push_screen(SaveFilterDialog(self.app.config, self.filter_text or self.filter_bar.text), saved)
+        self.app.push_screen(SaveFilterDialog(fusebill_app(self).config, self.filter_text or self.filter_bar.text), saved)
 
     # Customers -------------------------------------------------------------
 
@@ -507,16 +508,16 @@ class CustomerListScreen(Screen[None]):
 
     @work(exclusive=True, group="open-by-id", exit_on_error=False)
     async def _open_by_id(self, customer_id: int) -> None:
-        session = self.app.session
+        session = fusebill_app(self).session
         try:
             customer = await session.customer(customer_id)
         except NotFound:
             self.filter_bar.say(f"There is no customer #{customer_id}.", error=True)
             return
         except Exception as error:  # shown, never raised
-            self.filter_bar.say(describe(error, secret=secrets_of(self.app.environment)), error=True)
+            self.filter_bar.say(describe(error, secret=fusebill_app(self).secrets()), error=True)
             return
-        if session is self.app.session:
+        if session is fusebill_app(self).session:
             self.show_customer(customer_id, customer)
 
     def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:

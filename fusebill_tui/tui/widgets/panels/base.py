@@ -14,8 +14,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
@@ -118,21 +119,21 @@ class CustomerPanel(Vertical):
         state = self.query_one(PanelState)
         if self.data is None:
             state.show_loading(self.WHAT)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         early, self._early = self._early, None  # only the first load: a retry reads again
         try:
             data = await (early.outcome() if early is not None and early.session is session else fetch(session))
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the panel; the app and other panels carry on
-            if session is not self.app.session:  # type: ignore[attr-defined]
+            if session is not fusebill_app(self).session:
                 return
             self.error = error
             self.data = None
             self.show_failure(error)
-            state.show_error(self.WHAT, error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
+            state.show_error(self.WHAT, error, fusebill_app(self).secrets())
             return
-        if session is not self.app.session:  # type: ignore[attr-defined]
+        if session is not fusebill_app(self).session:
             return
         self.error = None
         self.data = data

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.errors import secrets_of
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.base import (
@@ -219,7 +219,7 @@ class InvoiceDetail(VerticalScroll):
     def _totals(self) -> Table:
         totals = self.totals
         if totals is None:
-            totals = self.app.session.backend.invoice_totals(self.invoice)  # type: ignore[attr-defined]
+            totals = fusebill_app(self).session.backend.invoice_totals(self.invoice)
         zone = display_zone(self.app)
         table = Table.grid(padding=(0, 2))
         table.title = "Totals"
@@ -259,7 +259,7 @@ class InvoiceDetailScreen(Screen[None]):
         """The title bar, the invoice (with its lines when they need no request) and the footer."""
         shown, totals = self.invoice, self.totals
         if not self.lines_shown:
-            cached = self.app.session.cached_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
+            cached = fusebill_app(self).session.cached_invoice_detail(self.customer_id, self.invoice)
             if cached is not None:
                 shown, totals, self.lines_shown = cached, self._totals_of(cached), True
         yield EnvironmentBar()
@@ -269,7 +269,7 @@ class InvoiceDetailScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Say which invoice is open."""
         where = f"{self.location} › " if self.location else ""
-        self.app.set_location(f"{where}invoice {text.clean(self.invoice.invoice_number)}")  # type: ignore[attr-defined]
+        fusebill_app(self).set_location(f"{where}invoice {text.clean(self.invoice.invoice_number)}")
 
     def on_mount(self) -> None:
         """Focus the charges so the keys move through them; read the lines if the list had none."""
@@ -286,7 +286,7 @@ class InvoiceDetailScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False, group="invoice-lines")
     async def load_lines(self) -> None:
         """Read the invoice's lines through the session's cache, then show them (or why they could not be read)."""
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         detail = self.query_one(InvoiceDetail)
         if not self.lines_shown:
             detail.show_lines_loading()
@@ -295,11 +295,11 @@ class InvoiceDetailScreen(Screen[None]):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown on the screen; the app carries on
-            if session is self.app.session:  # type: ignore[attr-defined]
+            if session is fusebill_app(self).session:
                 self.lines_shown = False
-                detail.show_lines_failed(error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
+                detail.show_lines_failed(error, fusebill_app(self).secrets())
             return
-        if session is not self.app.session:  # type: ignore[attr-defined]
+        if session is not fusebill_app(self).session:
             return
         self.lines_shown = True
         detail.show_invoice(full, self._totals_of(full))
@@ -307,7 +307,7 @@ class InvoiceDetailScreen(Screen[None]):
             self.query_one(ChargesTable).focus()
 
     def _totals_of(self, invoice: Invoice) -> Sequence[Fact]:
-        return self.app.session.backend.invoice_totals(invoice)  # type: ignore[attr-defined]
+        return fusebill_app(self).session.backend.invoice_totals(invoice)
 
     def action_back(self) -> None:
         """Back to the customer."""
@@ -321,7 +321,7 @@ class InvoiceDetailScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Forget this invoice's cached lines and read them again."""
-        self.app.session.forget_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
+        fusebill_app(self).session.forget_invoice_detail(self.customer_id, self.invoice)
         self.lines_shown = False
         self.load_lines()
 

@@ -1,0 +1,19 @@
+"""The one typed way from a widget, screen or dialog to the running FusebillApp.
+
+``node.app`` is typed as Textual's ``App``; every screen of this package runs in a ``FusebillApp`` (or the
+tour's subclass), so the cast is made once, here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.dom import DOMNode
+
+if TYPE_CHECKING:
+    from fusebill_tui.tui.app import FusebillApp
+
+
+def fusebill_app(node: DOMNode) -> FusebillApp:
+    """The app ``node`` runs in, typed as the FusebillApp it is."""
+    return cast("FusebillApp", node.app)
