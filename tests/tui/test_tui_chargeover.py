@@ -29,13 +29,11 @@ from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NoteItem
-from fusebill_tui.tui.widgets.quick_filters import QuickFilterMenu
+from fusebill_tui.tui.dialogs.filter_menus import QuickFilterMenu
 from fusebill_tui.vendors.chargeover import ChargeOverClient
 from fusebill_tui.vendors.chargeover.backend import ChargeOverBackend
 from fusebill_tui.vendors.chargeover.filters import ChargeOverFilters

@@ -21,7 +21,7 @@ from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.screens.help import FILTER_LANGUAGE
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel
-from fusebill_tui.tui.widgets.quick_filters import SavedFilterMenu
+from fusebill_tui.tui.dialogs.filter_menus import SavedFilterMenu
 from fusebill_tui.vendors.fusebill.query import plain_search
 
 NEAR_SUSPENSION = 100007  # six invoices: a single page

@@ -27,10 +27,8 @@ from fusebill_tui.tui.dialogs.unhold_dialog import UnholdDialog
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable
 from fusebill_tui.vendors.fusebill.models import Note
 
 # --- the faults -----------------------------------------------------------------------------

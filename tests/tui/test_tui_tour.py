@@ -15,7 +15,7 @@ from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.tour.app import TourApp
 from fusebill_tui.tui.tour.card import TourCard
 from fusebill_tui.tui.tour.steps import CUSTOMER_ID, NOTE, STEPS
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.vendors.fusebill import FusebillClient
 
 

@@ -17,12 +17,12 @@ from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NotesPanel
 from fusebill_tui.tui.widgets.panels.overview import OverviewPanel

@@ -18,6 +18,11 @@ from fusebill_tui.core.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
+from fusebill_tui.tui.dialogs.filter_menus import (
+    SAVE_CURRENT,
+    QuickFilterMenu,
+    SavedFilterMenu,
+)
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
@@ -26,11 +31,6 @@ from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.widgets.quick_filters import (
-    SAVE_CURRENT,
-    QuickFilterMenu,
-    SavedFilterMenu,
-)
 from fusebill_tui.vendors import ASCENDING, DESCENDING
 
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.fusebill.filters import HELP as FUSEBILL_FILTER_HELP
 
@@ -108,22 +109,7 @@ def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[K
 class HelpScreen(ModalScreen[None]):
     """Every key, by screen, searchable; Escape (or ?) closes."""
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 100;
-        max-width: 100%;
-        height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen Input {
-        margin-bottom: 1;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)  # default-level, scoped to the screen: its rules yield to widgets'
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close"),

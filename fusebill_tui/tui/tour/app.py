@@ -11,9 +11,9 @@ from textual.binding import Binding
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.tour.card import TourCard
 from fusebill_tui.tui.tour.steps import STEPS, Step
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment

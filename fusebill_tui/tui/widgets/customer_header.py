@@ -12,7 +12,7 @@ from textual.widgets import Static
 from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.app_access import fusebill_app
-from fusebill_tui.tui.widgets.panels.base import css_beside
+from fusebill_tui.tui.css import css_beside
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.views import Identity

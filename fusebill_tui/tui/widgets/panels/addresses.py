@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from fusebill_tui.tui import text
 from fusebill_tui.tui.app_access import fusebill_app
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:

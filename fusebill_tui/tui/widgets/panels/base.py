@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -15,16 +14,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
-
-
-def css_beside(module_file: str) -> str:
-    """The .tcss file next to a widget's module, for its DEFAULT_CSS (widgets have no CSS_PATH)."""
-    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
 class PanelState(Static):
@@ -55,12 +50,7 @@ class PanelState(Static):
 class CustomerPanel(Vertical):
     """A panel showing one kind of data about one customer, loaded by its own worker."""
 
-    DEFAULT_CSS = """
-    CustomerPanel { height: 1fr; }
-    CustomerPanel > PanelState { height: auto; padding: 0 1; }
-    CustomerPanel > PanelState.-loading { color: $text-muted; text-style: italic; }
-    CustomerPanel > PanelState.-error { color: $error; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     #: What the panel shows, in words ("the invoices").
     WHAT: ClassVar[str] = "the data"

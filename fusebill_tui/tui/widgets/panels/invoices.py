@@ -12,10 +12,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     CustomerPanel,
     PanelTable,
-    css_beside,
     display_zone,
 )
 

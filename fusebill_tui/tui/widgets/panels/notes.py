@@ -11,7 +11,8 @@ from textual.widgets import ListItem, ListView, Static
 
 from fusebill_tui.tui import text
 from fusebill_tui.tui.app_access import fusebill_app
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable

@@ -15,7 +15,8 @@ from textual.widgets import Static
 from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
 from fusebill_tui.tui.app_access import fusebill_app
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable

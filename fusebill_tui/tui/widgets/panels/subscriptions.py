@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     CustomerPanel,
     PanelTable,
-    css_beside,
     display_zone,
 )
 

@@ -15,6 +15,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from fusebill_tui.config import ConfigError
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.vendors.fusebill.filters import QUICK_FILTERS
 
@@ -35,27 +36,7 @@ async def quick_filter_count(session: Session, query: str) -> int | None:
 class _Menu(ModalScreen[str | None]):
     """A small modal list of choices; Enter picks, Escape closes."""
 
-    DEFAULT_CSS = """
-    _Menu {
-        align: center middle;
-    }
-    _Menu > Vertical {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    _Menu OptionList {
-        height: auto;
-        max-height: 24;
-    }
-    _Menu .menu-hint {
-        color: $text-muted;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)  # default-level, scoped to the screen: its rules yield to widgets'
 
     BINDINGS = [Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without choosing")]
 
