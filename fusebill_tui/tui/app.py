@@ -14,6 +14,7 @@ from fusebill_tui.tui.collector import release_all
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe, secrets_of
 from fusebill_tui.tui.flows.change import ChangeFlow
 from fusebill_tui.tui.monochrome import use_readable_monochrome
+from fusebill_tui.tui.perf.textual_private import line_filters
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
@@ -68,7 +69,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         client_factory: ClientFactory = default_client_factory,
     ) -> None:
         super().__init__()
-        use_readable_monochrome(self._filters)  # NO_COLOR: greys that keep red statuses readable
+        use_readable_monochrome(line_filters(self))  # NO_COLOR: greys that keep red statuses readable
         self.config = config
         self.client_factory = client_factory
         self.environment = environment

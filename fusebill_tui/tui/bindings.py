@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+
+from fusebill_tui.tui.perf.textual_private import replace_bindings
 
 
 def bindings_of(cls: type[DOMNode], backend: object | None) -> list[Binding]:
@@ -34,7 +36,4 @@ def adopt(node: DOMNode, bindings: Iterable[Binding]) -> None:
     lists are shared and never changed).
     """
     by_id = {(binding.id, binding.key): binding for binding in bindings if binding.id}
-    node._bindings = BindingsMap.from_keys({
-        key: [by_id.get((binding.id, binding.key), binding) for binding in key_bindings]
-        for key, key_bindings in node._bindings.key_to_bindings.items()
-    })
+    replace_bindings(node, lambda _key, key_bindings: [by_id.get((b.id, b.key), b) for b in key_bindings])

@@ -34,6 +34,7 @@ from fusebill_tui.tui.dialogs.address_changes import (
 )
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
 from fusebill_tui.tui.errors import change_failure, describe
+from fusebill_tui.tui.perf.textual_private import select_options
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 from fusebill_tui.vendors.fusebill import models
@@ -170,7 +171,7 @@ class AddressForm(ModalScreen[bool | None]):
 
     def _fill_countries(self) -> None:
         select = self.query_one("#country", Select)
-        if not select._options or len(select._options) <= 1:
+        if len(select_options(select)) <= 1:
             select.set_options([(clean(c.name), c.id) for c in self.countries if c.id is not None])
 
     # Values ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
 from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.perf.textual_private import keymap_of
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.fusebill.filters import HELP as FUSEBILL_FILTER_HELP
 
@@ -76,7 +77,7 @@ def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[K
     Keys are shown as the current backend has them (``bindings_for``): its wording, and no key for a
     feature it lacks.
     """
-    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    keymap = keymap_of(app)
     backend = getattr(getattr(app, "session", None), "backend", None)
     sources = [type(app), *(classes if classes is not None else _classes_with_bindings())]
     rows: list[KeyRow] = []
