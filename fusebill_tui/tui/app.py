@@ -11,14 +11,18 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from fusebill_tui.tui.collector import release_all
+from fusebill_tui.tui.commands import CustomerCommands, EnvironmentCommands, FilterCommands
+from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe, secrets_of
 from fusebill_tui.tui.flows.change import ChangeFlow
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.perf.textual_private import line_filters
+from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.vendors import Backend, backend_for_client
+from fusebill_tui.vendors import Backend, backend_for_client, open_backend
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
@@ -30,16 +34,7 @@ ClientFactory = Callable[["Environment"], "FusebillClient | Backend | Any"]
 
 def default_client_factory(environment: Environment) -> Backend:
     """Connect to an environment the way the command line does (built-in sandboxes included)."""
-    from fusebill_tui.vendors import open_backend
-
     return open_backend(environment)
-
-
-def _palette(name: str) -> type:
-    """A command palette provider from ``tui/commands.py`` (imported when the palette opens)."""
-    from fusebill_tui.tui import commands
-
-    return getattr(commands, name)
 
 
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
@@ -48,11 +43,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "fusebill-tui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {
-        lambda: _palette("CustomerCommands"),
-        lambda: _palette("EnvironmentCommands"),
-        lambda: _palette("FilterCommands"),
-    }
+    COMMANDS = App.COMMANDS | {CustomerCommands, EnvironmentCommands, FilterCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit, cancelling requests in flight"),
@@ -123,8 +114,6 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             )
 
     def _open_customer_list(self) -> None:
-        from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
         self.push_screen(CustomerListScreen())
 
     def _bars(self) -> list[EnvironmentBar]:
@@ -202,15 +191,11 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from fusebill_tui.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_switch_environment(self) -> None:
         """Choose another environment."""
-        from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
-
         def chosen(environment: Environment | None) -> None:
             if environment is not None:
                 self.switch_environment(environment)

@@ -11,17 +11,16 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fusebill_tui.config import ConfigError, builtin_sandbox
 from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
+from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
+from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
     from fusebill_tui.vendors.fusebill.models import Customer
 
 
 def customer_list_screen(app: Any) -> CustomerListScreen | None:
     """The customer list in the screen stack, if there is one."""
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
     return next((s for s in reversed(app.screen_stack) if isinstance(s, CustomerListScreen)), None)
 
 
@@ -37,8 +36,6 @@ def back_to_list(app: Any) -> CustomerListScreen | None:
 
 def current_customer(app: Any) -> tuple[int | None, Customer | None]:
     """The open customer (on a customer screen) or the highlighted one (on the list): id and record."""
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
     for screen in reversed(app.screen_stack):
         if isinstance(screen, CustomerListScreen):
             customer = screen.highlighted_customer()
@@ -100,8 +97,6 @@ def _switch_to(app: Any, name: str | None, kind: str = "fusebill") -> None:
 
 
 def _add_environment(app: Any) -> None:
-    from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
-
     app.push_screen(AddEnvironmentDialog(app.config))
 
 

@@ -23,8 +23,10 @@ from fusebill_tui.tui.dialogs.filter_menus import (
     QuickFilterMenu,
     SavedFilterMenu,
 )
+from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
@@ -463,11 +465,11 @@ class CustomerListScreen(Screen[None]):
                 self.apply_filter(query)
 
         current = self.filter_text or self.filter_bar.text
-        self.app.push_screen(SavedFilterMenu(fusebill_app(self).config.saved_filters, current, fusebill_app(self).config), chosen)
+        config = fusebill_app(self).config
+        self.app.push_screen(SavedFilterMenu(config.saved_filters, current, config), chosen)
 
     def save_current_filter(self) -> None:
         """Ask for a name and keep the current filter in the app's config file."""
-        from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 
         def saved(name: str | None) -> None:
             if name:
@@ -522,9 +524,4 @@ class CustomerListScreen(Screen[None]):
 
     def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:
         """Push the customer's detail screen."""
-        try:
-            from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
-        except ImportError:
-            self.app.notify("The customer screen is not available in this build.", severity="warning")
-            return
         self.app.push_screen(CustomerDetailScreen(customer_id, summary))

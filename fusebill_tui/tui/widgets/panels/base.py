@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -154,8 +155,6 @@ class PanelTable(DataTable):
 
 def display_zone(app: Any) -> Any:
     """The time zone the environment asks for (config ``timezone``), or None for the local one."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     name = getattr(getattr(app, "environment", None), "timezone", None)
     if not name:
         return None
