@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -40,7 +41,7 @@ def default_client_factory(environment: Environment) -> Backend:
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
     """Browse and service the customer accounts of one billing environment (Fusebill or ChargeOver) at a time."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "app.tcss"  # as App declares it
     TITLE = "fusebill-tui"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {CustomerCommands, EnvironmentCommands, FilterCommands}

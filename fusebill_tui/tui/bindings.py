@@ -35,5 +35,5 @@ def adopt(node: DOMNode, bindings: Iterable[Binding]) -> None:
     tooltip) belongs to the instance, so its copy of the map is rebuilt with new lists (the class's
     lists are shared and never changed).
     """
-    by_id = {(binding.id, binding.key): binding for binding in bindings if binding.id}
+    by_id: dict[tuple[str | None, str], Binding] = {(b.id, b.key): b for b in bindings if b.id}
     replace_bindings(node, lambda _key, key_bindings: [by_id.get((b.id, b.key), b) for b in key_bindings])

@@ -43,6 +43,12 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
         self.on_confirm = on_confirm
         self.saving = False
 
+    def required_id(self) -> int:
+        """The customer's id, for a request (a customer without one is refused, inside the request's worker)."""
+        if self.customer_id is None:
+            raise ValueError("This customer has no id.")
+        return self.customer_id
+
     def compose(self) -> ComposeResult:
         """The frame around the subclass's body."""
         with Vertical(id="action-box"):

@@ -46,6 +46,8 @@ from fusebill_tui.vendors.fusebill.models import (
 )
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from fusebill_tui.tui.session import Session
 
 #: The validated changes of one save, as one call on the session.
@@ -182,7 +184,8 @@ class AddressForm(ModalScreen[bool | None]):
         if prefs is None:
             return None
         kind = address_type or self.address_type
-        return prefs.billing_address if kind == "Billing" else prefs.shipping_address
+        address: Address | None = prefs.billing_address if kind == "Billing" else prefs.shipping_address
+        return address
 
     def _original(self, address_type: str) -> dict[str, Any]:
         return address_values(self.address(address_type))
@@ -229,9 +232,9 @@ class AddressForm(ModalScreen[bool | None]):
         self._fill_states(country_id)
         country = self.query_one("#country", Select)
         state = self.query_one("#state", Select)
-        known = self._country(country_id) is not None
-        country.value = country_id if known else Select.NULL
-        if known and state_id is not None and any(s.id == state_id for s in self._country(country_id).states):
+        shown = self._country(country_id)
+        country.value = country_id if shown is not None else Select.NULL
+        if shown is not None and state_id is not None and any(s.id == state_id for s in shown.states):
             state.value = state_id
         else:
             state.value = Select.NULL
@@ -268,7 +271,7 @@ class AddressForm(ModalScreen[bool | None]):
     def validate_form(self) -> bool:
         """Check every field against its documented limit; show each error beside its field."""
         valid = True
-        first = None
+        first: Widget | None = None
         for _label, name, _limit in ADDRESS_FIELDS + PREFERENCE_FIELDS:
             if self.field(name).validate_now():
                 valid = False
@@ -354,7 +357,8 @@ class AddressForm(ModalScreen[bool | None]):
         button = self.query_one("#save", Button)
         button.disabled = False
         button.label = "Save"
-        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error, secret=self._secrets())
+        message = (STALE_MESSAGE if isinstance(error, StaleObject)
+                   else change_failure("Not saved", error, secret=self._secrets()))
         self.query_one("#form-error", FieldError).show(message)
 
     def _secrets(self) -> tuple[str, ...]:
@@ -369,7 +373,7 @@ class AddressForm(ModalScreen[bool | None]):
         self.query_one("#form-error", FieldError).show(None)
         self._load(True, merge=True)
 
-    def _apply_reload(self, fresh: AddressPreferences) -> None:
+    def _apply_reload(self, fresh: AddressPreferences | None) -> None:
         old = self.preferences
         edited_address = self.address_form_values()
         edited_prefs = self.preference_form_values()

@@ -168,7 +168,8 @@ class PrerenderedTable(DataTable[Any]):
         if pages and row_index >= 0 and column_index >= 0:
             row_key = self._row_locations.get_key(row_index)
             column_key = self._column_locations.get_key(column_index)
-            value = self._data.get(row_key, {}).get(column_key) if row_key is not None else None
+            value = (self._data.get(row_key, {}).get(column_key)
+                     if row_key is not None and column_key is not None else None)
             key = (id(value), row_index, column_index, base_style, width, cursor, hover,
                    self._show_hover_cursor, self._pseudo_class_state)
             for rendered in pages:

@@ -64,7 +64,7 @@ class CustomerDetailScreen(Screen[None]):
     CSS_PATH = "customer_detail.tcss"
     #: From this width the overview stays in view beside the tabs (its tab is hidden).
     WIDE = 140
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     #: Longest the garbage collector is held off while the panels fill (seconds): a slow server gets no more.
     COLLECTOR_HOLD_LIMIT: ClassVar[float] = 2.0
 
@@ -285,7 +285,7 @@ class CustomerDetailScreen(Screen[None]):
         if needs is not None and not getattr(self.backend.capabilities, needs):
             return False
         if action == "show_tab":
-            return True if parameters and parameters[0] in self._panels else False
+            return bool(parameters and parameters[0] in self._panels)
         if action == "delete_note":
             if self._active_tab() != "tab-notes":
                 return False
@@ -294,7 +294,8 @@ class CustomerDetailScreen(Screen[None]):
             return True if self.customer is not None else None
         if action == "edit_address":
             addresses = self._panels.get("tab-addresses")
-            return True if (self.customer is not None and addresses is not None and addresses.data is not None) else None
+            ready = self.customer is not None and addresses is not None and addresses.data is not None
+            return True if ready else None
         return True
 
     def _active_tab(self) -> str:

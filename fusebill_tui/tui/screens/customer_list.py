@@ -51,7 +51,7 @@ def budget_is_low(rate_limit: object | None) -> bool:
     limit = getattr(rate_limit, "limit_minute", None)
     if remaining is None:
         return False
-    return remaining < max(5, (limit or 0) // 10)
+    return bool(remaining < max(5, (limit or 0) // 10))
 
 
 class CustomerListScreen(Screen[None]):
@@ -475,7 +475,8 @@ class CustomerListScreen(Screen[None]):
             if name:
                 self.app.notify(f"Saved filter “{clean(name)}”.", title="Saved filters")
 
-        self.app.push_screen(SaveFilterDialog(fusebill_app(self).config, self.filter_text or self.filter_bar.text), saved)
+        query = self.filter_text or self.filter_bar.text
+        self.app.push_screen(SaveFilterDialog(fusebill_app(self).config, query), saved)
 
     # Customers -------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pkgutil
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -71,7 +72,7 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
     return found
 
 
-def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
+def key_rows(app: App[Any], classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
     """The help lines for ``app`` and ``classes`` (default: every class of the app), keymap applied.
 
     Keys are shown as the current backend has them (``bindings_for``): its wording, and no key for a

@@ -36,7 +36,7 @@ class InvoiceDetailScreen(Screen[None]):
     ]
 
     def __init__(self, invoice: Invoice, currency: str | None, location: str = "",
-                 totals: Sequence[Fact] | None = None, *, customer_id: int | None = None) -> None:
+                 totals: Sequence[Fact] | None = None, *, customer_id: int) -> None:
         super().__init__()
         self.invoice = invoice  # as the list gave it
         self.currency = currency

@@ -112,8 +112,10 @@ class TourApp(FusebillApp):
         """The customer's screen, opened from the list if need be, showing ``tab``."""
         if isinstance(self.screen, InvoiceDetailScreen):
             await self.pop_screen()
-        screen = self.screen
-        if not (isinstance(screen, CustomerDetailScreen) and screen.customer_id == customer_id):
+        current = self.screen
+        if isinstance(current, CustomerDetailScreen) and current.customer_id == customer_id:
+            screen = current
+        else:
             await self.tour_list_screen()
             screen = CustomerDetailScreen(customer_id)
             await self.push_screen(screen)

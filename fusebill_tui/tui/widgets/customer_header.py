@@ -1,4 +1,5 @@
-"""The customer detail header: who the customer is, their statuses, and a banner when suspension or cancellation is near."""
+"""The customer detail header: who the customer is, their statuses, and a banner when suspension or cancellation
+is near."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class CustomerHeader(Vertical):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, customer_id: int, summary: Any = None, **kwargs) -> None:
+    def __init__(self, customer_id: int, summary: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.customer_id = customer_id
         self.customer: Any = summary

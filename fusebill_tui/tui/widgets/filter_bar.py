@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,7 +51,7 @@ class FilterBar(Horizontal):
     class Cleared(Message):
         """The user pressed Escape in the filter input."""
 
-    def __init__(self, language: FilterLanguage | None = None, **kwargs) -> None:
+    def __init__(self, language: FilterLanguage | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.language = language or FusebillFilters()
 

@@ -20,6 +20,8 @@ from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from fusebill_tui.tui.session import Session
 
 
@@ -88,7 +90,7 @@ class CustomerPanel(Vertical):
         """Re-read the data (through the session cache) in this panel's own worker."""
         self.load()
 
-    def load(self) -> None:  # pragma: no cover - every panel defines its own worker
+    def load(self) -> Worker[None]:  # pragma: no cover - every panel defines its own worker
         """Start the panel's worker (each panel decorates its own with ``@work``)."""
         raise NotImplementedError
 
@@ -139,7 +141,7 @@ class CustomerPanel(Vertical):
         """Hide content that no longer applies after a failure (subclasses may override)."""
 
 
-class PanelTable(DataTable):
+class PanelTable(DataTable[Any]):
     """A row-cursor table with the vi keys (j/k, g/G) the rest of the app uses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

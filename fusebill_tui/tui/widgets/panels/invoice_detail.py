@@ -125,10 +125,10 @@ class InvoiceDetail(VerticalScroll):
         self.query_one(PanelState).clear()
         self._fill_charges()
 
-    def _add_row(self, table: DataTable, *cells: Any, key: str | None = None) -> None:
+    def _add_row(self, table: DataTable[Any], *cells: Any, key: str | None = None) -> None:
         table.add_row(*cells[: self.width], key=key)
 
-    def _add_charge(self, table: DataTable, index: int, charge: Charge, zone: Any) -> None:
+    def _add_charge(self, table: DataTable[Any], index: int, charge: Charge, zone: Any) -> None:
         cur = self.currency
         period = text.EMPTY
         if charge.start_service_date or charge.end_service_date:
