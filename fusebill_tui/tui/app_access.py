@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.command import Provider
 from textual.dom import DOMNode
 
 if TYPE_CHECKING:
     from fusebill_tui.tui.app import FusebillApp
 
 
-def fusebill_app(node: DOMNode) -> FusebillApp:
-    """The app ``node`` runs in, typed as the FusebillApp it is."""
+def fusebill_app(node: DOMNode | Provider) -> FusebillApp:
+    """The app ``node`` (a widget, screen, dialog or command palette provider) runs in, typed as the FusebillApp
+    it is."""
     return cast("FusebillApp", node.app)

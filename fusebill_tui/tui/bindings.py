@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingType
@@ -17,8 +17,9 @@ def bindings_of(cls: type[DOMNode], backend: object | None) -> list[Binding]:
     A class whose keys depend on the billing system defines ``bindings_for(backend)`` (a classmethod)
     returning its bindings on that backend: wording of its own, features it lacks left out.
     """
-    if backend is not None and "bindings_for" in cls.__dict__:
-        return list(cls.bindings_for(backend))  # type: ignore[attr-defined]
+    bindings_for: Callable[[object], Iterable[Binding]] | None = getattr(cls, "bindings_for", None)
+    if backend is not None and bindings_for is not None and "bindings_for" in cls.__dict__:
+        return list(bindings_for(backend))
     return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
 
 

@@ -130,8 +130,8 @@ class InvoicePreview(Static):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(Text("Preview: loading…", style="italic"), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text("Preview: loading…", style="italic"), **kwargs)
         self.border_title = "Preview"
         self.loaded = False
         self.failed = False

@@ -142,7 +142,8 @@ class CustomerDetailScreen(Screen[None]):
         return reads
 
     def _overviews(self) -> list[OverviewPanel]:
-        return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]
+        return [panel for panel in (self._panels["tab-overview"], self._side_overview)
+                if isinstance(panel, OverviewPanel)]
 
     def _all_panels(self) -> list[CustomerPanel]:
         return [*self._panels.values(), self._side_overview]
@@ -243,8 +244,9 @@ class CustomerDetailScreen(Screen[None]):
     def _set_currency(self, currency: str | None) -> None:
         if currency:
             for tab in ("tab-subscriptions", "tab-invoices"):
-                if tab in self._panels:
-                    self._panels[tab].set_currency(currency)  # type: ignore[attr-defined]
+                panel = self._panels.get(tab)
+                if isinstance(panel, (SubscriptionsPanel, InvoicesPanel)):
+                    panel.set_currency(currency)
 
     def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
         """The overview feeds the banner (and the header until the full customer arrives)."""
@@ -302,7 +304,9 @@ class CustomerDetailScreen(Screen[None]):
         return self.query_one(TabbedContent).active
 
     def _notes(self) -> NotesPanel:
-        return self._panels["tab-notes"]  # type: ignore[return-value]
+        notes = self._panels["tab-notes"]
+        assert isinstance(notes, NotesPanel)  # the notes tab always holds the notes panel
+        return notes
 
     def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
         """Which keys apply depends on the tab."""
@@ -371,7 +375,8 @@ class CustomerDetailScreen(Screen[None]):
         """Copy the highlighted invoice number when the invoices have focus, else the customer id."""
         label, value = "customer id", str(self.customer_id)
         if isinstance(self.focused, InvoicesTable):
-            invoice = self._panels["tab-invoices"].highlighted  # type: ignore[attr-defined]
+            invoices = self._panels["tab-invoices"]
+            invoice = invoices.highlighted if isinstance(invoices, InvoicesPanel) else None
             if invoice is not None and invoice.invoice_number is not None:
                 label, value = "invoice number", text.clean(invoice.invoice_number)
         self.app.copy_to_clipboard(value)

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from fusebill_tui.tui.perf.textual_private import PrerenderedTable, Rendered
 from fusebill_tui.tui.text import EMPTY, day, money, plain, status
@@ -235,8 +236,9 @@ class CustomerTable(PrerenderedTable):
             return
         self._sort = (sort_expression, sort_order)
         for column in self._column_specs():
-            if column.key in self.columns:
-                self.columns[column.key].label = self._label(column)  # type: ignore[index]
+            key = ColumnKey(column.key)
+            if key in self.columns:
+                self.columns[key].label = self._label(column)
         self.notify_style_update()
 
     def _label(self, column: ColumnSpec) -> Text:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -179,8 +180,10 @@ class InvoiceDetail(VerticalScroll):
         zone = display_zone(self.app)
         table = Table(title="Payment schedule", title_justify="left", title_style="bold underline",
                       expand=False, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
-        for column, justify in (("Due", "left"), ("Status", "left"), ("Amount", "right"), ("Outstanding", "right")):
-            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (("Due", "left"), ("Status", "left"), ("Amount", "right"),
+                                                          ("Outstanding", "right"))
+        for column, justify in columns:
+            table.add_column(column, justify=justify)
         for schedule in self.invoice.payment_schedules:
             table.add_row(
                 text.day(schedule.due_date_timestamp, tz=zone),
