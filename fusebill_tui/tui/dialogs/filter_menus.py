@@ -15,7 +15,6 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from fusebill_tui.config import ConfigError
-from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.vendors.fusebill.filters import QUICK_FILTERS
 
@@ -36,7 +35,7 @@ async def quick_filter_count(session: Session, query: str) -> int | None:
 class _Menu(ModalScreen[str | None]):
     """A small modal list of choices; Enter picks, Escape closes."""
 
-    DEFAULT_CSS = css_beside(__file__)  # default-level, scoped to the screen: its rules yield to widgets'
+    CSS_PATH = "filter_menus.tcss"
 
     BINDINGS = [Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without choosing")]
 

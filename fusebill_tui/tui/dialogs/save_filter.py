@@ -13,7 +13,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from fusebill_tui.config import ConfigError
 from fusebill_tui.core.errors import QueryError
-from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.fusebill.query import plain_search
 
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 class SaveFilterDialog(ModalScreen[str | None]):
     """Name a filter and keep it in the config; returns the name saved, or None."""
 
-    DEFAULT_CSS = css_beside(__file__)  # default-level, scoped to the screen: its rules yield to widgets'
+    CSS_PATH = "save_filter.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="dialog.submit", tooltip="Save the filter"),

@@ -21,7 +21,6 @@ from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
-from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.perf.textual_private import keymap_of
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.fusebill.filters import HELP as FUSEBILL_FILTER_HELP
@@ -111,7 +110,7 @@ def key_rows(app: App[Any], classes: Iterable[type[DOMNode]] | None = None) -> l
 class HelpScreen(ModalScreen[None]):
     """Every key, by screen, searchable; Escape (or ?) closes."""
 
-    DEFAULT_CSS = css_beside(__file__)  # default-level, scoped to the screen: its rules yield to widgets'
+    CSS_PATH = "help.tcss"
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close"),
