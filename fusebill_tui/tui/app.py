@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -12,18 +13,18 @@ from textual.notifications import SeverityLevel
 
 from fusebill_tui.core.daily_budget import pause_note
 from fusebill_tui.tui.collector import release_all
-from fusebill_tui.tui.errors import (
-    WorkerErrorsToNotifications,
-    answer_lost,
-    change_failure,
-    describe,
-    secrets_of,
-)
+from fusebill_tui.tui.commands import CustomerCommands, EnvironmentCommands, FilterCommands
+from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
+from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe, secrets_of
+from fusebill_tui.tui.flows.change import ChangeFlow
 from fusebill_tui.tui.monochrome import use_readable_monochrome
+from fusebill_tui.tui.perf.textual_private import line_filters
+from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.vendors import Backend, backend_for_client
+from fusebill_tui.vendors import Backend, backend_for_client, open_backend
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
@@ -35,29 +36,16 @@ ClientFactory = Callable[["Environment"], "Backend | object"]
 
 def default_client_factory(environment: Environment) -> Backend:
     """Connect to an environment the way the command line does (built-in sandboxes included)."""
-    from fusebill_tui.vendors import open_backend
-
     return open_backend(environment)
-
-
-def _palette(name: str) -> type:
-    """A command palette provider from ``tui/commands.py`` (imported when the palette opens)."""
-    from fusebill_tui.tui import commands
-
-    return getattr(commands, name)
 
 
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
     """Browse and service the customer accounts of one billing environment (Fusebill or ChargeOver) at a time."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "app.tcss"  # as App declares it
     TITLE = "fusebill-tui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {
-        lambda: _palette("CustomerCommands"),
-        lambda: _palette("EnvironmentCommands"),
-        lambda: _palette("FilterCommands"),
-    }
+    COMMANDS = App.COMMANDS | {CustomerCommands, EnvironmentCommands, FilterCommands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit, cancelling requests in flight"),
@@ -74,7 +62,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         client_factory: ClientFactory = default_client_factory,
     ) -> None:
         super().__init__()
-        use_readable_monochrome(self._filters)  # NO_COLOR: greys that keep red statuses readable
+        use_readable_monochrome(line_filters(self))  # NO_COLOR: greys that keep red statuses readable
         self.config = config
         self.client_factory = client_factory
         self.environment = environment
@@ -128,8 +116,6 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             )
 
     def _open_customer_list(self) -> None:
-        from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
         self.push_screen(CustomerListScreen())
 
     def _bars(self) -> list[EnvironmentBar]:
@@ -170,9 +156,10 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def report_error(self, error: BaseException, *, title: str = "Something went wrong") -> None:
         """Show a failure as a notification; the app always stays up."""
-        self.notify(describe(error, secret=self._secret()), title=title, severity="error", timeout=10)
+        self.notify(describe(error, secret=self.secrets()), title=title, severity="error", timeout=10)
 
-    def _secret(self) -> tuple[str, ...]:
+    def secrets(self) -> tuple[str, ...]:
+        """What no message may show in this environment (its API key)."""
         return secrets_of(self.environment)
 
     # Changes ---------------------------------------------------------------
@@ -196,37 +183,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         success: str | Callable[[T], str],
         then: Callable[[T], Any] | None = None,
     ) -> None:
-        """Run a change on the app (so it outlives the dialog that asked), then refresh and say so."""
-        if self.refuse_if_read_only(what):
-            return
-        self._perform(what, action, success, then)
-
-    @work(group="changes", exit_on_error=False)
-    async def _perform(
-        self,
-        what: str,
-        action: Callable[[Session], Awaitable[T]],
-        success: str | Callable[[T], str],
-        then: Callable[[T], Any] | None,
-    ) -> None:
-        session = self.session
-        try:
-            result = await action(session)
-        except Exception as error:  # every failure is shown, none kills the app
-            if answer_lost(error):  # never say "failed" when it may have been done
-                self.notify(change_failure(what, error, secret=self._secret()), title=f"{what}: result unknown",
-                            severity="error", timeout=10)
-            else:
-                self.report_error(error, title=f"{what} failed")
-            self.refresh_screens()
-            return
-        if session is not self.session:
-            return
-        message = success(result) if callable(success) else success
-        self.notify(message, title=what)
-        if then is not None:
-            then(result)
-        self.refresh_screens()
+        """Run a change that no dialog waits for on the app, then refresh and say so (see ``flows.change``)."""
+        ChangeFlow(self).send(what, action, success=success, then=then)
 
     def refresh_screens(self) -> None:
         """Ask every screen in the stack to reload what it shows (from the cache when still valid)."""
@@ -239,15 +197,11 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
-        from fusebill_tui.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_switch_environment(self) -> None:
         """Choose another environment."""
-        from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
-
         def chosen(environment: Environment | None) -> None:
             if environment is not None:
                 self.switch_environment(environment)

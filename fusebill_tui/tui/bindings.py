@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+
+from fusebill_tui.tui.perf.textual_private import replace_bindings
 
 
 def bindings_of(cls: type[DOMNode], backend: object | None) -> list[Binding]:
@@ -15,8 +17,9 @@ def bindings_of(cls: type[DOMNode], backend: object | None) -> list[Binding]:
     A class whose keys depend on the billing system defines ``bindings_for(backend)`` (a classmethod)
     returning its bindings on that backend: wording of its own, features it lacks left out.
     """
-    if backend is not None and "bindings_for" in cls.__dict__:
-        return list(cls.bindings_for(backend))  # type: ignore[attr-defined]
+    bindings_for: Callable[[object], Iterable[Binding]] | None = getattr(cls, "bindings_for", None)
+    if backend is not None and bindings_for is not None and "bindings_for" in cls.__dict__:
+        return list(bindings_for(backend))
     return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
 
 
@@ -33,8 +36,5 @@ def adopt(node: DOMNode, bindings: Iterable[Binding]) -> None:
     tooltip) belongs to the instance, so its copy of the map is rebuilt with new lists (the class's
     lists are shared and never changed).
     """
-    by_id = {(binding.id, binding.key): binding for binding in bindings if binding.id}
-    node._bindings = BindingsMap.from_keys({
-        key: [by_id.get((binding.id, binding.key), binding) for binding in key_bindings]
-        for key, key_bindings in node._bindings.key_to_bindings.items()
-    })
+    by_id: dict[tuple[str | None, str], Binding] = {(b.id, b.key): b for b in bindings if b.id}
+    replace_bindings(node, lambda _key, key_bindings: [by_id.get((b.id, b.key), b) for b in key_bindings])

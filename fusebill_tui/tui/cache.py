@@ -64,7 +64,7 @@ class ResultCache:
         self, key: Hashable, fetch: Callable[[], Awaitable[T]], *, tags: frozenset[Hashable] = frozenset()
     ) -> T:
         """Return the cached value for ``key``, or fetch, store and return it."""
-        cached = self.peek(key)
+        cached: T | None = self.peek(key)
         if cached is not None:
             return cached
         pending = self._in_flight.get(key)

@@ -11,17 +11,17 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from fusebill_tui.config import ConfigError, builtin_sandbox
 from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_ENV_NAME
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
+from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
     from fusebill_tui.vendors.views import Customer
 
 
 def customer_list_screen(app: Any) -> CustomerListScreen | None:
     """The customer list in the screen stack, if there is one."""
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
     return next((s for s in reversed(app.screen_stack) if isinstance(s, CustomerListScreen)), None)
 
 
@@ -37,8 +37,6 @@ def back_to_list(app: Any) -> CustomerListScreen | None:
 
 def current_customer(app: Any) -> tuple[int | None, Customer | None]:
     """The open customer (on a customer screen) or the highlighted one (on the list): id and record."""
-    from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-
     for screen in reversed(app.screen_stack):
         if isinstance(screen, CustomerListScreen):
             customer = screen.highlighted_customer()
@@ -100,8 +98,6 @@ def _switch_to(app: Any, name: str | None, kind: str = "fusebill") -> None:
 
 
 def _add_environment(app: Any) -> None:
-    from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
-
     app.push_screen(AddEnvironmentDialog(app.config))
 
 
@@ -156,9 +152,9 @@ class EnvironmentCommands(_Commands):
 
     def commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """One switch per environment (the current one left out), then add."""
-        app = self.app
-        config = app.config  # type: ignore[attr-defined]
-        current = app.environment  # type: ignore[attr-defined]
+        app = fusebill_app(self)
+        config = app.config
+        current = app.environment
         found: list[tuple[str, str, Callable[[], Any]]] = []
         for name, spec in sorted(config.environments.items()):
             if not current.is_sandbox and name == current.name:
@@ -179,12 +175,12 @@ class FilterCommands(_Commands):
 
     def commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """Quick filters, saved filters, clear and save."""
-        app = self.app
+        app = fusebill_app(self)
         found: list[tuple[str, str, Callable[[], Any]]] = [
             (f"filter: {group} {value}", query, partial(_apply_filter, app, query))
-            for group, query, value in app.session.backend.filters.quick_filters  # type: ignore[attr-defined]
+            for group, query, value in app.session.backend.filters.quick_filters
         ]
-        for name, query in sorted(app.config.saved_filters.items()):  # type: ignore[attr-defined]
+        for name, query in sorted(app.config.saved_filters.items()):
             found.append((f"filter: saved {clean(name)}", clean(query), partial(_apply_filter, app, query)))
         found.append(("filter: clear", "show every customer", partial(_clear_filter, app)))
         found.append(("filter: save current…", "keep the current filter under a name", partial(_save_filter, app)))

@@ -63,6 +63,6 @@ class WorkerErrorsToNotifications:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Report a failed worker (unless the worker handled its own error)."""
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            report = getattr(self.app, "report_error", None)  # type: ignore[attr-defined]
+            report = getattr(getattr(self, "app", None), "report_error", None)
             if report is not None:
                 report(event.worker.error)

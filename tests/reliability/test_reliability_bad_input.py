@@ -24,7 +24,7 @@ from fusebill_tui.core.errors import QueryError
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 from fusebill_tui.sandbox.fusebill.queryparse import parse_filter, split_params
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.address_form import (
     ADDRESS_FIELDS,
     PREFERENCE_FIELDS,

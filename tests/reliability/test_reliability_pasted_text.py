@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from fusebill_tui.core.display import BIDI_CONTROLS, strip_controls, visible
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.fields import FieldError

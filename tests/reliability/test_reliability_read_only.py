@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import WorkerState
 
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen

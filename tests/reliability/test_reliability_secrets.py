@@ -113,7 +113,7 @@ async def test_an_unexpected_error_carrying_the_key_is_scrubbed_wherever_it_is_s
     environment switch (a ChargeOver key pair) each scrub every key of the environment before showing it."""
     from reliability_support import as_read
 
-    from fusebill_tui.tui import actions
+    from fusebill_tui.tui import flows as actions
     from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
     from fusebill_tui.tui.dialogs.fields import FieldError
     from fusebill_tui.tui.dialogs.note_form import NoteForm

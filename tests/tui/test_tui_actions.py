@@ -14,7 +14,7 @@ from tui_forms_support import (
 )
 
 from fusebill_tui.config import builtin_sandbox
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.activate_dialog import ActivateDialog
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog

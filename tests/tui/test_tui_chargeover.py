@@ -22,20 +22,18 @@ from fusebill_tui.sandbox.core.clock import ManualClock
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
+from fusebill_tui.tui.dialogs.filter_menus import QuickFilterMenu
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.screens.help import HelpScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterSuggester
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NoteItem
-from fusebill_tui.tui.widgets.quick_filters import QuickFilterMenu
 from fusebill_tui.vendors.chargeover import ChargeOverClient
 from fusebill_tui.vendors.chargeover.backend import ChargeOverBackend
 from fusebill_tui.vendors.chargeover.filters import ChargeOverFilters

@@ -15,14 +15,11 @@ from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings, create_app
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.text import money
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetail,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable, InvoiceDetail
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import PARTIAL, NoteItem, NotesList
 from fusebill_tui.vendors.fusebill import FusebillClient

@@ -13,7 +13,7 @@ from tui_forms_support import (
     showing,
 )
 
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
 from fusebill_tui.tui.dialogs.fields import FieldError

@@ -18,12 +18,10 @@ from fusebill_tui.config import builtin_sandbox
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.session import CustomerListRequest, Session
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesTable
 from fusebill_tui.vendors.chargeover import ChargeOverClient
 from fusebill_tui.vendors.fusebill import FusebillClient

@@ -10,9 +10,9 @@ from textual.widgets import OptionList
 from fusebill_tui.config import Environment, load_config
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
 from fusebill_tui.sandbox.fusebill.errors import error_body
+from fusebill_tui.tui.dialogs.filter_menus import QuickFilterMenu, SavedFilterMenu
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
-from fusebill_tui.tui.widgets.quick_filters import QuickFilterMenu, SavedFilterMenu
 from fusebill_tui.vendors.fusebill.query import CUSTOMER_FIELDS
 
 SANDBOX_URL = "https://sandbox.invalid/v1"

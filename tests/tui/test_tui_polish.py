@@ -12,6 +12,7 @@ from textual.widgets import OptionList, RadioSet
 from fusebill_tui.config import load_config
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
+from fusebill_tui.tui.dialogs.filter_menus import SavedFilterMenu
 from fusebill_tui.tui.monochrome import (
     MIN_CONTRAST,
     ReadableMonochrome,
@@ -20,7 +21,6 @@ from fusebill_tui.tui.monochrome import (
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel
-from fusebill_tui.tui.widgets.quick_filters import SavedFilterMenu
 from fusebill_tui.vendors.fusebill.filters import HELP as FILTER_LANGUAGE
 from fusebill_tui.vendors.fusebill.query import plain_search
 

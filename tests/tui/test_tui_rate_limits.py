@@ -17,11 +17,11 @@ from fusebill_tui.config import builtin_sandbox
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
 from fusebill_tui.tui.app import FusebillApp
+from fusebill_tui.tui.dialogs.filter_menus import QuickFilterMenu
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.quick_filters import QuickFilterMenu
 from fusebill_tui.vendors.fusebill import FusebillClient
 
 PAGE = 50

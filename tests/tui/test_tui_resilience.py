@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, TextArea
 from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
 from fusebill_tui.sandbox.fusebill.queryparse import parse_filter, split_params
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.confirm import ConfirmDialog
@@ -26,11 +26,9 @@ from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.dialogs.unhold_dialog import UnholdDialog
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.panels.base import PanelState
-from fusebill_tui.tui.widgets.panels.invoice_detail import (
-    ChargesTable,
-    InvoiceDetailScreen,
-)
+from fusebill_tui.tui.widgets.panels.invoice_detail import ChargesTable
 from fusebill_tui.vendors.fusebill.models import Note
 
 # --- the faults -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 from fusebill_tui.tui.dialogs.note_form import NoteForm
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 
 SIZES = [(120, 40), (80, 24)]
 SUMMIT = 16  # active-overdue: six invoices (one 28 days overdue, with a discount line), two notes, tags

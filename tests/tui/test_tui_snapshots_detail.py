@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 
 NEAR_SUSPENSION = 100007  # banner "Suspends in 2 days", tiered seats, six invoices
 CANADIAN = 100003  # CAD invoices with HST and the >2-4 seat tier

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import TextArea
 from tui_forms_support import HostScreen, customer, first_with_status, host_app, showing
 
-from fusebill_tui.tui import actions
+from fusebill_tui.tui import flows as actions
 from fusebill_tui.tui.dialogs.address_form import AddressForm
 from fusebill_tui.tui.dialogs.cancel_dialog import CancelDialog
 from fusebill_tui.tui.dialogs.invoice_preview import InvoicePreview

@@ -12,10 +12,10 @@ from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import SandboxSettings
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.tour.app import TourApp
 from fusebill_tui.tui.tour.card import TourCard
 from fusebill_tui.tui.tour.steps import CUSTOMER_ID, NOTE, STEPS
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.vendors.fusebill import FusebillClient
 
 

@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.dialogs.fields import FieldError
-from fusebill_tui.tui.errors import change_failure, secrets_of
+from fusebill_tui.tui.errors import change_failure
 from fusebill_tui.tui.text import clean
 
 R = TypeVar("R")
@@ -41,6 +42,12 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
         # succeeded, so a failure is shown here with every choice kept (without it: dismiss at once).
         self.on_confirm = on_confirm
         self.saving = False
+
+    def required_id(self) -> int:
+        """The customer's id, for a request (a customer without one is refused, inside the request's worker)."""
+        if self.customer_id is None:
+            raise ValueError("This customer has no id.")
+        return self.customer_id
 
     def compose(self) -> ComposeResult:
         """The frame around the subclass's body."""
@@ -100,7 +107,7 @@ class ActionDialog(ModalScreen[R | None], Generic[R]):
     def save_failed(self, error: BaseException) -> None:
         """The action failed: say why here, keep every choice, allow another try."""
         self.set_saving(False)
-        secrets = secrets_of(self.app.environment)  # type: ignore[attr-defined]
+        secrets = fusebill_app(self).secrets()
         self.query_one("#action-error", FieldError).show(change_failure("Not done", error, secret=secrets))
 
     def action_cancel(self) -> None:

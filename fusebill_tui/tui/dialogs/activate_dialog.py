@@ -66,8 +66,7 @@ class ActivateDialog(PreviewingMixin, ActionDialog[ActivateOptions]):
 
     def _preview(self) -> None:
         options = self.result()
-        cid = self.customer_id
-        self.refresh_preview(lambda session: session.activate(cid, preview=True, **options.as_kwargs()))
+        self.refresh_preview(lambda session: session.activate(self.required_id(), preview=True, **options.as_kwargs()))
 
     def can_confirm(self) -> bool:
         """Only once the preview has answered."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets import (
 )
 
 from fusebill_tui.core.errors import StaleObject
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.dialogs.address_changes import (
     USE_BILLING,
     address_changes,
@@ -31,7 +33,8 @@ from fusebill_tui.tui.dialogs.address_changes import (
     preference_values,
 )
 from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
-from fusebill_tui.tui.errors import change_failure, describe, secrets_of
+from fusebill_tui.tui.errors import change_failure, describe
+from fusebill_tui.tui.perf.textual_private import select_options
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 from fusebill_tui.vendors import views
@@ -43,7 +46,14 @@ from fusebill_tui.vendors.views import (
 from fusebill_tui.vendors.views import EditableAddress as Address
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from fusebill_tui.tui.session import Session
+
+#: The validated changes of one save, as one call on the session.
+SavePlan = Callable[["Session"], Awaitable[Any]]
+#: Runs a save plan (on the app, so it outlives the form); the form closes once it succeeded.
+OnSave = Callable[["AddressForm", SavePlan], None]
 
 ADDRESS_FIELDS = (
     ("Company", "companyName", views.ADDRESS_COMPANY_MAX),
@@ -79,11 +89,13 @@ class AddressForm(ModalScreen[bool | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving"),
     ]
 
-    def __init__(self, customer: Customer, preferences: AddressPreferences | None) -> None:
+    def __init__(self, customer: Customer, preferences: AddressPreferences | None, *,
+                 on_save: OnSave | None = None) -> None:
         super().__init__()
         self.customer = customer
         self.customer_id = customer.id
         self.preferences = preferences
+        self.on_save = on_save
         self.countries: list[Country] = []
         self.address_type = "Billing"
         self.drafts: dict[str, dict[str, Any]] = {}
@@ -136,14 +148,14 @@ class AddressForm(ModalScreen[bool | None]):
 
     @work(exclusive=True, group="address-load", exit_on_error=False)
     async def _load(self, fetch_preferences: bool, *, merge: bool = False) -> None:
-        session: Session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         try:
             countries = await session.countries()
             preferences = self.preferences
             if fetch_preferences:
                 if merge:
-                    session.changed(self.customer_id)  # a reload must reach the server
-                preferences = await session.address_preferences(self.customer_id)
+                    session.changed(self._required_id())  # a reload must reach the server
+                preferences = await session.address_preferences(self._required_id())
         except Exception as error:
             self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error, secret=self._secrets())}")
             self.query_one("#address-mode", Static).update(Text("Not loaded; press ctrl+r to try again."))
@@ -161,7 +173,7 @@ class AddressForm(ModalScreen[bool | None]):
 
     def _fill_countries(self) -> None:
         select = self.query_one("#country", Select)
-        if not select._options or len(select._options) <= 1:
+        if len(select_options(select)) <= 1:
             select.set_options([(clean(c.name), c.id) for c in self.countries if c.id is not None])
 
     # Values ------------------------------------------------------------------
@@ -172,7 +184,8 @@ class AddressForm(ModalScreen[bool | None]):
         if prefs is None:
             return None
         kind = address_type or self.address_type
-        return prefs.billing_address if kind == "Billing" else prefs.shipping_address
+        address: Address | None = prefs.billing_address if kind == "Billing" else prefs.shipping_address
+        return address
 
     def _original(self, address_type: str) -> dict[str, Any]:
         return address_values(self.address(address_type))
@@ -219,9 +232,9 @@ class AddressForm(ModalScreen[bool | None]):
         self._fill_states(country_id)
         country = self.query_one("#country", Select)
         state = self.query_one("#state", Select)
-        known = self._country(country_id) is not None
-        country.value = country_id if known else Select.NULL
-        if known and state_id is not None and any(s.id == state_id for s in self._country(country_id).states):
+        shown = self._country(country_id)
+        country.value = country_id if shown is not None else Select.NULL
+        if shown is not None and state_id is not None and any(s.id == state_id for s in shown.states):
             state.value = state_id
         else:
             state.value = Select.NULL
@@ -258,7 +271,7 @@ class AddressForm(ModalScreen[bool | None]):
     def validate_form(self) -> bool:
         """Check every field against its documented limit; show each error beside its field."""
         valid = True
-        first = None
+        first: Widget | None = None
         for _label, name, _limit in ADDRESS_FIELDS + PREFERENCE_FIELDS:
             if self.field(name).validate_now():
                 valid = False
@@ -292,20 +305,18 @@ class AddressForm(ModalScreen[bool | None]):
         self.saving = True
         self.query_one("#save", Button).disabled = True
         self.query_one("#save", Button).label = "Saving…"
-        from fusebill_tui.tui.actions import _close, _reporting_to
+        if self.on_save is None:
+            self.dismiss(None)
+            return
+        self.on_save(self, plan)
 
-        app = self.app
-        name = clean(self.customer.display_name)
-        app.perform(  # type: ignore[attr-defined]
-            "Saving the address",
-            _reporting_to(self, plan),
-            success=f"Address saved for {name}",
-            then=lambda _result: _close(app, self, True),
-        )
+    def _required_id(self) -> int:
+        if self.customer_id is None:
+            raise ValueError("This customer has no id.")
+        return self.customer_id
 
-    def _plan(self) -> Any:
+    def _plan(self) -> SavePlan | None:
         """The change to run on the app, or None when nothing changed."""
-        cid = self.customer_id
         kind = self.address_type
         after = self.address_form_values()
         address = self.address(kind)
@@ -321,6 +332,7 @@ class AddressForm(ModalScreen[bool | None]):
         expected_prefs = self.preferences
 
         async def run(session: Session) -> Any:
+            cid = self._required_id()
             result: Any = None
             # Preferences first: their safe PUT compares the embedded addresses, which an
             # address change made just before would otherwise make look stale.
@@ -345,11 +357,12 @@ class AddressForm(ModalScreen[bool | None]):
         button = self.query_one("#save", Button)
         button.disabled = False
         button.label = "Save"
-        message = STALE_MESSAGE if isinstance(error, StaleObject) else change_failure("Not saved", error, secret=self._secrets())
+        message = (STALE_MESSAGE if isinstance(error, StaleObject)
+                   else change_failure("Not saved", error, secret=self._secrets()))
         self.query_one("#form-error", FieldError).show(message)
 
     def _secrets(self) -> tuple[str, ...]:
-        return secrets_of(self.app.environment)  # type: ignore[attr-defined]
+        return fusebill_app(self).secrets()
 
     # Reload ------------------------------------------------------------------
 
@@ -360,7 +373,7 @@ class AddressForm(ModalScreen[bool | None]):
         self.query_one("#form-error", FieldError).show(None)
         self._load(True, merge=True)
 
-    def _apply_reload(self, fresh: AddressPreferences) -> None:
+    def _apply_reload(self, fresh: AddressPreferences | None) -> None:
         old = self.preferences
         edited_address = self.address_form_values()
         edited_prefs = self.preference_form_values()

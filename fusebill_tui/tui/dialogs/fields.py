@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.safe_text import SafeInput
 
 
@@ -26,16 +27,7 @@ def counter(value: str, limit: int) -> str:
 class FieldError(Static):
     """The error line shown beside (under) one field; empty when the field is valid."""
 
-    DEFAULT_CSS = """
-    FieldError {
-        color: $error;
-        height: auto;
-        display: none;
-    }
-    FieldError.-shown {
-        display: block;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__, "field_error")
 
     def show(self, message: str | None) -> None:
         """Show ``message`` (plain text), or hide the line when None."""
@@ -51,24 +43,7 @@ class FieldError(Static):
 class LimitedField(Vertical):
     """A label, an Input limited to ``limit`` characters (checked, not truncated) and its error line."""
 
-    DEFAULT_CSS = """
-    LimitedField {
-        height: auto;
-    }
-    LimitedField > Horizontal {
-        height: 1;
-    }
-    LimitedField Label {
-        width: 32;
-        color: $text-muted;
-    }
-    LimitedField Input {
-        width: 1fr;
-    }
-    LimitedField FieldError {
-        padding-left: 32;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__, "limited_field")
 
     def __init__(self, label: str, field_id: str, limit: int, value: str | None = "", *, placeholder: str = "") -> None:
         super().__init__(id=f"{field_id}-field")

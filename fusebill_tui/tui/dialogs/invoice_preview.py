@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.text import day, money, plain
 from fusebill_tui.vendors.views import (
     ActionResult,
@@ -126,19 +127,10 @@ def render_preview(result: ActionResult, currency: str | None) -> RenderableType
 class InvoicePreview(Static):
     """Shows 'Loading…', an error, or the previewed invoice(s)."""
 
-    DEFAULT_CSS = """
-    InvoicePreview {
-        height: auto;
-        border: round $primary-darken-2;
-        padding: 0 1;
-    }
-    InvoicePreview.-error {
-        border: round $error;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(Text("Preview: loading…", style="italic"), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(Text("Preview: loading…", style="italic"), **kwargs)
         self.border_title = "Preview"
         self.loaded = False
         self.failed = False

@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.dialogs.fields import FieldError, counter
-from fusebill_tui.tui.errors import change_failure, secrets_of
+from fusebill_tui.tui.errors import change_failure
 from fusebill_tui.tui.text import clean
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeTextArea
 from fusebill_tui.vendors.views import NOTE_MAX
@@ -120,7 +121,7 @@ class NoteForm(ModalScreen[str | None]):
     def save_failed(self, error: BaseException) -> None:
         """The server refused: keep the text, say why, let the user try again."""
         self.set_saving(False)
-        secrets = secrets_of(self.app.environment)  # type: ignore[attr-defined]
+        secrets = fusebill_app(self).secrets()
         self.query_one("#note-error", FieldError).show(change_failure("Not added", error, secret=secrets))
 
     def action_cancel(self) -> None:

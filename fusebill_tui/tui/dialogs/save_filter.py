@@ -22,27 +22,7 @@ if TYPE_CHECKING:
 class SaveFilterDialog(ModalScreen[str | None]):
     """Name a filter and keep it in the config; returns the name saved, or None."""
 
-    DEFAULT_CSS = """
-    SaveFilterDialog {
-        align: center middle;
-    }
-    SaveFilterDialog > Vertical {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    SaveFilterDialog .field-error {
-        color: $error;
-        height: auto;
-    }
-    SaveFilterDialog Horizontal {
-        height: auto;
-        align-horizontal: right;
-    }
-    """
+    CSS_PATH = "save_filter.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="dialog.submit", tooltip="Save the filter"),

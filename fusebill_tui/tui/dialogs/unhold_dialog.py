@@ -59,8 +59,7 @@ class UnholdDialog(PreviewingMixin, ActionDialog[str]):
 
     def _preview(self) -> None:
         option = self.result()
-        cid = self.customer_id
-        self.refresh_preview(lambda session: session.unhold(cid, option, preview=True))
+        self.refresh_preview(lambda session: session.unhold(self.required_id(), option, preview=True))
 
     def can_confirm(self) -> bool:
         """Only once the preview for the chosen option has answered."""

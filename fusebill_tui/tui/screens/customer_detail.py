@@ -12,16 +12,17 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
-from fusebill_tui.tui import text
+from fusebill_tui.tui import flows, text
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.customer_header import CustomerHeader
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NotesPanel
 from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
@@ -64,7 +65,7 @@ class CustomerDetailScreen(Screen[None]):
     CSS_PATH = "customer_detail.tcss"
     #: From this width the overview stays in view beside the tabs (its tab is hidden).
     WIDE = 140
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     #: Longest the garbage collector is held off while the panels fill (seconds): a slow server gets no more.
     COLLECTOR_HOLD_LIMIT: ClassVar[float] = 2.0
 
@@ -102,7 +103,7 @@ class CustomerDetailScreen(Screen[None]):
     def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
-        self.backend: Backend = self.app.session.backend  # type: ignore[attr-defined]
+        self.backend: Backend = fusebill_app(self).session.backend
         self.tabs = tabs_for(self.backend.capabilities)
         self.customer: Customer | None = summary
         self.customer_error: BaseException | None = None
@@ -129,7 +130,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def _start_reads(self) -> list[EarlyRead]:
         """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         self._early_customer: EarlyRead | None = EarlyRead(session, session.customer(self.customer_id))
         overview = EarlyRead(session, self._side_overview.read(session),  # both overviews show this one
                              on_wait=self._overview_waits)
@@ -147,7 +148,8 @@ class CustomerDetailScreen(Screen[None]):
             panel.show_wait(wait)
 
     def _overviews(self) -> list[OverviewPanel]:
-        return [self._panels["tab-overview"], self._side_overview]  # type: ignore[list-item]
+        return [panel for panel in (self._panels["tab-overview"], self._side_overview)
+                if isinstance(panel, OverviewPanel)]
 
     def _all_panels(self) -> list[CustomerPanel]:
         return [*self._panels.values(), self._side_overview]
@@ -182,7 +184,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Say in the title bar which customer is open."""
-        self.app.set_location(self.location)  # type: ignore[attr-defined]
+        fusebill_app(self).set_location(self.location)
 
     def on_unmount(self) -> None:
         """Stop reads nobody will show, and leave no stale location in the title bar."""
@@ -207,7 +209,7 @@ class CustomerDetailScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False, group="customer")
     async def load_customer(self) -> None:
         """Read the full customer (the header, the forms and the status actions need it)."""
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         header = self.query_one(CustomerHeader)
         self._customer_done = False
         early, self._early_customer = self._early_customer, None  # only the first load: a retry reads again
@@ -219,14 +221,14 @@ class CustomerDetailScreen(Screen[None]):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the header; the panels say more
-            if session is self.app.session:  # type: ignore[attr-defined]
+            if session is fusebill_app(self).session:
                 self.customer_error = error
                 self._customer_done = True
-                why = describe(error, secret=secrets_of(self.app.environment))  # type: ignore[attr-defined]
+                why = describe(error, secret=fusebill_app(self).secrets())
                 header.show_problem(f"Could not read this customer: {why}  Press r to retry.")
                 self._release_collector_if_loaded()
             return
-        if session is not self.app.session:  # type: ignore[attr-defined]
+        if session is not fusebill_app(self).session:
             return
         self.customer_error = None
         self.customer = customer
@@ -236,7 +238,7 @@ class CustomerDetailScreen(Screen[None]):
             overview.set_customer(customer)
         self._set_currency(self.backend.identity(customer).currency)
         if self.app.screen is self:
-            self.app.set_location(self.location)  # type: ignore[attr-defined]
+            fusebill_app(self).set_location(self.location)
         self.refresh_bindings()
         self._release_collector_if_loaded()
 
@@ -248,8 +250,9 @@ class CustomerDetailScreen(Screen[None]):
     def _set_currency(self, currency: str | None) -> None:
         if currency:
             for tab in ("tab-subscriptions", "tab-invoices"):
-                if tab in self._panels:
-                    self._panels[tab].set_currency(currency)  # type: ignore[attr-defined]
+                panel = self._panels.get(tab)
+                if isinstance(panel, (SubscriptionsPanel, InvoicesPanel)):
+                    panel.set_currency(currency)
 
     def on_customer_panel_loaded(self, event: CustomerPanel.Loaded) -> None:
         """The overview feeds the banner (and the header until the full customer arrives)."""
@@ -264,7 +267,7 @@ class CustomerDetailScreen(Screen[None]):
         if self.customer is None:
             header.show_customer(overview)
             if self.app.screen is self:
-                self.app.set_location(self.location)  # type: ignore[attr-defined]
+                fusebill_app(self).set_location(self.location)
         self._set_currency(self.backend.identity(overview).currency)
 
     def reload(self) -> None:
@@ -290,7 +293,7 @@ class CustomerDetailScreen(Screen[None]):
         if needs is not None and not getattr(self.backend.capabilities, needs):
             return False
         if action == "show_tab":
-            return True if parameters and parameters[0] in self._panels else False
+            return bool(parameters and parameters[0] in self._panels)
         if action == "delete_note":
             if self._active_tab() != "tab-notes":
                 return False
@@ -299,14 +302,17 @@ class CustomerDetailScreen(Screen[None]):
             return True if self.customer is not None else None
         if action == "edit_address":
             addresses = self._panels.get("tab-addresses")
-            return True if (self.customer is not None and addresses is not None and addresses.data is not None) else None
+            ready = self.customer is not None and addresses is not None and addresses.data is not None
+            return True if ready else None
         return True
 
     def _active_tab(self) -> str:
         return self.query_one(TabbedContent).active
 
     def _notes(self) -> NotesPanel:
-        return self._panels["tab-notes"]  # type: ignore[return-value]
+        notes = self._panels["tab-notes"]
+        assert isinstance(notes, NotesPanel)  # the notes tab always holds the notes panel
+        return notes
 
     def on_tabbed_content_tab_activated(self, _event: TabbedContent.TabActivated) -> None:
         """Which keys apply depends on the tab."""
@@ -324,7 +330,7 @@ class CustomerDetailScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Forget what is cached about this customer and read everything again."""
-        self.app.session.cache.invalidate(self.customer_id)  # type: ignore[attr-defined]
+        fusebill_app(self).session.cache.invalidate(self.customer_id)
         self.reload()
         self.notify("Reloading this customer.", timeout=2)
 
@@ -347,9 +353,7 @@ class CustomerDetailScreen(Screen[None]):
         """Open the note form."""
         customer = self._need_customer()
         if customer is not None:
-            from fusebill_tui.tui import actions
-
-            actions.open_note_form(self.app, customer)  # type: ignore[arg-type]
+            flows.open_note_form(fusebill_app(self), customer)
 
     def action_delete_note(self) -> None:
         """Ask, then delete the highlighted note."""
@@ -357,33 +361,28 @@ class CustomerDetailScreen(Screen[None]):
         if note is None:
             self.notify("Highlight a note first.", severity="warning", timeout=3)
             return
-        from fusebill_tui.tui import actions
-
-        actions.confirm_delete_note(self.app, self.customer_id, note)  # type: ignore[arg-type]
+        flows.confirm_delete_note(fusebill_app(self), self.customer_id, note)
 
     def action_edit_address(self) -> None:
         """Open the address form with the preferences shown in the addresses panel."""
         customer = self._need_customer()
         if customer is None:
             return
-        from fusebill_tui.tui import actions
-
         preferences = self._panels["tab-addresses"].data
-        actions.open_address_form(self.app, customer, preferences)  # type: ignore[arg-type]
+        flows.open_address_form(fusebill_app(self), customer, preferences)
 
     def action_status_actions(self) -> None:
         """The status actions valid for this customer's status."""
         customer = self._need_customer()
         if customer is not None:
-            from fusebill_tui.tui import actions
-
-            actions.open_status_actions(self.app, customer)  # type: ignore[arg-type]
+            flows.open_status_actions(fusebill_app(self), customer)
 
     def action_copy(self) -> None:
         """Copy the highlighted invoice number when the invoices have focus, else the customer id."""
         label, value = "customer id", str(self.customer_id)
         if isinstance(self.focused, InvoicesTable):
-            invoice = self._panels["tab-invoices"].highlighted  # type: ignore[attr-defined]
+            invoices = self._panels["tab-invoices"]
+            invoice = invoices.highlighted if isinstance(invoices, InvoicesPanel) else None
             if invoice is not None and invoice.invoice_number is not None:
                 label, value = "invoice number", text.clean(invoice.invoice_number)
         self.app.copy_to_clipboard(value)

@@ -17,21 +17,24 @@ from textual.widgets import Static
 from fusebill_tui.core.daily_budget import background_paused
 from fusebill_tui.core.errors import BadRequest, NotFound, QueryError
 from fusebill_tui.core.waits import RetryWait, WaitListener, report_waits_to
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
+from fusebill_tui.tui.dialogs.filter_menus import (
+    SAVE_CURRENT,
+    QuickFilterMenu,
+    SavedFilterMenu,
+)
+from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.filter_bar import FilterBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.tui.widgets.quick_filters import (
-    SAVE_CURRENT,
-    QuickFilterMenu,
-    SavedFilterMenu,
-)
 from fusebill_tui.vendors import ASCENDING, DESCENDING
 
 if TYPE_CHECKING:
@@ -50,7 +53,7 @@ def budget_is_low(rate_limit: object | None) -> bool:
     limit = getattr(rate_limit, "limit_minute", None)
     if remaining is None:
         return False
-    return remaining < max(5, (limit or 0) // 10)
+    return bool(remaining < max(5, (limit or 0) // 10))
 
 
 class CustomerListScreen(Screen[None]):
@@ -104,7 +107,7 @@ class CustomerListScreen(Screen[None]):
         #: The request being read and the retry it waits for (a 429, a server error), said in the status line.
         self.waiting: tuple[CustomerListRequest, RetryWait] | None = None
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
-        session = self.app.session
+        session = fusebill_app(self).session
         self._launch_collector = CollectorHold()
         self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
         # The first page is read now, while the screen is built; the first load takes over its answer or failure.
@@ -115,7 +118,7 @@ class CustomerListScreen(Screen[None]):
     @property
     def backend(self) -> Backend:
         """The billing system of the environment this list belongs to."""
-        return self.app.session.backend  # type: ignore[attr-defined]
+        return fusebill_app(self).session.backend
 
     @property
     def columns(self) -> ColumnSet:
@@ -158,7 +161,7 @@ class CustomerListScreen(Screen[None]):
         if request is not None:
             self.request = request
         first, self._first_read = self._first_read, None  # only the first load takes it over
-        cached = self.app.session.cached_customers(self.request)
+        cached = fusebill_app(self).session.cached_customers(self.request)
         if cached is not None:
             self._show_page(cached, keep_cursor_on)
             return
@@ -174,7 +177,7 @@ class CustomerListScreen(Screen[None]):
     @work(exclusive=True, group="list-page", exit_on_error=False)
     async def _load_page(self, request: CustomerListRequest, keep_cursor_on: int | None,
                          early: EarlyRead | None = None) -> None:
-        session = self.app.session
+        session = fusebill_app(self).session
         try:
             if early is not None and early.session is session:
                 page = await early.outcome()
@@ -182,10 +185,10 @@ class CustomerListScreen(Screen[None]):
                 with report_waits_to(self._wait_listener(request)):
                     page = await session.customers(request)
         except Exception as error:  # every failure is shown in the status line; the list stays usable
-            if session is self.app.session and request == self.request:
+            if session is fusebill_app(self).session and request == self.request:
                 self._show_error(request, error)
             return
-        if session is self.app.session and request == self.request:
+        if session is fusebill_app(self).session and request == self.request:
             self._show_page(page, keep_cursor_on)
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
@@ -206,7 +209,7 @@ class CustomerListScreen(Screen[None]):
         self._launch_collector.release()
         self.fetching = False
         self.waiting = None
-        self.error = describe(error, secret=secrets_of(self.app.environment), zone=self._tz())
+        self.error = describe(error, secret=fusebill_app(self).secrets(), zone=self._tz())
         if isinstance(error, BadRequest) and request.query:
             self.filter_bar.say(self.error, error=True)
         if self.shown_request is not None:
@@ -229,7 +232,7 @@ class CustomerListScreen(Screen[None]):
         return heard
 
     def _tz(self) -> tzinfo | None:
-        name = getattr(self.app.environment, "timezone", None)
+        name = getattr(fusebill_app(self).environment, "timezone", None)
         try:
             return ZoneInfo(name) if name else None
         except (ValueError, KeyError):
@@ -249,7 +252,7 @@ class CustomerListScreen(Screen[None]):
     def _prefetch_next(self, page: Page[Customer]) -> None:
         self._preparing_for += 1  # preparations for the page shown before stop at their next row
         number = self._next_page_number()
-        session = self.app.session
+        session = fusebill_app(self).session
         ahead = []
         if number is not None:
             request = self.request.page(number)
@@ -276,7 +279,7 @@ class CustomerListScreen(Screen[None]):
         try:
             # Its waits are said only if the user turns to this page while it is still being read.
             with report_waits_to(self._wait_listener(request)):
-                page = await self.app.session.customers(request)
+                page = await fusebill_app(self).session.customers(request)
         except Exception:
             return
         number = self._next_page_number()
@@ -400,7 +403,7 @@ class CustomerListScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Forget the cached pages and read this one again."""
-        self.app.session.cache.invalidate(LISTS)
+        fusebill_app(self).session.cache.invalidate(LISTS)
         self.error = ""
         self.load(keep_cursor_on=self.table.highlighted_id())
 
@@ -481,7 +484,7 @@ class CustomerListScreen(Screen[None]):
             if query:
                 self.apply_filter(query)
 
-        self.app.push_screen(QuickFilterMenu(self.app.session), chosen)
+        self.app.push_screen(QuickFilterMenu(fusebill_app(self).session), chosen)
 
     def action_saved_filters(self) -> None:
         """Apply a saved filter, or save the current one."""
@@ -493,17 +496,18 @@ class CustomerListScreen(Screen[None]):
                 self.apply_filter(query)
 
         current = self.filter_text or self.filter_bar.text
-        self.app.push_screen(SavedFilterMenu(self.app.config.saved_filters, current, self.app.config), chosen)
+        config = fusebill_app(self).config
+        self.app.push_screen(SavedFilterMenu(config.saved_filters, current, config), chosen)
 
     def save_current_filter(self) -> None:
         """Ask for a name and keep the current filter in the app's config file."""
-        from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 
         def saved(name: str | None) -> None:
             if name:
                 self.app.notify(f"Saved filter “{clean(name)}”.", title="Saved filters")
 
-        self.app.push_screen(SaveFilterDialog(self.app.config, self.filter_text or self.filter_bar.text), saved)
+        query = self.filter_text or self.filter_bar.text
+        self.app.push_screen(SaveFilterDialog(fusebill_app(self).config, query), saved)
 
     # Customers -------------------------------------------------------------
 
@@ -538,23 +542,18 @@ class CustomerListScreen(Screen[None]):
 
     @work(exclusive=True, group="open-by-id", exit_on_error=False)
     async def _open_by_id(self, customer_id: int) -> None:
-        session = self.app.session
+        session = fusebill_app(self).session
         try:
             customer = await session.customer(customer_id)
         except NotFound:
             self.filter_bar.say(f"There is no customer #{customer_id}.", error=True)
             return
         except Exception as error:  # shown, never raised
-            self.filter_bar.say(describe(error, secret=secrets_of(self.app.environment)), error=True)
+            self.filter_bar.say(describe(error, secret=fusebill_app(self).secrets()), error=True)
             return
-        if session is self.app.session:
+        if session is fusebill_app(self).session:
             self.show_customer(customer_id, customer)
 
     def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:
         """Push the customer's detail screen."""
-        try:
-            from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
-        except ImportError:
-            self.app.notify("The customer screen is not available in this build.", severity="warning")
-            return
         self.app.push_screen(CustomerDetailScreen(customer_id, summary))

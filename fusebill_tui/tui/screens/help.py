@@ -8,6 +8,7 @@ import pkgutil
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Input, Static
 
 import fusebill_tui.tui as tui_package
 from fusebill_tui.tui.bindings import bindings_of
+from fusebill_tui.tui.perf.textual_private import keymap_of
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 
@@ -65,13 +67,13 @@ def _classes_with_bindings() -> list[type[DOMNode]]:
     return found
 
 
-def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
+def key_rows(app: App[Any], classes: Iterable[type[DOMNode]] | None = None) -> list[KeyRow]:
     """The help lines for ``app`` and ``classes`` (default: every class of the app), keymap applied.
 
     Keys are shown as the current backend has them (``bindings_for``): its wording, and no key for a
     feature it lacks.
     """
-    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    keymap = keymap_of(app)
     backend = getattr(getattr(app, "session", None), "backend", None)
     sources = [type(app), *(classes if classes is not None else _classes_with_bindings())]
     rows: list[KeyRow] = []
@@ -104,22 +106,7 @@ def key_rows(app: App, classes: Iterable[type[DOMNode]] | None = None) -> list[K
 class HelpScreen(ModalScreen[None]):
     """Every key, by screen, searchable; Escape (or ?) closes."""
 
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 100;
-        max-width: 100%;
-        height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    HelpScreen Input {
-        margin-bottom: 1;
-    }
-    """
+    CSS_PATH = "help.tcss"
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close"),

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
 from fusebill_tui.tui.tour.card import TourCard
 from fusebill_tui.tui.tour.steps import STEPS, Step
-from fusebill_tui.tui.widgets.panels.invoice_detail import InvoiceDetailScreen
 
 if TYPE_CHECKING:
     from fusebill_tui.config import Config, Environment
@@ -112,8 +112,10 @@ class TourApp(FusebillApp):
         """The customer's screen, opened from the list if need be, showing ``tab``."""
         if isinstance(self.screen, InvoiceDetailScreen):
             await self.pop_screen()
-        screen = self.screen
-        if not (isinstance(screen, CustomerDetailScreen) and screen.customer_id == customer_id):
+        current = self.screen
+        if isinstance(current, CustomerDetailScreen) and current.customer_id == customer_id:
+            screen = current
+        else:
             await self.tour_list_screen()
             screen = CustomerDetailScreen(customer_id)
             await self.push_screen(screen)

@@ -1,4 +1,5 @@
-"""The customer detail header: who the customer is, their statuses, and a banner when suspension or cancellation is near."""
+"""The customer detail header: who the customer is, their statuses, and a banner when suspension or cancellation
+is near."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from textual.widgets import Static
 
 from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import css_beside
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.views import Identity
@@ -56,7 +58,7 @@ class CustomerHeader(Vertical):
 
     DEFAULT_CSS = css_beside(__file__)
 
-    def __init__(self, customer_id: int, summary: Any = None, **kwargs) -> None:
+    def __init__(self, customer_id: int, summary: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.customer_id = customer_id
         self.customer: Any = summary
@@ -65,7 +67,7 @@ class CustomerHeader(Vertical):
     def _identity(self) -> Identity | None:
         if self.customer is None:
             return None
-        return self.app.session.backend.identity(self.customer)  # type: ignore[attr-defined]
+        return fusebill_app(self).session.backend.identity(self.customer)
 
     def compose(self) -> ComposeResult:
         """The identity line and the (hidden until needed) banner."""
@@ -91,7 +93,7 @@ class CustomerHeader(Vertical):
     def show_alert(self, overview: Any) -> None:
         """Show or hide the banner from the server's days until suspension / cancellation (where it says)."""
         banner = self.query_one("#customer-banner", Static)
-        backend = self.app.session.backend  # type: ignore[attr-defined]
+        backend = fusebill_app(self).session.backend
         days = backend.days_until(overview) if overview is not None else (None, None)
         alert = alert_text(*days) if backend.capabilities.days_until_suspension else None
         if alert is None:

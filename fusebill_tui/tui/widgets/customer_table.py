@@ -8,15 +8,14 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any, cast
 
-from rich.padding import Padding
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.renderables.styled import Styled
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
+from fusebill_tui.tui.perf.textual_private import PrerenderedTable, Rendered
 from fusebill_tui.tui.text import EMPTY, day, money, plain, status
 from fusebill_tui.vendors.views import (
     ColumnSet,
@@ -80,7 +79,7 @@ class PreparedPage:
     rendered: dict[tuple[Any, ...], tuple[Text, list[list[Segment]]]] = field(default_factory=dict)
 
 
-class CustomerTable(DataTable):
+class CustomerTable(PrerenderedTable):
     """A page of customers keyed by customer id; page keys are left to the screen.
 
     A page about to be shown (the prefetched next page, the cached previous one) can be prepared:
@@ -218,48 +217,11 @@ class CustomerTable(DataTable):
             if not wanted():
                 return
             # After a page is shown the cursor (and the hover coordinate) are on its first row.
-            self._render_ahead(page, index, row_cells, at_cursor=index == 0)
+            self.render_ahead(page.rendered, index, row_cells, at_cursor=index == 0)
 
-    def _render_ahead(self, page: PreparedPage, index: int, row_cells: list[Text], *, at_cursor: bool) -> None:
-        row_style = self._get_row_style(index, self.rich_style)
-        pseudo = self.get_pseudo_class_state()
-        for column_index, (value, column) in enumerate(zip(row_cells, self.ordered_columns)):
-            width = column.get_render_width(self)
-            key = (id(value), index, column_index, row_style, width, at_cursor, at_cursor,
-                   self._show_hover_cursor, pseudo)
-            page.rendered[key] = (value, self._render_data_cell(value, index, column_index, row_style, width,
-                                                                cursor=at_cursor, hover=at_cursor))
-
-    def _render_data_cell(self, value: Text, row_index: int, column_index: int, row_style: Style, width: int,
-                          *, cursor: bool, hover: bool) -> list[list[Segment]]:
-        """A one-line data cell rendered exactly as ``DataTable._render_cell`` renders it."""
-        base_style = row_style + Style.from_meta({"row": row_index, "column": column_index})
-        component_style, post_style = self._get_styles_to_render_cell(
-            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
-            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
-        )
-        options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-        return self.app.console.render_lines(
-            Styled(Padding(value, (0, self.cell_padding)), pre_style=base_style + component_style,
-                   post_style=post_style),
-            options,
-        )
-
-    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
-                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
-        """Use a cell rendered ahead when this very cell was prepared in this state; else render it."""
-        if self._prepared and row_index >= 0 and column_index >= 0:
-            row_key = self._row_locations.get_key(row_index)
-            column_key = self._column_locations.get_key(column_index)
-            value = self._data.get(row_key, {}).get(column_key) if row_key is not None else None
-            key = (id(value), row_index, column_index, base_style, width, cursor, hover,
-                   self._show_hover_cursor, self._pseudo_class_state)
-            for page in self._prepared.values():
-                ready = page.rendered.get(key)
-                if ready is not None and ready[0] is value:
-                    self.cells_from_prepared += 1
-                    return ready[1]
-        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+    def prerendered(self) -> list[Rendered]:
+        """The cells of the prepared pages (kept over the newest few pages)."""
+        return [page.rendered for page in self._prepared.values()] if self._prepared else []
 
     def highlighted_id(self) -> int | None:
         """The customer id of the highlighted row, if any."""
@@ -279,8 +241,9 @@ class CustomerTable(DataTable):
             return
         self._sort = (sort_expression, sort_order)
         for column in self._column_specs():
-            if column.key in self.columns:
-                self.columns[column.key].label = self._label(column)  # type: ignore[index]
+            key = ColumnKey(column.key)
+            if key in self.columns:
+                self.columns[key].label = self._label(column)
         self.notify_style_update()
 
     def _label(self, column: ColumnSpec) -> Text:

@@ -8,30 +8,14 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.text import clean
 
 
 class EnvironmentBar(Static):
     """One line at the top saying where the user is and how many requests are left."""
 
-    DEFAULT_CSS = """
-    EnvironmentBar {
-        dock: top;
-        height: 1;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    EnvironmentBar.-production {
-        background: $error;
-        color: $text;
-        text-style: bold;
-    }
-    EnvironmentBar.-sandbox {
-        background: $primary-darken-2;
-        color: $text;  /* contrasts with the dark bar in light themes too */
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     environment_name: reactive[str] = reactive("")
     production: reactive[bool] = reactive(False)

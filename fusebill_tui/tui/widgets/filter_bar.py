@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 from fusebill_tui.vendors.base import FilterLanguage
 
@@ -31,28 +34,7 @@ class FilterBar(Horizontal):
 
     HELP_SECTION = "Customer list"
 
-    DEFAULT_CSS = """
-    FilterBar {
-        height: auto;
-    }
-    FilterBar Input {
-        width: 1fr;
-        min-width: 20;
-    }
-    FilterBar #filter-message {
-        width: 1fr;
-        height: 3;
-        padding: 1 1 0 1;
-        color: $text-muted;
-    }
-    FilterBar #filter-message.-error {
-        color: $error;
-        text-style: bold;
-    }
-    FilterBar #filter-message.-long {
-        padding: 0 1;  /* three lines, not two: a narrow terminal keeps the end of the message */
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     BINDINGS = [
         Binding("escape", "clear", "Clear filter", id="clear_filter", tooltip="Clear the filter"),
@@ -68,7 +50,7 @@ class FilterBar(Horizontal):
     class Cleared(Message):
         """The user pressed Escape in the filter input."""
 
-    def __init__(self, language: FilterLanguage, **kwargs) -> None:
+    def __init__(self, language: FilterLanguage, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.language = language
 

@@ -20,7 +20,7 @@ class KeyFooter(Footer):
 
     _shown: tuple[Any, ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         """Rebuild after the next refresh, if the keys to show differ from those shown."""
         self._bindings_ready = True
         if not screen.app.app_focus:

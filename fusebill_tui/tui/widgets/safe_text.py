@@ -7,22 +7,20 @@ program (an address read from the server) is kept exactly as it is, so an untouc
 back what it read, and only drawn safely (``display.visible``: each control shown as U+FFFD, one
 for one, so cursor positions stay right).
 
-These override a few of Textual's private methods (``Input._value``, ``Input._position_to_cell``,
-``Input._cell_offset_to_index``); textual is pinned, and the tests fail if they stop applying.
+Drawing the value apart from the value itself takes Textual's private Input methods; those overrides
+live in ``perf.textual_private.DrawnInput`` (textual is pinned, and a test names any that goes away).
 """
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
 from rich.text import Text
-from textual._cells import cell_len
-from textual.geometry import clamp
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from fusebill_tui.core.display import strip_controls, visible
+from fusebill_tui.tui.perf.textual_private import DrawnInput
 
 
 class ControlsRemoved(Message):
@@ -40,7 +38,7 @@ class ControlsRemoved(Message):
         return f"Removed {self.count:,} control character{plural} from the text."
 
 
-class SafeInput(Input):
+class SafeInput(DrawnInput):
     """An Input that strips control characters from what is typed or pasted and draws any value safely."""
 
     def replace(self, text: str, start: int, end: int) -> None:
@@ -50,31 +48,9 @@ class SafeInput(Input):
         if removed:
             self.post_message(ControlsRemoved(self, removed))
 
-    def _shown(self) -> str:
+    def drawn_text(self) -> str:
+        """The value as drawn: controls shown as U+FFFD, one for one (the value itself is not changed)."""
         return "•" * len(self.value) if self.password else visible(self.value)
-
-    @property
-    def _value(self) -> Text:
-        """The value as drawn: controls shown as U+FFFD (the value itself is not changed)."""
-        text = Text(self._shown(), no_wrap=True, overflow="ignore", end="")
-        if self.highlighter is not None and not self.password:
-            text = self.highlighter(text)
-        return text
-
-    def _position_to_cell(self, position: int) -> int:
-        """The cell of a value index, measured on what is drawn."""
-        return cell_len(self._shown()[:position])
-
-    def _cell_offset_to_index(self, offset: int) -> int:
-        """The value index under a clicked cell, measured on what is drawn."""
-        cell = 0
-        offset += self.scroll_offset.x
-        for index, char in enumerate(self._shown()):
-            width = get_character_cell_size(char)
-            if cell <= offset < cell + width:
-                return index
-            cell += width
-        return clamp(offset, 0, len(self.value))
 
 
 class SafeTextArea(TextArea):

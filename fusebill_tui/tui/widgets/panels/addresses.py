@@ -12,7 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 
 if TYPE_CHECKING:
@@ -75,7 +77,7 @@ class AddressesPanel(CustomerPanel):
 
     def show(self, data: Any) -> None:
         """Fill both addresses and the preferences."""
-        view: AddressesView = self.app.session.backend.addresses_view(data)  # type: ignore[attr-defined]
+        view: AddressesView = fusebill_app(self).session.backend.addresses_view(data)
         self.query_one("#addresses-scroll").display = True
         same = view.use_billing_address_as_shipping_address
         company = view.company_names

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,16 +15,15 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.core.waits import RetryWait, report_waits_to
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.early_reads import EarlyRead
-from fusebill_tui.tui.errors import describe, secrets_of
+from fusebill_tui.tui.errors import describe
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from fusebill_tui.tui.session import Session
-
-
-def css_beside(module_file: str) -> str:
-    """The .tcss file next to a widget's module, for its DEFAULT_CSS (widgets have no CSS_PATH)."""
-    return Path(module_file).with_suffix(".tcss").read_text(encoding="utf-8")
 
 
 class PanelState(Static):
@@ -64,12 +63,7 @@ class PanelState(Static):
 class CustomerPanel(Vertical):
     """A panel showing one kind of data about one customer, loaded by its own worker."""
 
-    DEFAULT_CSS = """
-    CustomerPanel { height: 1fr; }
-    CustomerPanel > PanelState { height: auto; padding: 0 1; }
-    CustomerPanel > PanelState.-loading { color: $text-muted; text-style: italic; }
-    CustomerPanel > PanelState.-error { color: $error; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     #: What the panel shows, in words ("the invoices").
     WHAT: ClassVar[str] = "the data"
@@ -108,7 +102,7 @@ class CustomerPanel(Vertical):
         """Re-read the data (through the session cache) in this panel's own worker."""
         self.load()
 
-    def load(self) -> None:  # pragma: no cover - every panel defines its own worker
+    def load(self) -> Worker[None]:  # pragma: no cover - every panel defines its own worker
         """Start the panel's worker (each panel decorates its own with ``@work``)."""
         raise NotImplementedError
 
@@ -144,7 +138,7 @@ class CustomerPanel(Vertical):
     async def run_load(self, fetch: Callable[[Session], Awaitable[Any]]) -> None:
         """Fetch with the app's session, then show the data or the error in this panel."""
         state = self.query_one(PanelState)
-        session = self.app.session  # type: ignore[attr-defined]
+        session = fusebill_app(self).session
         early, self._early = self._early, None  # only the first load: a retry reads again
         if early is None:
             self._waiting = None
@@ -159,18 +153,17 @@ class CustomerPanel(Vertical):
         except asyncio.CancelledError:
             raise
         except Exception as error:  # shown in the panel; the app and other panels carry on
-            if session is not self.app.session:  # type: ignore[attr-defined]
+            if session is not fusebill_app(self).session:
                 return
             self.error = error
             self.data = None
             self.show_failure(error)
-            state.show_error(self.WHAT, error, secrets_of(self.app.environment),  # type: ignore[attr-defined]
-                             display_zone(self.app))
+            state.show_error(self.WHAT, error, fusebill_app(self).secrets(), display_zone(self.app))
             return
         finally:
             self._reading = False
             self._waiting = None
-        if session is not self.app.session:  # type: ignore[attr-defined]
+        if session is not fusebill_app(self).session:
             return
         self.error = None
         self.data = data
@@ -185,7 +178,7 @@ class CustomerPanel(Vertical):
         """Hide content that no longer applies after a failure (subclasses may override)."""
 
 
-class PanelTable(DataTable):
+class PanelTable(DataTable[Any]):
     """A row-cursor table with the vi keys (j/k, g/G) the rest of the app uses."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -201,8 +194,6 @@ class PanelTable(DataTable):
 
 def display_zone(app: Any) -> Any:
     """The time zone the environment asks for (config ``timezone``), or None for the local one."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     name = getattr(getattr(app, "environment", None), "timezone", None)
     if not name:
         return None

@@ -7,36 +7,30 @@ dates, totals) and a loading line while the session reads the lines; a failure s
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.console import JustifyMethod
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.errors import secrets_of
-from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
-from fusebill_tui.tui.widgets.key_footer import KeyFooter
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     PanelState,
     PanelTable,
-    css_beside,
     display_zone,
 )
 from fusebill_tui.tui.widgets.panels.overview import fact_value
 from fusebill_tui.vendors.views import InvoiceView
 
 if TYPE_CHECKING:
-    from fusebill_tui.vendors.views import Charge, Invoice
-    from fusebill_tui.vendors.views import Fact
+    from fusebill_tui.vendors.views import Charge, Fact, Invoice
 
 #: What the loading and error lines call an invoice's lines.
 LINES = "the invoice's lines"
@@ -131,10 +125,10 @@ class InvoiceDetail(VerticalScroll):
         self.query_one(PanelState).clear()
         self._fill_charges()
 
-    def _add_row(self, table: DataTable, *cells: Any, key: str | None = None) -> None:
+    def _add_row(self, table: DataTable[Any], *cells: Any, key: str | None = None) -> None:
         table.add_row(*cells[: self.width], key=key)
 
-    def _add_charge(self, table: DataTable, index: int, charge: Charge, zone: Any) -> None:
+    def _add_charge(self, table: DataTable[Any], index: int, charge: Charge, zone: Any) -> None:
         cur = self.currency
         period = text.EMPTY
         if charge.start_service_date or charge.end_service_date:
@@ -185,8 +179,10 @@ class InvoiceDetail(VerticalScroll):
         zone = display_zone(self.app)
         table = Table(title="Payment schedule", title_justify="left", title_style="bold underline",
                       expand=False, show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
-        for column, justify in (("Due", "left"), ("Status", "left"), ("Amount", "right"), ("Outstanding", "right")):
-            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        columns: tuple[tuple[str, JustifyMethod], ...] = (("Due", "left"), ("Status", "left"), ("Amount", "right"),
+                                                          ("Outstanding", "right"))
+        for column, justify in columns:
+            table.add_column(column, justify=justify)
         for schedule in self.invoice.payment_schedules or ():
             table.add_row(
                 text.day(schedule.due_date_timestamp, tz=zone),
@@ -219,7 +215,7 @@ class InvoiceDetail(VerticalScroll):
     def _totals(self) -> Table:
         totals = self.totals
         if totals is None:
-            totals = self.app.session.backend.invoice_totals(self.invoice)  # type: ignore[attr-defined]
+            totals = fusebill_app(self).session.backend.invoice_totals(self.invoice)
         zone = display_zone(self.app)
         table = Table.grid(padding=(0, 2))
         table.title = "Totals"
@@ -230,102 +226,3 @@ class InvoiceDetail(VerticalScroll):
         for fact in totals:
             table.add_row(fact.label, fact_value(fact, zone, self.currency))
         return table
-
-
-class InvoiceDetailScreen(Screen[None]):
-    """An invoice opened from the invoices panel; escape goes back.
-
-    When the invoice was listed without its lines, they are read through the session (one request,
-    cached with the customer's other reads): a second open shows them at once, r reads them again.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="invoice_back", tooltip="Back to the customer"),
-        Binding("y", "copy", "Copy number", id="invoice_copy", tooltip="Copy the invoice number"),
-        Binding("r", "refresh", "Refresh", id="invoice_refresh", tooltip="Read the invoice's lines again"),
-    ]
-
-    def __init__(self, invoice: Invoice, currency: str | None, location: str = "",
-                 totals: Sequence[Fact] | None = None, *, customer_id: int | None = None) -> None:
-        super().__init__()
-        self.invoice = invoice  # as the list gave it
-        self.currency = currency
-        self.location = location
-        self.totals = totals
-        self.customer_id = customer_id
-        self.lines_shown = not lines_pending(invoice)
-
-    def compose(self) -> ComposeResult:
-        """The title bar, the invoice (with its lines when they need no request) and the footer."""
-        shown, totals = self.invoice, self.totals
-        if not self.lines_shown:
-            cached = self.app.session.cached_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
-            if cached is not None:
-                shown, totals, self.lines_shown = cached, self._totals_of(cached), True
-        yield EnvironmentBar()
-        yield InvoiceDetail(shown, self.currency, totals, id="invoice-detail")
-        yield KeyFooter()
-
-    def on_screen_resume(self) -> None:
-        """Say which invoice is open."""
-        where = f"{self.location} › " if self.location else ""
-        self.app.set_location(f"{where}invoice {text.clean(self.invoice.invoice_number)}")  # type: ignore[attr-defined]
-
-    def on_mount(self) -> None:
-        """Focus the charges so the keys move through them; read the lines if the list had none."""
-        self.query_one(ChargesTable).focus()
-        if not self.lines_shown:
-            self.load_lines()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """r only where the lines are read apart from the list (a complete invoice has nothing to re-read)."""
-        if action == "refresh":
-            return lines_pending(self.invoice)
-        return super().check_action(action, parameters)
-
-    @work(exclusive=True, exit_on_error=False, group="invoice-lines")
-    async def load_lines(self) -> None:
-        """Read the invoice's lines through the session's cache, then show them (or why they could not be read)."""
-        session = self.app.session  # type: ignore[attr-defined]
-        detail = self.query_one(InvoiceDetail)
-        if not self.lines_shown:
-            detail.show_lines_loading()
-        try:
-            full = await session.invoice_detail(self.customer_id, self.invoice)
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:  # shown on the screen; the app carries on
-            if session is self.app.session:  # type: ignore[attr-defined]
-                self.lines_shown = False
-                detail.show_lines_failed(error, secrets_of(self.app.environment))  # type: ignore[attr-defined]
-            return
-        if session is not self.app.session:  # type: ignore[attr-defined]
-            return
-        self.lines_shown = True
-        detail.show_invoice(full, self._totals_of(full))
-        if self.screen.focused is None:
-            self.query_one(ChargesTable).focus()
-
-    def _totals_of(self, invoice: Invoice) -> Sequence[Fact]:
-        return self.app.session.backend.invoice_totals(invoice)  # type: ignore[attr-defined]
-
-    def action_back(self) -> None:
-        """Back to the customer."""
-        self.app.pop_screen()
-
-    def action_copy(self) -> None:
-        """Copy the invoice number."""
-        value = text.clean(self.invoice.invoice_number)
-        self.app.copy_to_clipboard(value)
-        self.notify(f"Copied invoice number {value} to the clipboard.", title="Copied", timeout=3)
-
-    def action_refresh(self) -> None:
-        """Forget this invoice's cached lines and read them again."""
-        self.app.session.forget_invoice_detail(self.customer_id, self.invoice)  # type: ignore[attr-defined]
-        self.lines_shown = False
-        self.load_lines()
-
-    def reload(self) -> None:
-        """After a change: read the lines again through the cache (an invoice listed complete does not change)."""
-        if lines_pending(self.invoice):
-            self.load_lines()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -12,10 +12,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     CustomerPanel,
     PanelTable,
-    css_beside,
     display_zone,
 )
 
@@ -93,7 +93,7 @@ class InvoicesPanel(CustomerPanel):
             self.invoice = invoice
             self.currency = currency
 
-    def __init__(self, customer_id: int, currency: str | None = None, **kwargs) -> None:
+    def __init__(self, customer_id: int, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
         self.currency = currency
         self.page_number = 0

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.widgets import ListItem, ListView, Static
 
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable
@@ -94,7 +96,7 @@ class NotesPanel(CustomerPanel):
             lines.append(PARTIAL, style="bold")
             lines.append("\n")
         if notes:
-            deletable = self.app.session.backend.capabilities.note_delete  # type: ignore[attr-defined]
+            deletable = fusebill_app(self).session.backend.capabilities.note_delete
             keys = "n: add · delete: remove the highlighted note" if deletable else "n: add"
             lines.append(f"{len(notes)} note{'s' if len(notes) != 1 else ''}, newest first · {keys}")
         else:

@@ -14,7 +14,9 @@ from textual.widgets import Static
 
 from fusebill_tui.core.days import days_text
 from fusebill_tui.tui import text
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, css_beside, display_zone
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.css import css_beside
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
 from fusebill_tui.vendors.views import MomentValue, MoneyValue, StatusValue
 
 if TYPE_CHECKING:
@@ -101,7 +103,7 @@ class OverviewPanel(CustomerPanel):
 
     def sections(self, data: Any) -> Sequence[Section]:
         """The backend's sections for ``data``."""
-        return self.app.session.backend.overview_sections(data, self.customer)  # type: ignore[attr-defined]
+        return fusebill_app(self).session.backend.overview_sections(data, self.customer)
 
     def show(self, data: Any) -> None:
         """Fill the sections (the ones a backend does not use stay hidden)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from fusebill_tui.tui import text
+from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     CustomerPanel,
     PanelTable,
-    css_beside,
     display_zone,
 )
 
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
     from fusebill_tui.vendors.views import Subscription
 
-COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval", "Next recharge", "Next period",
-           "Contract start", "Contract end")
+COLUMNS = ("Plan", "Status", Text("Amount", justify="right"), Text("MRR", justify="right"), "Interval",
+           "Next recharge", "Next period", "Contract start", "Contract end")
 
 
 class SubscriptionsTable(PanelTable):
@@ -38,7 +38,7 @@ class SubscriptionsPanel(CustomerPanel):
     DEFAULT_CSS = css_beside(__file__)
     WHAT = "the subscriptions"
 
-    def __init__(self, customer_id: int, currency: str | None = None, **kwargs) -> None:
+    def __init__(self, customer_id: int, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
         self.currency = currency
 

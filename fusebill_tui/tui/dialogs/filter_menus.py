@@ -35,27 +35,7 @@ async def quick_filter_count(session: Session, query: str) -> int | None:
 class _Menu(ModalScreen[str | None]):
     """A small modal list of choices; Enter picks, Escape closes."""
 
-    DEFAULT_CSS = """
-    _Menu {
-        align: center middle;
-    }
-    _Menu > Vertical {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        max-height: 90%;
-        border: thick $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    _Menu OptionList {
-        height: auto;
-        max-height: 24;
-    }
-    _Menu .menu-hint {
-        color: $text-muted;
-    }
-    """
+    CSS_PATH = "filter_menus.tcss"
 
     BINDINGS = [Binding("escape", "close", "Close", id="dialog.cancel", tooltip="Close without choosing")]
 
