@@ -30,7 +30,7 @@ from fusebill_tui.core.loose import parse_timestamp
 from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.core.waits import RetryWait, WaitReason, current_listener
 
-log = logging.getLogger("fusebill_tui.vendors.fusebill")
+log = logging.getLogger("fusebill_tui.core.http_policy")
 
 Sleep = Callable[[float], Awaitable[Any]]
 Clock = Callable[[], float]
