@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui.core.output import (
-    MISSING,
-    Column,
-    display_zone,
-    local_date,
-    local_time,
-    money,
-    plain,
-    utc_iso,
-)
+from fusebill_tui.core.output import MISSING, Column, display_zone, local_date, local_time, money, plain, utc_iso
 from fusebill_tui.core.report_lines import amounts, labelled, table
 from fusebill_tui.vendors.declaration import Report
 from fusebill_tui.vendors.fusebill.query import sort_field, validate_query
