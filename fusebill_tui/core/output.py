@@ -169,12 +169,17 @@ class CsvWriter:
 
     def __init__(self, out: TextIO, columns: list[Column], cells: Callable[[Any], list[Any]]) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
+        # The csv module quotes only the characters of its line terminator, so a cell holding a lone
+        # carriage return would be written bare and split the row in a spreadsheet: such rows are quoted whole.
+        self.quoting_writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         self.writer.writerow([col.csv_name for col in columns])
         self.cells = cells
 
     def write_batch(self, items: list[Any]) -> None:
         """Write one CSV row per item."""
-        self.writer.writerows([csv_cell(cell) for cell in self.cells(item)] for item in items)
+        for item in items:
+            row = [csv_cell(cell) for cell in self.cells(item)]
+            (self.quoting_writer if any("\r" in cell for cell in row) else self.writer).writerow(row)
 
     def close(self) -> None:
         """Nothing to finish."""

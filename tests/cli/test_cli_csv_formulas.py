@@ -10,7 +10,7 @@ import pytest
 
 from fusebill_tui import headless
 from fusebill_tui.core import jsonutil
-from fusebill_tui.core.output import FORMULA_LEADS, csv_cell
+from fusebill_tui.core.output import FORMULA_LEADS, Column, CsvWriter, csv_cell
 
 #: Text columns of the CSV -> the sandbox's customer field behind each.
 TEXT_COLUMNS = {
@@ -58,6 +58,13 @@ async def test_a_negative_amount_stays_a_number_and_plain_text_is_untouched(cli_
     assert exact["monthlyRecurringRevenue"] == Decimal("-12.50")
     assert row["firstName"] == "Ann" and row["companyName"] == "A-1 Plumbing"
     assert row["id"] == str(cid)
+
+
+def test_a_carriage_return_inside_a_cell_keeps_the_row_whole() -> None:
+    out = io.StringIO()
+    writer = CsvWriter(out, [Column("A", "a", str), Column("B", "b", str)], lambda item: item)
+    writer.write_batch([["Ann\rBob", Decimal("-1.50")], ["plain", 2]])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [["a", "b"], ["Ann\rBob", "-1.50"], ["plain", "2"]]
 
 
 def test_numbers_pass_and_every_lead_in_text_is_marked() -> None:
