@@ -20,7 +20,7 @@ import stat
 import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -439,7 +439,9 @@ class Config:
             url = _normalized_url(vendor, spec.base_url)
         except ValueError as exc:
             raise ConfigError(str(exc), key=f"environments.{spec.name}.base_url") from None
-        spec = replace(spec, base_url=url, origin=self.app_path, **dict(spec.commands))
+        spec = EnvironmentConfig(spec.name, url, read_only=spec.read_only, production=spec.production,
+                                 timezone=spec.timezone, origin=self.app_path, kind=spec.kind,
+                                 key_pairs=spec.key_pairs, **dict(spec.commands))
         data = _read_app_file(self.app_path)
         data.setdefault("environments", {})[spec.name] = spec.to_toml()
         if make_default:

@@ -13,7 +13,7 @@ import pytest
 
 import fusebill_tui.vendors.registry as registry
 from fusebill_tui import cli
-from fusebill_tui.config import ConfigError, load_config
+from fusebill_tui.config import ConfigError, EnvironmentConfig, load_config
 from fusebill_tui.core import key_command
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY
@@ -128,3 +128,12 @@ def test_a_key_and_a_command_together_are_refused(tmp_path: Path) -> None:
                     'api_key_env = "X"\napi_key_cmd = ["pass", "show", "p"]\n')
     with pytest.raises(ConfigError, match="give api_key_env or api_key_cmd, not both"):
         load_config(path)
+
+
+def test_an_environment_the_app_writes_keeps_its_command(tmp_path: Path) -> None:
+    config = load_config(tmp_path / "config.toml")
+    config.add_environment(EnvironmentConfig("prod", "https://secure.fusebill.com/v1",
+                                             api_key_cmd=["pass", "show", "fusebill/prod"]))
+    assert 'api_key_cmd = [\n    "pass",\n    "show",\n    "fusebill/prod",\n]' in config.app_path.read_text()
+    again = load_config(tmp_path / "config.toml").environments["prod"]
+    assert again.api_key_cmd == ("pass", "show", "fusebill/prod") and again.key_source == "from a command"
