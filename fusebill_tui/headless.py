@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from fusebill_tui.core.output import (
     Column,
@@ -38,7 +38,7 @@ async def balance(client: Any, customer_id: int, *, as_json: bool = False,
     backend, report = _seam(client)
     overview = await backend.overview(customer_id, backend.customer)
     if as_json:
-        out.write(json_text(overview.raw) + "\n")
+        out.write(json_text(cast(Any, overview).raw) + "\n")  # every backend's overview keeps the raw object
         return
     out.write("\n".join(report.balance_lines(overview, timezone)) + "\n")
 

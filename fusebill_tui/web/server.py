@@ -78,7 +78,8 @@ class AppServer(Server):
                 return _forbidden(reason)
             if token is not None and (answer := token_response(request, token, cookie)) is not None:
                 return answer
-            return await handler(request)
+            answered: web.StreamResponse = await handler(request)
+            return answered
 
         app.middlewares.append(guard)
         return app
