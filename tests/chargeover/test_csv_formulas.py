@@ -29,12 +29,14 @@ async def _export(co_client, cid: int) -> tuple[dict[str, str], dict]:
 
 
 @pytest.mark.parametrize("lead", FORMULA_LEADS, ids=["equals", "plus", "minus", "at", "tab", "cr"])
-async def test_every_text_column_is_marked_and_negative_amounts_stay_numbers(co_client, co_sandbox, lead) -> None:
+async def test_every_text_column_is_marked_and_negative_amounts_stay_numbers(co_client, co_sandbox, lead,
+                                                                               monkeypatch) -> None:
+    # the ChargeOver sandbox is shared by the session's tests: every change is undone afterwards
     customer = co_sandbox.store.customers[0]
     for column, field in TEXT_COLUMNS.items():
-        customer[field] = f"{lead}cmd|' /C calc'!A0 {column}"
+        monkeypatch.setitem(customer, field, f"{lead}cmd|' /C calc'!A0 {column}")
     for field in AMOUNTS:
-        customer[field] = -12.5
+        monkeypatch.setitem(customer, field, -12.5)
     row, exact = await _export(co_client, customer["customer_id"])
     for column, field in TEXT_COLUMNS.items():
         assert exact[field] == f"{lead}cmd|' /C calc'!A0 {column}", column  # JSON stays exact
