@@ -23,9 +23,10 @@ from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
+from fusebill_tui.tui.widgets.panels.glance import GlancePart
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NotesPanel
-from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
+from fusebill_tui.tui.widgets.panels.overview import DetailsPanel, OverviewPanel
 from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("tab-invoices", "Invoices"),
     ("tab-notes", "Notes"),
     ("tab-addresses", "Addresses"),
+    ("tab-details", "Details"),
 )
 
 #: Tabs a backend shows only with this capability (the others every backend has).
@@ -110,16 +112,18 @@ class CustomerDetailScreen(Screen[None]):
         self._short: Any = None
         self._customer_done = False
         currency = self.backend.identity(summary).currency if summary is not None else None
+        with_subscriptions = self.backend.capabilities.subscriptions
         panels: dict[str, CustomerPanel] = {
-            "tab-overview": OverviewPanel(customer_id, id="overview-panel"),
+            "tab-overview": OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-panel"),
             "tab-subscriptions": SubscriptionsPanel(customer_id, currency, id="subscriptions-panel"),
             "tab-invoices": InvoicesPanel(customer_id, currency, id="invoices-panel"),
             "tab-notes": NotesPanel(customer_id, id="notes-panel"),
             "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
+            "tab-details": DetailsPanel(customer_id, id="details-panel"),
         }
         self._panels = {tab: panels[tab] for tab, _label in self.tabs}
         # On wide terminals a second overview sits beside the tabs; both share one cached request.
-        self._side_overview = OverviewPanel(customer_id, id="overview-side")
+        self._side_overview = OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-side")
         if summary is not None:
             for overview in self._overviews():
                 overview.set_customer(summary)
@@ -148,7 +152,7 @@ class CustomerDetailScreen(Screen[None]):
             panel.show_wait(wait)
 
     def _overviews(self) -> list[OverviewPanel]:
-        return [panel for panel in (self._panels["tab-overview"], self._side_overview)
+        return [panel for panel in (self._panels["tab-overview"], self._side_overview, self._panels["tab-details"])
                 if isinstance(panel, OverviewPanel)]
 
     def _all_panels(self) -> list[CustomerPanel]:
@@ -275,6 +279,8 @@ class CustomerDetailScreen(Screen[None]):
         self.load_customer()
         for panel in self._all_panels():
             panel.reload()
+        for part in self.query(GlancePart):  # the glance reads what the tabs read: shared, not sent twice
+            part.reload()
 
     def panel(self, tab: str) -> CustomerPanel:
         """The panel in a tab (tests and the command palette use it)."""

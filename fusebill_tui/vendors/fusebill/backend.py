@@ -164,6 +164,12 @@ class FusebillBackend(Backend):
         o = own(overview, CustomerOverview)
         return o.days_until_suspension, o.days_until_cancellation
 
+    def credits(self, overview: object) -> Sequence[Fact]:
+        """Unallocated payments and credits (the overview's own figures)."""
+        o = own(overview, CustomerOverview)
+        return (Fact("Unallocated payments", o.unallocated_payments, "money", o.currency),
+                Fact("Unallocated credits", o.unallocated_credits, "money", o.currency))
+
     def overview_sections(self, overview: object, customer_view: CustomerView | None) -> Sequence[Section]:
         """Balances, status, contacts, and parent and integrations."""
         o = own(overview, CustomerOverview)
