@@ -93,7 +93,10 @@ class CustomerRow:
 
 @dataclass(frozen=True)
 class Fact:
-    """One labelled value of a panel; ``emphasis`` is ``strong``, ``warning`` or ``danger``; ``note`` follows dimmed."""
+    """One labelled value of a panel; ``emphasis`` is ``strong``, ``warning`` or ``danger``; ``note`` follows dimmed.
+
+    ``detail``: left out of the customer's first screen (the glance), shown only with the details.
+    """
 
     label: str
     value: object
@@ -101,6 +104,7 @@ class Fact:
     currency: str | None = None
     emphasis: str = ""
     note: str | None = None
+    detail: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
-from fusebill_tui.tui.widgets.panels.glance import GlancePart
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NotesPanel
 from fusebill_tui.tui.widgets.panels.overview import DetailsPanel, OverviewPanel
@@ -139,12 +138,18 @@ class CustomerDetailScreen(Screen[None]):
         overview = EarlyRead(session, self._side_overview.read(session),  # both overviews show this one
                              on_wait=self._overview_waits)
         reads = [self._early_customer, overview]
-        for panel in self._all_panels():
+        by_tab: dict[str, EarlyRead] = {}
+        for tab, panel in [*self._panels.items(), ("", self._side_overview)]:
             if isinstance(panel, OverviewPanel):
                 panel.take_over(overview)
             else:
                 reads.append(EarlyRead(session, panel.read(session), on_wait=panel.show_wait))
                 panel.take_over(reads[-1])
+                by_tab[tab] = reads[-1]
+        for glance in self._overviews():
+            for part in glance.parts():  # the glance shows the tabs' own reads: not one request more
+                if part.FED_BY in by_tab:
+                    part.take_over(by_tab[part.FED_BY])
         return reads
 
     def _overview_waits(self, wait: RetryWait | None) -> None:
@@ -176,8 +181,8 @@ class CustomerDetailScreen(Screen[None]):
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""
         tabs = self.query_one(TabbedContent)
         if self.size.width >= self.WIDE:
-            if tabs.active == "tab-overview":
-                tabs.active = self.tabs[1][0]  # the first tab after the overview
+            if tabs.active == "tab-overview":  # the glance is beside: the details complete it, nothing twice
+                tabs.active = "tab-details"
             tabs.hide_tab("tab-overview")
         else:
             tabs.show_tab("tab-overview")
@@ -279,8 +284,9 @@ class CustomerDetailScreen(Screen[None]):
         self.load_customer()
         for panel in self._all_panels():
             panel.reload()
-        for part in self.query(GlancePart):  # the glance reads what the tabs read: shared, not sent twice
-            part.reload()
+        for glance in self._overviews():  # the glance reads what the tabs read: shared, never sent twice
+            for part in glance.parts():
+                part.reload()
 
     def panel(self, tab: str) -> CustomerPanel:
         """The panel in a tab (tests and the command palette use it)."""
@@ -289,7 +295,8 @@ class CustomerDetailScreen(Screen[None]):
     @property
     def loaded(self) -> bool:
         """Whether the customer and every panel show data or an error."""
-        return self._customer_done and all(panel.loading_done for panel in self._all_panels())
+        return (self._customer_done and all(panel.loading_done for panel in self._all_panels())
+                and all(part.loading_done for glance in self._overviews() for part in glance.parts()))
 
     # Bindings --------------------------------------------------------------
 

@@ -180,10 +180,10 @@ class FusebillBackend(Backend):
             Fact("Pending charges", o.pending_charges, "money", cur),
             Fact("Unallocated payments", o.unallocated_payments, "money", cur),
             Fact("Unallocated credits", o.unallocated_credits, "money", cur),
-            Fact("Unallocated opening balance", o.unallocated_opening_balance, "money", cur),
-            Fact("Lifetime value", o.lifetime_value, "money", cur),
+            Fact("Unallocated opening balance", o.unallocated_opening_balance, "money", cur, detail=True),
+            Fact("Lifetime value", o.lifetime_value, "money", cur, detail=True),
             Fact("MRR", o.monthly_recurring_revenue, "money", cur),
-            Fact("Net MRR", o.net_monthly_recurring_revenue, "money", cur),
+            Fact("Net MRR", o.net_monthly_recurring_revenue, "money", cur, detail=True),
             Fact("Next billing", o.next_billing_date, "day"),
         ))
         status = [

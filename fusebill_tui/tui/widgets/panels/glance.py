@@ -57,7 +57,8 @@ class GlancePart(CustomerPanel):
     """One part of the glance: a title and a body, or its own loading line / error."""
 
     DEFAULT_CSS = css_beside(__file__)
-    TITLE: ClassVar[str] = ""
+    #: The tab whose read feeds this part (the screen hands the part that tab's early read).
+    FED_BY: ClassVar[str] = ""
 
     def __init__(self, customer_id: int, currency: str | None = None, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
@@ -112,6 +113,7 @@ class GlanceSubscriptions(GlancePart):
     """The subscriptions that bill: plan, amount, interval, next recharge, status; then '+N more'."""
 
     WHAT = "the subscriptions"
+    FED_BY = "tab-subscriptions"
 
     @work(exclusive=True, exit_on_error=False, group="glance-subscriptions")
     async def load(self) -> None:
@@ -151,6 +153,7 @@ class GlanceInvoicesBase(GlancePart):
     """A part fed by the first page of invoices (the one the invoices tab reads)."""
 
     WHAT = "the invoices"
+    FED_BY = "tab-invoices"
 
     def read(self, session: Session) -> Awaitable[Page[Invoice]]:
         """The invoices tab's first page (shared with the tab)."""
@@ -184,32 +187,34 @@ class GlanceAging(GlanceInvoicesBase):
                      fallback_currency=self.currency)
 
     def show(self, data: Page[Invoice]) -> None:
-        """'Aging USD  current … · 1–30 … = total unpaid (from the latest 25 invoices)', credits after."""
+        """A row of buckets per currency (their sum beside), then what it was read from and the credits."""
         result = self.aging(data)
         lines: list[Text | Table] = []
         if not result.currencies:
-            caveat = f" ({result.caveat})" if result.caveat and result.invoices_read else ""
-            lines.append(self.titled("Aging", Text(f"nothing unpaid{caveat}", style="italic")))
-        for cur in result.currencies:
-            line = self.titled("Aging", Text(cur.currency or "", style="bold"))
-            for label, amount in cur.labelled():
-                line.append("  ")
-                line.append(f"{label} ", style="dim")
-                style = "bold red" if amount and label != "current" else ""
-                line.append(text.money(amount, None), style=style)
-            line.append("  = ", style="dim")
-            line.append(text.money(cur.total, cur.currency), style="bold")
-            line.append(f" unpaid on {cur.invoices:,} invoice{'s' if cur.invoices != 1 else ''}", style="dim")
-            if result.caveat:
-                line.append(f", {result.caveat}", style="italic")
-            lines.append(line)
+            lines.append(self.titled("Aging", Text("nothing unpaid", style="italic")))
+        else:
+            table = _grid(("Aging", False), *((label, True) for label, _amount in result.currencies[0].labelled()),
+                          ("Unpaid", True))
+            for cur in result.currencies:
+                cells: list[Text | str] = [Text(cur.currency or "", style="bold")]
+                for label, amount in cur.labelled():
+                    cells.append(Text(text.money(amount, None), style="bold red" if amount and label != "current"
+                                      else ""))
+                cells.append(Text(text.money(cur.total, None), style="bold"))
+                table.add_row(*cells)
+            table.columns[0].header_style = "bold underline"
+            lines.append(table)
+        aside = Text()
+        if result.caveat and result.invoices_read:
+            aside.append(f"{result.caveat[0].upper()}{result.caveat[1:]}. ", style="italic")
         if self.beside:
-            aside = Text("Not in the aging: ", style="dim")
+            aside.append("Not in it: ", style="dim")
             for index, fact in enumerate(self.beside):
                 if index:
                     aside.append(" · ", style="dim")
                 aside.append(f"{fact.label.lower()} ", style="dim")
                 aside.append(text.money(cast(MoneyValue, fact.value), fact.currency or self.currency))
+        if aside:
             lines.append(aside)
         self.body().update(_stack(*lines))
 
@@ -254,6 +259,7 @@ class GlanceNote(GlancePart):
     """The latest note: when, who (where known) and its first line."""
 
     WHAT = "the notes"
+    FED_BY = "tab-notes"
 
     @work(exclusive=True, exit_on_error=False, group="glance-note")
     async def load(self) -> None:

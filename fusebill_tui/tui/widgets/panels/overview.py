@@ -39,7 +39,7 @@ __all__ = ["DetailsPanel", "OverviewPanel", "days_text", "fact_table", "fact_val
 EMPHASIS = {"strong": "bold", "warning": "bold yellow", "danger": "bold red"}
 SECTION_IDS = ("overview-balances", "overview-status", "overview-contacts", "overview-links")
 #: Balance facts side by side in the glance: label / value pairs per row, by the panel's width.
-PAIR_WIDTH = 40
+PAIR_WIDTH = 38
 
 
 def fact_table(title: str, rows: list[tuple[str, Text | str]]) -> Table:
@@ -87,7 +87,7 @@ def balances_grid(section: Section, zone: tzinfo | None, width: int) -> Table:
     for _ in range(pairs):
         table.add_column(style="bold", no_wrap=True)
         table.add_column(no_wrap=True, overflow="ellipsis", min_width=14)
-    facts = list(section.facts)
+    facts = [fact for fact in section.facts if not fact.detail]
     for start in range(0, len(facts), pairs):
         row: list[Text | str] = []
         for fact in facts[start:start + pairs]:
@@ -105,19 +105,20 @@ class OverviewPanel(CustomerPanel):
     def __init__(self, customer_id: int, *, subscriptions: bool = True, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
         self.customer: Any = None
-        self.with_subscriptions = subscriptions
+        parts: list[GlancePart] = [GlanceAging(customer_id, classes="glance-aging")]
+        if subscriptions:
+            parts.append(GlanceSubscriptions(customer_id, classes="glance-subscriptions"))
+        parts += [GlanceInvoices(customer_id, classes="glance-invoices"),
+                  GlanceNote(customer_id, classes="glance-note")]
+        self._parts = parts
 
     def compose_content(self) -> ComposeResult:
         """Balances, aging, subscriptions (where the backend has them), latest invoices, latest note."""
         with VerticalScroll(id="overview-scroll"):
             yield Static(id="overview-balances", classes="overview-section")
-            yield GlanceAging(self.customer_id, classes="glance-aging")
-            if self.with_subscriptions:
-                yield GlanceSubscriptions(self.customer_id, classes="glance-subscriptions")
-            yield GlanceInvoices(self.customer_id, classes="glance-invoices")
-            yield GlanceNote(self.customer_id, classes="glance-note")
-            yield Static(Text("Status, contacts, parent and integrations: 6 (Details)", style="dim"),
-                         id="overview-more")
+            yield from self._parts
+            yield Static(Text("Every balance, status history, contacts, parent and integrations: 6 (Details)",
+                              style="dim"), id="overview-more")
 
     @work(exclusive=True, exit_on_error=False, group="overview")
     async def load(self) -> None:
@@ -139,8 +140,8 @@ class OverviewPanel(CustomerPanel):
         return fusebill_app(self).session.backend.overview_sections(data, self.customer)
 
     def parts(self) -> list[GlancePart]:
-        """The glance's parts (each reads on its own)."""
-        return list(self.query(GlancePart))
+        """The glance's parts (each shows a read of another tab's, or takes over that tab's early read)."""
+        return list(self._parts)
 
     def show(self, data: Any) -> None:
         """The balances (the first section); the parts learn the currency and the credits beside the aging."""
@@ -167,14 +168,18 @@ class OverviewPanel(CustomerPanel):
 
 
 class DetailsPanel(OverviewPanel):
-    """Everything of the overview but the balances: status history, contacts, parent and integrations."""
+    """The whole overview: every balance, status history, contacts, parent and integrations."""
 
     WHAT = "the details"
+
+    def __init__(self, customer_id: int, **kwargs: Any) -> None:
+        super().__init__(customer_id, **kwargs)
+        self._parts = []
 
     def compose_content(self) -> ComposeResult:
         """The sections in a grid that reflows with the width."""
         with VerticalScroll(id="overview-scroll"), Grid(id="overview-grid"):
-            for section_id in SECTION_IDS[1:]:
+            for section_id in SECTION_IDS:
                 yield Static(id=section_id, classes="overview-section")
 
     @work(exclusive=True, exit_on_error=False, group="details")
@@ -183,11 +188,11 @@ class DetailsPanel(OverviewPanel):
         await self.run_load(self.read)
 
     def show(self, data: Any) -> None:
-        """Fill the sections after the balances (the ones a backend does not use stay hidden)."""
+        """Fill the sections, every balance too (the ones a backend does not use stay hidden)."""
         self.query_one("#overview-grid").display = True
         zone = display_zone(self.app)
-        sections = list(self.sections(data))[1:]
-        for index, section_id in enumerate(SECTION_IDS[1:]):
+        sections = list(self.sections(data))
+        for index, section_id in enumerate(SECTION_IDS):
             widget = self.query_one(f"#{section_id}", Static)
             if index < len(sections):
                 widget.update(section_table(sections[index], zone))
