@@ -71,6 +71,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.config = config
         self.client_factory = client_factory
         self.environment = environment
+        #: Now, aware: "today" for days past due is its date in the environment's zone (tests use the sandbox's).
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.session = self._open_session(environment)
         self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         #: What "now" is for days past due (tests and screenshots fix it to the sandbox data's day).

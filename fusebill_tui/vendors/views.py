@@ -175,6 +175,7 @@ class InvoiceView:
     total_payments: Decimal | None = None
     sum_of_credit_notes: Decimal | None = None
     total_writeoffs: Decimal | None = None
+    days_overdue: int | None = None  # the server's own figure, where it has one (ChargeOver's)
     facts: tuple[Fact, ...] = ()  # shown in the heading (e.g. status, days overdue)
     service_periods: bool = False  # whether lines carry service dates (a column for them)
     charges_read: bool = True  # False: a list's overview, whose lines ``Backend.invoice_detail`` reads
@@ -349,6 +350,8 @@ class Invoice(Protocol):
     def po_number(self) -> str | None: ...
     @property
     def subtotal(self) -> Decimal | None: ...
+    @property
+    def days_overdue(self) -> int | None: ...
     @property
     def raw(self) -> Mapping[str, object]: ...
 

@@ -198,7 +198,7 @@ class FusebillBackend(Backend):
             status.append(Fact("Cancellation", days_text(o.days_until_cancellation, "Cancels"), emphasis="danger"))
         status.append(Fact("Created", o.created_timestamp, "when"))
         status.append(Fact("Currency", o.currency))
-        contacts = [Fact("Email", o.primary_email), Fact("Phone", o.primary_phone)]
+        contacts = [Fact("Company", o.company_name), Fact("Email", o.primary_email), Fact("Phone", o.primary_phone)]
         if customer is not None and customer.secondary_email:
             contacts.append(Fact("Email 2", customer.secondary_email))
         if customer is not None and customer.secondary_phone:
