@@ -40,10 +40,6 @@ def default_client_factory(environment: Environment) -> Backend:
     return open_backend(environment)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class FusebillApp(WorkerErrorsToNotifications, App[None]):
     """Browse and service the customer accounts of one billing environment (Fusebill or ChargeOver) at a time."""
 
@@ -75,8 +71,6 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.session = self._open_session(environment)
         self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
-        #: What "now" is for days past due (tests and screenshots fix it to the sandbox data's day).
-        self.wall_clock: Callable[[], datetime] = _utc_now
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)

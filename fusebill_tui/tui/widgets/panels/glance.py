@@ -8,7 +8,6 @@ loading line and error, as every panel does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.table import Table
@@ -17,10 +16,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from fusebill_tui.core.aging import Aging, aging, days_past_due, is_unpaid, today_in
+from fusebill_tui.core.aging import Aging, aging, days_past_due, is_unpaid
 from fusebill_tui.tui import text
 from fusebill_tui.tui.css import css_beside
-from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
+from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_today, display_zone
 from fusebill_tui.vendors.views import MoneyValue
 
 if TYPE_CHECKING:
@@ -30,20 +29,13 @@ if TYPE_CHECKING:
     from fusebill_tui.tui.session import NotesResult, Session
     from fusebill_tui.vendors.views import Fact, Invoice, Subscription
 
-__all__ = ["GlanceAging", "GlanceInvoices", "GlanceNote", "GlancePart", "GlanceSubscriptions", "today_of"]
+__all__ = ["GlanceAging", "GlanceInvoices", "GlanceNote", "GlancePart", "GlanceSubscriptions"]
 
 #: Subscriptions and invoices listed before "+N more".
 SHOWN_SUBSCRIPTIONS = 3
 SHOWN_INVOICES = 5
 #: Subscription statuses that bill (the others are listed after them, if room remains).
 BILLING = ("Active",)
-
-
-def today_of(app: Any) -> date:
-    """Today in the user's time zone, from the app's clock (tests and screenshots fix it)."""
-    clock = getattr(app, "wall_clock", None)
-    now = clock() if callable(clock) else datetime.now(UTC)
-    return today_in(display_zone(app), now)
 
 
 def invoices_page_size() -> int:
@@ -183,7 +175,7 @@ class GlanceAging(GlanceInvoicesBase):
     def aging(self, data: Page[Invoice]) -> Aging:
         """The aging of the page read."""
         zone = display_zone(self.app)
-        return aging(data.items, today_of(self.app), zone=zone, total_count=data.count,
+        return aging(data.items, display_today(self.app), zone=zone, total_count=data.count,
                      fallback_currency=self.currency)
 
     def show(self, data: Page[Invoice]) -> None:
@@ -235,7 +227,7 @@ class GlanceInvoices(GlanceInvoicesBase):
             self.body().update(self.titled("Latest invoices", Text("none", style="italic")))
             return
         zone = display_zone(self.app)
-        today = today_of(self.app)
+        today = display_today(self.app)
         unpaid = sum(1 for invoice in invoices if is_unpaid(invoice))
         table = _grid(("Number", False), ("Posted", False), ("Due", False), ("Amount", True),
                       ("Outstanding", True), ("Overdue", True))
