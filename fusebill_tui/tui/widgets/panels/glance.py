@@ -199,8 +199,8 @@ class GlanceAging(GlanceInvoicesBase):
         aside = Text()
         if result.caveat and result.invoices_read:
             aside.append(f"{result.caveat[0].upper()}{result.caveat[1:]}. ", style="italic")
-        if self.beside:
-            aside.append("Not in it: ", style="dim")
+        if any(fact.value for fact in self.beside):  # all zero: the balances above already say so
+            aside.append("Not in the aging: ", style="dim")
             for index, fact in enumerate(self.beside):
                 if index:
                     aside.append(" · ", style="dim")

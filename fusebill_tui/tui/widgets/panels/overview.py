@@ -105,11 +105,11 @@ class OverviewPanel(CustomerPanel):
     def __init__(self, customer_id: int, *, subscriptions: bool = True, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
         self.customer: Any = None
-        parts: list[GlancePart] = [GlanceAging(customer_id, classes="glance-aging")]
+        parts: list[GlancePart] = [GlanceAging(customer_id, id="glance-aging")]
         if subscriptions:
-            parts.append(GlanceSubscriptions(customer_id, classes="glance-subscriptions"))
-        parts += [GlanceInvoices(customer_id, classes="glance-invoices"),
-                  GlanceNote(customer_id, classes="glance-note")]
+            parts.append(GlanceSubscriptions(customer_id, id="glance-subscriptions"))
+        parts += [GlanceInvoices(customer_id, id="glance-invoices"),
+                  GlanceNote(customer_id, id="glance-note")]
         self._parts = parts
 
     def compose_content(self) -> ComposeResult:
