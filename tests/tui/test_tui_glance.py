@@ -164,7 +164,8 @@ async def test_more_unpaid_invoices_than_a_page_says_what_the_aging_was_read_fro
         newest = sorted(stored, key=lambda i: i["postedTimestamp"], reverse=True)[:25]
         assert cells[-1] == money(sum(Decimal(str(i["outstandingBalance"])) for i in newest)) == "250.00"
         assert cells[:-1] == [money(amount) for amount in stored_aging(newest, app.clock().date())]
-        assert "From the latest 25 invoices." in shown
+        assert "From the latest 25 invoices (of 32)." in shown
+        assert "25 unpaid of the latest 25 (32 in all)" in text_of(part(screen, GlanceInvoices))
         assert "+27 more (3: Invoices)" in text_of(part(screen, GlanceInvoices))
 
 

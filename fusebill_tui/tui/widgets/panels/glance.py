@@ -198,7 +198,8 @@ class GlanceAging(GlanceInvoicesBase):
             lines.append(table)
         aside = Text()
         if result.caveat and result.invoices_read:
-            aside.append(f"{result.caveat[0].upper()}{result.caveat[1:]}. ", style="italic")
+            of = f" (of {result.invoices_total:,})" if result.invoices_total else ""
+            aside.append(f"{result.caveat[0].upper()}{result.caveat[1:]}{of}. ", style="italic")
         if any(fact.value for fact in self.beside):  # all zero: the balances above already say so
             aside.append("Not in the aging: ", style="dim")
             for index, fact in enumerate(self.beside):
@@ -240,7 +241,10 @@ class GlanceInvoices(GlanceInvoicesBase):
             table.add_row(text.plain(invoice.invoice_number), text.day(invoice.posted_timestamp, tz=zone),
                           text.day(invoice.due_date, tz=zone), text.money(invoice.invoice_amount, cur),
                           Text(outstanding, style="bold" if is_unpaid(invoice) else "dim"), overdue)
-        summary = f"{unpaid:,} unpaid of the latest {len(invoices):,}" if unpaid else "all paid"
+        read = len(invoices)
+        summary = f"{unpaid:,} unpaid of the latest {read:,}" if unpaid else f"the latest {read:,} paid"
+        if total > read:
+            summary += f" ({total:,} in all)"
         parts: list[Text | Table] = [self.titled("Latest invoices", summary), table]
         if total > len(shown):
             parts.append(Text(f"+{total - len(shown):,} more (3: Invoices)", style="dim"))
