@@ -44,7 +44,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
-    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+    # typeshed's overloads are generic in the namespace's type; this parser only ever fills a Namespace
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         """Parse, then run the subcommand's own check of how its options combine (``_check``)."""
         ns, extras = super().parse_known_args(args, namespace)
         check = getattr(ns, "_check", None)
@@ -54,9 +57,9 @@ class _Parser(argparse.ArgumentParser):
         return ns, extras
 
 
-def _global_options(*, with_base_url: bool = True) -> argparse.ArgumentParser:
+def _global_options(*, with_base_url: bool = True) -> _Parser:
     """Options accepted both before and after the subcommand (defaults suppressed on both levels)."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     group = parent.add_argument_group("environment options")
     group.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
                        help="config file (default: $FUSEBILL_TUI_CONFIG or the platform config dir)")
@@ -104,7 +107,7 @@ def _page_size(text: str) -> int:
 def page_size(ns: argparse.Namespace, api_maximum: int) -> int:
     """Records per request: as given, else 100 for one page and the API's maximum for ``--all``."""
     if ns.page_size is not None:
-        return ns.page_size
+        return int(ns.page_size)
     return api_maximum if ns.all else DEFAULT_PAGE_SIZE
 
 
@@ -362,7 +365,8 @@ def _add_spec(ns: argparse.Namespace) -> EnvironmentConfig:
         keys[credential.name] = prompted(getattr(ns, credential.name), credential.what[0].upper() + credential.what[1:])
         keys[credential.env_key] = getattr(ns, credential.env_key)
     return EnvironmentConfig(name=ns.name, base_url=ns.add_base_url, read_only=ns.add_read_only,
-                             production=True if ns.production else None, kind=ns.add_kind, **keys)
+                             production=True if ns.production else None, kind=ns.add_kind,
+                             key_pairs=tuple(keys.items()))
 
 
 def _run_config(ns: argparse.Namespace, out: TextIO) -> int:

@@ -38,7 +38,8 @@ async def balance(client: Any, customer_id: int, *, as_json: bool = False,
     backend, report = _seam(client)
     overview = await backend.overview(customer_id, backend.customer)
     if as_json:
-        out.write(json_text(overview.raw) + "\n")
+        # every vendor's record keeps the JSON it came from in ``raw``: printed as the server sent it
+        out.write(json_text(getattr(overview, "raw", overview)) + "\n")
         return
     out.write("\n".join(report.balance_lines(overview, timezone)) + "\n")
 

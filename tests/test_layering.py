@@ -114,6 +114,14 @@ def test_rules_cover_real_files() -> None:
     assert PACKAGE / "sandbox" / "chargeover" / "app.py" in covered(["sandbox/**/*.py"])
 
 
+def test_core_names_no_vendor_even_in_text() -> None:
+    """A logger name or a message in core/ that names a vendor package is vendor knowledge in core."""
+    problems = [f"{path.relative_to(PACKAGE.parent)}:{n}" for path in covered(["core/**/*.py"])
+                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if any(v in line for v in VENDOR_PACKAGES)]
+    assert not problems, "core/ names a vendor package:\n" + "\n".join(problems)
+
+
 # --- cycles -------------------------------------------------------------------------------------------------
 
 def import_graph() -> dict[str, set[str]]:

@@ -30,7 +30,7 @@ from fusebill_tui.core.loose import parse_timestamp
 from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.core.waits import RetryWait, WaitReason, current_listener
 
-log = logging.getLogger("fusebill_tui.vendors.fusebill")
+log = logging.getLogger("fusebill_tui.core.http_policy")
 
 Sleep = Callable[[float], Awaitable[Any]]
 Clock = Callable[[], float]
@@ -282,7 +282,8 @@ class RequestPolicy:
 
     def failure_delay(self, retry: int) -> float:
         """Seconds to wait before the ``retry``-th retry after a server error or a connection problem."""
-        return min(self.backoff_max, self.backoff_initial * 2.0 ** (retry - 1)) + random.uniform(0, self.backoff_initial)
+        doubled = min(self.backoff_max, self.backoff_initial * 2.0 ** (retry - 1))
+        return doubled + random.uniform(0, self.backoff_initial)
 
     def _announce(self, wait: RetryWait) -> None:
         """Log a retry and tell its owner (the screen that asked), else the app-wide callback, in words."""

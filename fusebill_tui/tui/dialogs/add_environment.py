@@ -151,8 +151,8 @@ class AddEnvironmentDialog(ModalScreen[str | None]):
         spec = EnvironmentConfig(
             name=self._value("env-name"),
             base_url=self._value("env-url"),
-            **{credential.name: self._value("env-key") or None,
-               credential.env_key: self._value("env-key-var") or None},
+            key_pairs=((credential.name, self._value("env-key") or None),
+                       (credential.env_key, self._value("env-key-var") or None)),
             read_only=self.query_one("#env-read-only", Switch).value,
             production=True if self.query_one("#env-production", Switch).value else None,
         )

@@ -242,7 +242,10 @@ class GlanceInvoices(GlanceInvoicesBase):
                           text.day(invoice.due_date, tz=zone), text.money(invoice.invoice_amount, cur),
                           Text(outstanding, style="bold" if is_unpaid(invoice) else "dim"), overdue)
         read = len(invoices)
-        summary = f"{unpaid:,} unpaid of the latest {read:,}" if unpaid else f"the latest {read:,} paid"
+        if unpaid:
+            summary = f"{unpaid:,} unpaid of the latest {read:,}"
+        else:
+            summary = "all paid" if total <= read else f"the latest {read:,} paid"
         if total > read:
             summary += f" ({total:,} in all)"
         parts: list[Text | Table] = [self.titled("Latest invoices", summary), table]
