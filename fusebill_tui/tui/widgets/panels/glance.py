@@ -1,8 +1,8 @@
 """The customer at a glance: the parts of the first screen that other panels' reads feed.
 
-Each part reads through the session, which shares one request (in flight or cached) with the tab that shows
-the same data, so the glance costs no request of its own; each fills in as its read arrives and has its own
-loading line and error, as every panel does.
+Each part takes over the early read of the tab that shows the same data (and later reads through the
+session, whose cache shares one request in flight), so the glance costs no request of its own; each fills
+in as its read arrives and has its own loading line and error, as every panel does.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from fusebill_tui.core.aging import Aging, aging, days_past_due, is_unpaid
 from fusebill_tui.tui import text
 from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_today, display_zone
+from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel
+from fusebill_tui.tui.widgets.panels.notes import newest_first
 from fusebill_tui.vendors.views import MoneyValue
 
 if TYPE_CHECKING:
@@ -40,8 +42,6 @@ BILLING = ("Active",)
 
 def invoices_page_size() -> int:
     """The invoices tab's page size: the glance reads the very page the tab reads (one shared request)."""
-    from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel
-
     return InvoicesPanel.PAGE_SIZE
 
 
@@ -271,8 +271,6 @@ class GlanceNote(GlancePart):
 
     def show(self, data: NotesResult) -> None:
         """Date, author, first line."""
-        from fusebill_tui.tui.widgets.panels.notes import newest_first
-
         notes = newest_first(list(data.notes))
         if not notes:
             why = "none" if data.complete else "none added here (this server does not list notes)"
