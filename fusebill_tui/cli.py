@@ -173,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="allow changes when serving a production environment (read-only otherwise)")
     serve.add_argument("--tour", dest="serve_tour", action="store_true",
                        help="each tab opens the guided tour (with --demo)")
+    serve.add_argument("--token-file", metavar="PATH",
+                       help="read the token from PATH (mode 0600) instead of making one; "
+                            "FUSEBILL_TUI_SERVE_TOKEN also sets it")
+    serve.add_argument("--no-token", action="store_true",
+                       help="no token (only with --demo on a loopback address: a kiosk demo)")
 
     config_only = _global_options(with_base_url=False)
     config = commands.add_parser("config", parents=[config_only], help="manage environments")
@@ -269,6 +274,11 @@ def _run_sandbox(ns: argparse.Namespace, out: TextIO) -> int:
 
 def _run_serve(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from fusebill_tui.web.plan import plan_serve
+    from fusebill_tui.web.token import serve_token
+
+    if ns.no_token and ns.token_file:
+        raise UsageError("use either --token-file or --no-token, not both")
+    token = serve_token(ns.token_file)  # read (and dropped from the environment) before any tab starts
 
     _config, environment = resolve_environment(ns)
     if ns.serve_tour:
@@ -279,7 +289,7 @@ def _run_serve(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       allow_writes=ns.allow_writes, demo=bool(_opt(ns, "demo", False)),
                       env_name=_opt(ns, "env"), base_url=_opt(ns, "base_url"),
                       config_path=_absolute(_opt(ns, "config")), read_only=bool(_opt(ns, "read_only", False)),
-                      tour=ns.serve_tour)
+                      tour=ns.serve_tour, token=token, no_token=ns.no_token)
     for warning in plan.warnings:
         print(f"{PROG}: {warning}", file=err)
     from fusebill_tui.web.server import serve

@@ -19,8 +19,8 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +30,7 @@ import platformdirs
 import tomli_w
 
 import fusebill_tui.vendors.registry as registry
+from fusebill_tui.core.key_command import KeyCommandFailed, run_key_command
 from fusebill_tui.vendors.declaration import CredentialField, Vendor
 
 CONFIG_ENV_VAR = "FUSEBILL_TUI_CONFIG"
@@ -134,6 +135,11 @@ def _credential_names() -> frozenset[str]:
     return frozenset().union(*(v.credential_names for v in registry.vendors()))
 
 
+def _command_names() -> frozenset[str]:
+    """Every config key any vendor's key commands are written under (``api_key_cmd``, ...)."""
+    return frozenset(c.cmd_key for v in registry.vendors() for c in v.credentials)
+
+
 def _env_keys() -> frozenset[str]:
     return _COMMON_ENV_KEYS | _credential_names()
 
@@ -152,13 +158,16 @@ def _normalized_url(vendor: Vendor, url: str) -> str:
 class EnvironmentConfig:
     """One environment as written in a config file (a key may still be an env var name).
 
-    Its keys are the vendor's credential fields, each given as ``NAME=`` (the key) or ``NAME_env=`` (the
-    variable holding it); they read as attributes (``spec.api_key_env``), None when not given.
+    Its keys are the vendor's credential fields, each given as ``NAME=`` (the key), ``NAME_env=`` (the
+    variable holding it) or ``NAME_cmd=`` (the command printing it); they read as attributes
+    (``spec.api_key_env``, ``spec.api_key_cmd``), None when not given.
     """
 
     name: str
     base_url: str
     key_pairs: tuple[tuple[str, str | None], ...]
+    #: ``(NAME_cmd, the command's words)`` for each key read from a command (given as ``NAME_cmd=[...]``).
+    commands: tuple[tuple[str, tuple[str, ...]], ...] = field(init=False)
     read_only: bool = False
     production: bool | None = None
     timezone: str | None = None
@@ -167,19 +176,29 @@ class EnvironmentConfig:
 
     def __init__(self, name: str, base_url: str, *, read_only: bool = False, production: bool | None = None,
                  timezone: str | None = None, origin: Path | None = None, kind: str | None = None,
-                 key_pairs: tuple[tuple[str, str | None], ...] = (), **keys: str | None) -> None:
+                 key_pairs: tuple[tuple[str, str | None], ...] = (), **keys: str | Sequence[str] | None) -> None:
         unknown = sorted(set(keys) - _credential_names())
         if unknown:
             raise TypeError(f"EnvironmentConfig() got an unexpected keyword argument {unknown[0]!r}")
         merged = dict(key_pairs)
-        merged.update(keys)
+        words: dict[str, tuple[str, ...]] = {}
+        for key, given in keys.items():
+            if key in _command_names():  # a key command: its words
+                if given is not None:
+                    words[key] = tuple(given)
+            else:
+                assert given is None or isinstance(given, str), key
+                merged[key] = given
         for attr, value in (("name", name), ("base_url", base_url),
                             ("key_pairs", tuple(sorted((k, v) for k, v in merged.items() if v is not None))),
+                            ("commands", tuple(sorted(words.items()))),
                             ("read_only", read_only), ("production", production), ("timezone", timezone),
                             ("origin", origin), ("kind", kind or registry.DEFAULT_KIND)):
             object.__setattr__(self, attr, value)
 
-    def __getattr__(self, name: str) -> str | None:
+    def __getattr__(self, name: str) -> Any:
+        if name in _command_names():
+            return dict(self.__dict__.get("commands", ())).get(name)
         if name in _credential_names():
             return dict(self.__dict__.get("key_pairs", ())).get(name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -212,8 +231,12 @@ class EnvironmentConfig:
         keys = self.keys
         fields = self.vendor.credentials
 
+        commands = dict(self.commands)
+
         def one(field: CredentialField) -> str:
             var, literal = keys.get(field.env_key), keys.get(field.name)
+            if field.cmd_key in commands:
+                return "from a command"
             return f"from ${var}" if var else "in the config file" if literal else "not set"
 
         sources = [one(f) for f in fields]
@@ -236,9 +259,11 @@ class EnvironmentConfig:
         table: dict[str, Any] = {"base_url": self.base_url}
         if self.kind != registry.DEFAULT_KIND:
             table = {"kind": self.kind, **table}
-        keys = self.keys
+        keys, commands = self.keys, dict(self.commands)
         for credential in self.vendor.credentials:
-            if keys.get(credential.env_key):
+            if credential.cmd_key in commands:
+                table[credential.cmd_key] = list(commands[credential.cmd_key])
+            elif keys.get(credential.env_key):
                 table[credential.env_key] = keys[credential.env_key]
             elif keys.get(credential.name):
                 table[credential.name] = keys[credential.name]
@@ -398,13 +423,14 @@ class Config:
             raise ConfigError(f"unknown kind {spec.kind!r} (expected one of: {', '.join(kinds())})",
                               key=f"environments.{spec.name}.kind")
         vendor = spec.vendor
-        keys = spec.keys
+        keys, commands = spec.keys, dict(spec.commands)
         for credential in vendor.credentials:
-            if (keys.get(credential.name) is None) == (keys.get(credential.env_key) is None):
+            given = [keys.get(credential.name), keys.get(credential.env_key), commands.get(credential.cmd_key)]
+            if sum(v is not None for v in given) != 1:
                 article = "the" if len(vendor.credentials) > 1 else "an" if credential.what[0] in "aeiouAEIOU" else "a"
                 raise ConfigError(f"give exactly one of {article} {credential.what} or the name of a variable "
                                   "holding it", key=f"environments.{spec.name}")
-        foreign = sorted(set(keys) - vendor.credential_names)
+        foreign = sorted((set(keys) | set(commands)) - vendor.credential_names)
         if foreign:
             theirs = " and ".join(f"a {c.short} key" if c.short else f"a {c.what}" for c in vendor.credentials)
             raise ConfigError(f"a {vendor.label} environment takes {theirs}, not {foreign[0].removesuffix('_env')}",
@@ -413,7 +439,9 @@ class Config:
             url = _normalized_url(vendor, spec.base_url)
         except ValueError as exc:
             raise ConfigError(str(exc), key=f"environments.{spec.name}.base_url") from None
-        spec = replace(spec, base_url=url, origin=self.app_path)
+        spec = EnvironmentConfig(spec.name, url, read_only=spec.read_only, production=spec.production,
+                                 timezone=spec.timezone, origin=self.app_path, kind=spec.kind,
+                                 key_pairs=spec.key_pairs, **dict(spec.commands))
         data = _read_app_file(self.app_path)
         data.setdefault("environments", {})[spec.name] = spec.to_toml()
         if make_default:
@@ -484,11 +512,13 @@ def _resolve_credentials(spec: EnvironmentConfig) -> dict[str, str]:
     """The environment's keys, from the file, the variables it names, or (where the vendor allows) the
     vendor's own variable."""
     where = f"environments.{spec.name}"
-    keys = spec.keys
+    keys, commands = spec.keys, dict(spec.commands)
     resolved = {}
     for cred in spec.vendor.credentials:
-        var, literal = keys.get(cred.env_key), keys.get(cred.name)
-        if var:
+        var, literal, command = keys.get(cred.env_key), keys.get(cred.name), commands.get(cred.cmd_key)
+        if command:
+            key, source = _key_from_command(spec, cred, command), f"printed by {cred.cmd_key}"
+        elif var:
             key = os.environ.get(var, "").strip()
             if not key:
                 raise ConfigError(f"the environment variable {var} ({cred.env_key}) is not set",
@@ -504,6 +534,16 @@ def _resolve_credentials(spec: EnvironmentConfig) -> dict[str, str]:
                               path=spec.origin, key=where)
         resolved[cred.name] = checked_key(key, source, path=spec.origin, where=where, what=cred.what)
     return resolved
+
+
+def _key_from_command(spec: EnvironmentConfig, cred: CredentialField, command: Sequence[str]) -> str:
+    """Run the environment's key command now (the environment is being opened); the key stays in memory."""
+    try:
+        return run_key_command(command)
+    except KeyCommandFailed as exc:
+        raise ConfigError(f"the {cred.what} of {spec.name} comes from a command, and {exc}; "
+                          f"run {cred.cmd_key} yourself to see why", path=spec.origin,
+                          key=f"environments.{spec.name}.{cred.cmd_key}") from None
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -609,27 +649,35 @@ def _parse_environment(name: str, table: Any, path: Path) -> EnvironmentConfig:
         base_url = _normalized_url(vendor, base_url)
     except ValueError as exc:
         raise ConfigError(str(exc), path=path, key=f"{where}.base_url") from None
-    keys = _parse_credentials(vendor, where, table, path)
+    keys, commands = _parse_credentials(vendor, where, table, path)
     read_only = _opt(table, "read_only", bool, path, f"{where}.read_only") or False
     production = _opt(table, "production", bool, path, f"{where}.production")
     timezone = _opt(table, "timezone", str, path, f"{where}.timezone")
     if timezone is not None:
         timezone = _check_timezone(timezone, path, f"{where}.timezone")
     return EnvironmentConfig(name=name, base_url=base_url, kind=kind, read_only=read_only, production=production,
-                             timezone=timezone, origin=path, key_pairs=tuple(keys.items()))
+                             timezone=timezone, origin=path, key_pairs=tuple(keys.items()), **commands)
 
 
-def _parse_credentials(vendor: Vendor, where: str, table: Mapping[str, Any], path: Path) -> dict[str, str | None]:
-    """The vendor's keys as written: each a key or the name of a variable holding it (not both)."""
+def _parse_credentials(vendor: Vendor, where: str, table: Mapping[str, Any],
+                       path: Path) -> tuple[dict[str, str | None], dict[str, tuple[str, ...]]]:
+    """The vendor's keys as written: each a key, the name of a variable holding it, or a command printing it
+    (exactly one); and the commands by their config key."""
     keys: dict[str, str | None] = {}
+    commands: dict[str, tuple[str, ...]] = {}
     for cred in vendor.credentials:
         literal = _opt(table, cred.name, str, path, f"{where}.{cred.name}")
         var = _opt(table, cred.env_key, str, path, f"{where}.{cred.env_key}")
-        if literal is not None and var is not None:
-            raise ConfigError(f"give {cred.name} or {cred.env_key}, not both", path=path, key=where)
-        if literal is None and var is None and cred.required:
-            raise ConfigError(f"is missing (a {vendor.label} environment needs {cred.name} or {cred.env_key})",
-                              path=path, key=f"{where}.{cred.name}")
+        command = _command(table, cred.cmd_key, path, f"{where}.{cred.cmd_key}")
+        given = [k for k, v in zip(cred.config_keys, (literal, var, command), strict=True) if v is not None]
+        if len(given) > 1:
+            raise ConfigError(f"give {' or '.join(given)}, not both" if len(given) == 2
+                              else f"give one of {', '.join(given)}", path=path, key=where)
+        if not given and cred.required:
+            raise ConfigError(f"is missing (a {vendor.label} environment needs {cred.name}, {cred.env_key} "
+                              f"or {cred.cmd_key})", path=path, key=f"{where}.{cred.name}")
+        if command is not None:
+            commands[cred.cmd_key] = command
         if literal is not None and not literal.strip():
             raise ConfigError("is empty", path=path, key=f"{where}.{cred.name}")
         if var is not None and not _ENV_VAR_RE.match(var):
@@ -637,7 +685,18 @@ def _parse_credentials(vendor: Vendor, where: str, table: Mapping[str, Any], pat
                               path=path, key=f"{where}.{cred.env_key}")
         keys[cred.name] = literal and literal.strip()
         keys[cred.env_key] = var
-    return keys
+    return keys, commands
+
+
+def _command(table: Mapping[str, Any], key: str, path: Path, where: str) -> tuple[str, ...] | None:
+    """A key command: a list of words (the program first), run as it is, without a shell."""
+    if key not in table:
+        return None
+    value = table[key]
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) for w in value) or not value[0]:
+        raise ConfigError('must be a list of words, the program first, e.g. ["pass", "show", "fusebill/prod"] '
+                          "(run without a shell)", path=path, key=where)
+    return tuple(value)
 
 
 _TYPE_NAMES = {str: "a string", bool: "true or false", dict: "a table"}

@@ -53,7 +53,7 @@ def _writer(report: Report, fmt: str, out: TextIO, timezone: str | None) -> Any:
     if fmt == "csv":
         fields = report.csv_fields
         return CsvWriter(out, [Column(name, name, get) for name, get in fields],
-                         lambda c: ["" if (v := get(c)) is None else str(v) for _, get in fields])
+                         lambda c: [get(c) for _, get in fields])
     columns, cells = report.table(display_zone(timezone))
     return TableWriter(out, columns, cells)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 STARTUP_LIMIT = 20.0  # seconds: an upper bound, not an expectation
+PRINTED_URL = re.compile(r"serving .* on (http://\S+)")
+
+
+class Served(str):
+    """The server's base URL (``http://127.0.0.1:PORT``), with the address it printed (token included)."""
+
+    printed: str
+    token: str | None
+    log_path: Path
+
+    def log(self) -> str:
+        """Everything the server wrote so far."""
+        return self.log_path.read_text()
 
 
 def free_port() -> int:
@@ -29,12 +43,13 @@ def quiet_env(tmp_path: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serving(tmp_path: Path, *args: str) -> Iterator[str]:
-    """Run `fusebill-tui serve ARGS --port N` until the block ends; yields its base URL."""
+def serving(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """Run `fusebill-tui serve ARGS --port N` until the block ends; yields its base URL and printed address."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w+")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w+")
     server = subprocess.Popen([sys.executable, "-m", "fusebill_tui", "serve", *args, "--port", str(port)],
-                              env=quiet_env(tmp_path), stdout=log, stderr=subprocess.STDOUT,
+                              env={**quiet_env(tmp_path), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + STARTUP_LIMIT
@@ -49,7 +64,13 @@ def serving(tmp_path: Path, *args: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise AssertionError(f"serve did not listen on {port} within {STARTUP_LIMIT}s") from None
                 time.sleep(0.05)  # polling for the port, bounded by the deadline
-        yield f"http://127.0.0.1:{port}"
+        served = Served(f"http://127.0.0.1:{port}")
+        printed = PRINTED_URL.search(log_path.read_text())
+        assert printed, log_path.read_text()
+        served.printed = printed.group(1)
+        served.token = served.printed.partition("?token=")[2] or None
+        served.log_path = log_path
+        yield served
     finally:
         server.terminate()
         try:

@@ -35,6 +35,23 @@ def csv_safe(value: Any) -> str:
     )
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's list for "CSV injection").
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet shows as text: a text beginning with a formula character gets a ``'``.
+
+    Customer names and companies come from whoever filled in a signup form; ``=HYPERLINK(...)`` or
+    ``@SUM(A1)`` written unchanged would run when the export is opened. Numbers (amounts, ids) are
+    left alone, so a negative balance stays a number.
+    """
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    text = csv_safe(value)
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
 def json_text(value: Any) -> str:
     """JSON with exact Decimals; DEL and C1 controls (which JSON may leave raw) written as escapes."""
     return _C1_OR_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", jsonutil.dumps(value))
@@ -148,16 +165,21 @@ class TableWriter:
 
 
 class CsvWriter:
-    """CSV through the csv module, heading first."""
+    """CSV through the csv module, heading first; cells go through ``csv_cell`` (pass numbers as numbers)."""
 
-    def __init__(self, out: TextIO, columns: list[Column], cells: Callable[[Any], list[str]]) -> None:
+    def __init__(self, out: TextIO, columns: list[Column], cells: Callable[[Any], list[Any]]) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
+        # The csv module quotes only the characters of its line terminator, so a cell holding a lone
+        # carriage return would be written bare and split the row in a spreadsheet: such rows are quoted whole.
+        self.quoting_writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         self.writer.writerow([col.csv_name for col in columns])
         self.cells = cells
 
     def write_batch(self, items: list[Any]) -> None:
         """Write one CSV row per item."""
-        self.writer.writerows([csv_safe(cell) for cell in self.cells(item)] for item in items)
+        for item in items:
+            row = [csv_cell(cell) for cell in self.cells(item)]
+            (self.quoting_writer if any("\r" in cell for cell in row) else self.writer).writerow(row)
 
     def close(self) -> None:
         """Nothing to finish."""

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CredentialField:
-    """One key an environment of the vendor carries, written ``NAME`` or ``NAME_env`` in the config."""
+    """One key an environment of the vendor carries, written ``NAME`` (the key), ``NAME_env`` (a variable
+    holding it) or ``NAME_cmd`` (a command printing it, e.g. a password manager's) in the config."""
 
     name: str  # the config key, e.g. "api_key"
     what: str  # how messages call it, e.g. "API key"
@@ -33,6 +34,16 @@ class CredentialField:
     def env_key(self) -> str:
         """The config key naming the environment variable that holds it."""
         return f"{self.name}_env"
+
+    @property
+    def cmd_key(self) -> str:
+        """The config key giving the command (a list of words, run without a shell) that prints it."""
+        return f"{self.name}_cmd"
+
+    @property
+    def config_keys(self) -> tuple[str, str, str]:
+        """Every config key it may be written under."""
+        return (self.name, self.env_key, self.cmd_key)
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class Vendor:
     @property
     def credential_names(self) -> frozenset[str]:
         """Every config key its credentials may be written under."""
-        return frozenset(n for c in self.credentials for n in (c.name, c.env_key))
+        return frozenset(n for c in self.credentials for n in c.config_keys)
 
     def client_for(self, environment: Environment, transport: httpx.AsyncBaseTransport | None = None,
                    **options: Any) -> Any:

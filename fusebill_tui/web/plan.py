@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shlex
 import sys
 from collections.abc import Sequence
@@ -32,13 +33,16 @@ class ServePlan:
     #: ``host:port`` values the Host header may carry; None accepts any (a deliberately public server).
     allowed_hosts: frozenset[str] | None
     warnings: list[str] = field(default_factory=list)
+    #: What every request must carry (None: a kiosk demo with ``--no-token``); never in ``repr``.
+    token: str | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
-        """Where to point a browser."""
+        """Where to point a browser (with the token, the way Jupyter prints it)."""
+        query = f"?token={self.token}" if self.token else ""
         if self.host in ("0.0.0.0", "::"):
-            return f"http://<this machine's address>:{self.port}/"
-        return f"http://{_bracketed(self.host)}:{self.port}/"
+            return f"http://<this machine's address>:{self.port}/{query}"
+        return f"http://{_bracketed(self.host)}:{self.port}/{query}"
 
 
 def _bracketed(host: str) -> str:
@@ -76,10 +80,17 @@ def environment_args(*, demo: bool, env_name: str | None, base_url: str | None, 
 def plan_serve(environment: Environment, *, host: str, port: int, public: bool, allow_writes: bool,
                demo: bool = False, env_name: str | None = None, base_url: str | None = None,
                config_path: str | None = None, read_only: bool = False, tour: bool = False,
-               python: str | None = None) -> ServePlan:
-    """Check the address and the environment, and say what will be served; raise ServeRefused when unsafe."""
+               python: str | None = None, token: str | None = None, no_token: bool = False) -> ServePlan:
+    """Check the address and the environment, and say what will be served; raise ServeRefused when unsafe.
+
+    ``token`` None makes a random one; ``no_token`` (``--no-token``) is allowed only for the built-in
+    sandbox on loopback (a kiosk demo).
+    """
     warnings: list[str] = []
     loopback = is_loopback_host(host)
+    if no_token and not (demo and loopback):
+        raise ServeRefused("--no-token is only for a demo: it needs --demo and a loopback address, since "
+                           "without the token anyone who can reach the port drives the app")
     if not loopback and not public:
         raise ServeRefused(
             f"refusing to serve on {host}: anyone who can reach it gets the app with the "
@@ -87,8 +98,8 @@ def plan_serve(environment: Environment, *, host: str, port: int, public: bool, 
             "if that is what you mean")
     if not loopback:
         warnings.append(
-            f"warning: serving on {host}:{port}, reachable from other machines with no password: "
-            f"whoever opens it uses {environment.name} as you")
+            f"warning: serving on {host}:{port}, reachable from other machines over plain http: "
+            f"whoever learns the token uses {environment.name} as you")
     forced_read_only = environment.is_production and not environment.read_only and not read_only \
         and not allow_writes
     if forced_read_only:
@@ -103,4 +114,5 @@ def plan_serve(environment: Environment, *, host: str, port: int, public: bool, 
         f"{_bracketed(name)}:{port}" for name in (*LOOPBACK_NAMES, host.lower()))
     return ServePlan(command=app_command(args, python=python), environment_name=environment.name, host=host, port=port,
                      title=f"fusebill-tui · {environment.name}", read_only=effective_read_only,
-                     allowed_hosts=allowed, warnings=warnings)
+                     allowed_hosts=allowed, warnings=warnings,
+                     token=None if no_token else token or secrets.token_urlsafe(32))

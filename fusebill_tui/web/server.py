@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
+from fusebill_tui.web import token as tokens
 from fusebill_tui.web.plan import ServePlan
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -30,8 +32,34 @@ def refusal(request: web.Request, allowed_hosts: frozenset[str] | None) -> str |
     return None
 
 
+NO_TOKEN = ("open the address fusebill-tui serve printed: it carries the token "
+            "(any other user of this machine can reach this port)")
+
+
+def token_response(request: web.Request, expected: str, cookie: str) -> web.StreamResponse | None:
+    """None when the request carries the token; else a 403, or (for the page opened with ``?token=``)
+    a redirect to the same page without it that leaves the token in a cookie, so reloads work and the
+    token stays out of the address bar and the browser's history."""
+    given = request.query.get(tokens.QUERY_NAME)
+    if given is None:
+        return None if tokens.matches(request.cookies.get(cookie), expected) else _forbidden(NO_TOKEN)
+    if not tokens.matches(given, expected):
+        return _forbidden(NO_TOKEN)
+    if request.path != "/":
+        return None  # a script's WebSocket or download may carry it in the query
+    rest = {k: v for k, v in request.query.items() if k != tokens.QUERY_NAME}
+    response = web.HTTPSeeOther(location=str(request.rel_url.with_query(rest)))
+    response.set_cookie(cookie, expected, httponly=True, samesite="Strict", path="/")
+    return response
+
+
+def _forbidden(reason: str) -> web.Response:
+    return web.Response(status=403, text=f"Forbidden: {reason}.\n")
+
+
 class AppServer(Server):
-    """Serve ``plan.command`` to browsers, one app process per tab, refusing foreign pages and hosts."""
+    """Serve ``plan.command`` to browsers, one app process per tab, refusing foreign pages and hosts,
+    and every request without the token."""
 
     def __init__(self, plan: ServePlan, out: TextIO) -> None:
         super().__init__(plan.command, host=plan.host, port=plan.port, title=plan.title,
@@ -41,17 +69,25 @@ class AppServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
-        allowed = self.plan.allowed_hosts
+        allowed, token, cookie = self.plan.allowed_hosts, self.plan.token, tokens.cookie_name(self.plan.port)
 
         @web.middleware
         async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
             reason = refusal(request, allowed)
             if reason is not None:
-                return web.Response(status=403, text=f"Forbidden: {reason}.\n")
-            return await handler(request)
+                return _forbidden(reason)
+            if token is not None and (answer := token_response(request, token, cookie)) is not None:
+                return answer
+            answered: web.StreamResponse = await handler(request)
+            return answered
 
         app.middlewares.append(guard)
         return app
+
+    def initialize_logging(self) -> None:
+        """textual-serve's logging, without aiohttp's access log (its request lines would carry the token)."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
         """Say where to point a browser, and how to stop."""

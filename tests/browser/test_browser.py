@@ -85,7 +85,7 @@ def test_the_served_app_works_in_chromium(tmp_path: Path) -> None:
         try:
             page = browser.new_page()
             page.add_init_script(CATCH_TERMINAL)
-            page.goto(url + "/")
+            page.goto(url.printed)  # the address serve printed, token and all, as a user would open it
 
             listing = _wait_for_text(page, "page 1 of 40 · 2,000 customers", "Hill, Zoey")
             assert "sandbox (built-in)" in listing
@@ -115,6 +115,13 @@ def test_the_served_app_works_in_chromium(tmp_path: Path) -> None:
             page.keyboard.press("Enter")  # the row above: Davis, Penelope
             neighbour = _wait_for_text(page, "Penelope Davis #", "Harbour Systems")
             assert "Camila" not in neighbour
+
+            # The token left the address bar for an HttpOnly cookie, so a reload opens the app again.
+            assert "token" not in page.url
+            (cookie,) = [c for c in browser.cookies() if c["name"].startswith("fusebill_tui_token_")]
+            assert cookie["value"] == url.token and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+            page.reload()
+            _wait_for_text(page, "page 1 of 40", "Hill, Zoey")
 
         finally:
             browser.close()

@@ -19,7 +19,7 @@ PRODUCTION = Environment(name="production", base_url="https://secure.fusebill.co
 def test_demo_on_loopback_runs_this_python_on_the_built_in_sandbox() -> None:
     plan = plan_serve(builtin_sandbox(), host="127.0.0.1", port=8000, public=False, allow_writes=False, demo=True)
     assert shlex.split(plan.command) == [sys.executable, "-m", "fusebill_tui", "--demo"]
-    assert plan.url == "http://127.0.0.1:8000/"
+    assert plan.url == f"http://127.0.0.1:8000/?token={plan.token}"
     assert plan.warnings == [] and not plan.read_only
     assert plan.allowed_hosts == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
 
@@ -67,13 +67,13 @@ def test_a_reachable_address_is_refused_without_public(host: str) -> None:
 def test_public_serves_any_host_name_with_a_warning() -> None:
     plan = plan_serve(builtin_sandbox(), host="0.0.0.0", port=8000, public=True, allow_writes=False, demo=True)
     assert plan.allowed_hosts is None
-    assert plan.url == "http://<this machine's address>:8000/"
+    assert plan.url == f"http://<this machine's address>:8000/?token={plan.token}"
     assert any(w.startswith("warning: serving on 0.0.0.0:8000, reachable from other machines") for w in plan.warnings)
 
 
 def test_loopback_ipv6_is_written_as_a_url_writes_it() -> None:
     plan = plan_serve(builtin_sandbox(), host="::1", port=8000, public=False, allow_writes=False, demo=True)
-    assert plan.url == "http://[::1]:8000/"
+    assert plan.url == f"http://[::1]:8000/?token={plan.token}"
     assert "[::1]:8000" in plan.allowed_hosts
 
 

@@ -12,8 +12,8 @@ from serving import serving
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> str:
-    """One server for the module (starting it costs a second)."""
-    with serving(tmp_path_factory.mktemp("serve"), "--demo") as url:
+    """One server for the module (starting it costs a second); the token has tests of its own."""
+    with serving(tmp_path_factory.mktemp("serve"), "--demo", "--no-token") as url:
         yield url
 
 

@@ -78,7 +78,7 @@ def test_the_vendors_declaration_drives_the_config_messages(memory, tmp_path: Pa
     path = tmp_path / "config.toml"
     path.write_text('[environments.x]\nkind = "memory"\nbase_url = "https://x.example.com/api"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"environments\.x\.token: is missing \(a Ledgerly environment needs "
-                                          r"token or token_env\)"):
+                                          r"token, token_env or token_cmd\)"):
         load_config(path)
     path.write_text('[environments.x]\nkind = "memory"\nbase_url = "https://x.example.com/api"\n'
                     'token = "t"\napi_key = "k"\n', encoding="utf-8")

@@ -6,8 +6,9 @@ httpx nor pydantic.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fusebill_tui.core.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.chargeover.client import ChargeOverClient
@@ -45,8 +46,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    where = _WHERE.get(name)
-    if where is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(where), name)
+__getattr__ = lazy_getattr(__name__, _WHERE)

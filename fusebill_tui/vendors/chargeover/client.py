@@ -22,13 +22,12 @@ from fusebill_tui.core.errors import (
     FusebillError,
     InvalidInput,
     MalformedResponse,
-    ReadOnlyError,
     after_change,
     error_for_status,
 )
+from fusebill_tui.core.http_client import PolicyClient
 from fusebill_tui.core.http_policy import Clock, RequestPolicy, Sleep, parse_json
 from fusebill_tui.core.loose import to_int
-from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.vendors.chargeover.models import (
     NOTE_CONTEXT_KEYS,
     NOTE_MAX,
@@ -101,10 +100,9 @@ def unwrap(data: Any, method: str = "GET") -> Any:
     raise error_for_status(code, errors, method=method, wording=WORDING)
 
 
-class ChargeOverClient:
+class ChargeOverClient(PolicyClient):
     """Async client of ChargeOver. Use as ``async with ChargeOverClient(url, public, private) as client``."""
 
-    #: The vendor kind this client speaks (the registry picks its backend by it).
     kind: ClassVar[str] = "chargeover"
 
     def __init__(
@@ -125,48 +123,15 @@ class ChargeOverClient:
         max_rate_limit_wait: float = 60.0,
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.read_only = read_only
-        self.policy = RequestPolicy(max_concurrency=max_concurrency, max_retries=max_retries, throttle=throttle,
-                                    sleep=sleep, clock=clock, max_rate_limit_wait=max_rate_limit_wait,
-                                    on_retry=on_retry, wording=WORDING)
-        self._http = httpx.AsyncClient(
-            transport=transport,
-            timeout=timeout,
-            auth=httpx.BasicAuth(public_key, private_key),
-            headers={"Accept": "application/json", "Content-Type": "application/json",
-                     "User-Agent": audit_source(user_agent_user)},
-            follow_redirects=False,
-        )
+        policy = RequestPolicy(max_concurrency=max_concurrency, max_retries=max_retries, throttle=throttle,
+                               sleep=sleep, clock=clock, max_rate_limit_wait=max_rate_limit_wait,
+                               on_retry=on_retry, wording=WORDING)
+        super().__init__(base_url, read_only=read_only, policy=policy, transport=transport, timeout=timeout,
+                         auth=httpx.BasicAuth(public_key, private_key),
+                         headers={"Accept": "application/json", "Content-Type": "application/json",
+                                  "User-Agent": audit_source(user_agent_user)})
         #: The note keys this server took (``context_*`` or ``obj_*``), once one was: kept for the client's life.
         self._note_keys: tuple[str, str] | None = None
-
-    def __repr__(self) -> str:
-        return f"ChargeOverClient(base_url={self.base_url!r}, read_only={self.read_only}, keys=<hidden>)"
-
-    async def __aenter__(self) -> ChargeOverClient:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the underlying HTTP connection pool."""
-        await self._http.aclose()
-
-    @property
-    def rate_limit(self) -> RateLimitStatus | None:
-        """The request budget from the latest ``X-Rate-Limit-*`` headers (None while none were sent)."""
-        return self.policy.rate_limit
-
-    @property
-    def on_retry(self) -> Callable[[str], None] | None:
-        """Called with a plain-words message before a GET is retried."""
-        return self.policy.on_retry
-
-    @on_retry.setter
-    def on_retry(self, callback: Callable[[str], None] | None) -> None:
-        self.policy.on_retry = callback
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -176,9 +141,7 @@ class ChargeOverClient:
 
         ``null_ok``: a 2xx whose body is empty or JSON ``null`` answers None instead of raising.
         """
-        if method != "GET" and self.read_only:
-            raise ReadOnlyError("This environment is read-only: nothing was sent. "
-                                "Switch environment or drop --read-only to make changes.")
+        self._refuse_if_read_only(method)
         url = self.base_url + path
         query = {k: v for k, v in (params or {}).items() if v is not None}
         content = jsonutil.dumps(body).encode("utf-8") if body is not None else b""
@@ -300,9 +263,7 @@ class ChargeOverClient:
         failure: the note is looked for in the customer's notes, and if it is not found the error says
         it may have been added (never that it failed).
         """
-        if self.read_only:
-            raise ReadOnlyError("This environment is read-only: nothing was sent. "
-                                "Switch environment or drop --read-only to make changes.")
+        self._refuse_if_read_only()
         if not text or not text.strip():
             raise InvalidInput("A note cannot be empty.")
         if len(text) > NOTE_MAX:

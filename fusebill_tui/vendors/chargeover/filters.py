@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fusebill_tui.core.search import SearchPlan
+from fusebill_tui.core.search import SearchPlan, describe_search
 from fusebill_tui.vendors.chargeover.models import CUSTOMER_STATUSES
 from fusebill_tui.vendors.chargeover.where import (
     completions,
@@ -50,11 +50,7 @@ class ChargeOverFilters:
 
     def describe(self, text: str) -> str:
         """What an applied filter means, in words."""
-        stripped = text.strip()
-        if ":" in stripped:
-            return f"filter: {stripped}"
-        field = "email" if "@" in stripped else "company"
-        return f"{field} contains “{stripped}”"
+        return describe_search(text, "company")
 
     def suggest(self, value: str) -> str | None:
         """The first way to finish the field name, operator or status being typed."""

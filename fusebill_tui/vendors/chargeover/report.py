@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui.core.output import (
-    MISSING,
-    Column,
-    display_zone,
-    local_date,
-    local_time,
-    money,
-    plain,
-    utc_iso,
-)
+from fusebill_tui.core.output import MISSING, Column, display_zone, local_date, local_time, money, plain, utc_iso
+from fusebill_tui.core.report_lines import amounts, labelled, table
 from fusebill_tui.vendors.chargeover.where import encode_where, search_conditions, sort_field
 from fusebill_tui.vendors.declaration import Report
 
@@ -47,17 +39,11 @@ def balance_lines(c: ChargeOverCustomer, timezone: str | None = None) -> list[st
     ]
     width = max(len(label) for label, _ in (*fields, *_FIGURES)) + 2
     lines = [f"Customer {c.customer_id}: {plain(c.display_name)}"]  # laid out as Fusebill's balance
-    lines += [f"{label + ':':<{width}}{value}" for label, value in fields]
-    lines.append("")
-    amounts = [money(getattr(c, attr), currency) for _, attr in _FIGURES]
-    amount_width = max(len(a) for a in amounts)
-    lines += [f"{label + ':':<{width}}{amount:>{amount_width}}"
-              for (label, _), amount in zip(_FIGURES, amounts, strict=True)]
-    return lines
+    return [*lines, *labelled(fields, width), "", *amounts(_FIGURES, c, currency, width)]
 
 
 def _table_columns(zone: Any) -> tuple[list[Column], Any]:
-    columns = [
+    return table([
         Column("ID", "customer_id", lambda c: c.customer_id, cap=10, right=True),
         Column("COMPANY", "company", lambda c: c.company, cap=30),
         Column("CONTACT", "contact", lambda c: c.contact_name, cap=24),
@@ -67,12 +53,7 @@ def _table_columns(zone: Any) -> tuple[list[Column], Any]:
         Column("BALANCE", "balance", lambda c: money(c.balance, None), cap=14, right=True),
         Column("MRR", "mrr", lambda c: money(c.mrr, None), cap=12, right=True),
         Column("CREATED", "created", lambda c: local_date(c.write_datetime, zone), cap=10),
-    ]
-
-    def cells(customer: ChargeOverCustomer) -> list[str]:
-        return ["" if (v := col.get(customer)) is None else str(v) for col in columns]
-
-    return columns, cells
+    ])
 
 
 _CSV_FIELDS = (

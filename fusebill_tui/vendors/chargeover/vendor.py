@@ -64,7 +64,7 @@ VENDOR = Vendor(
         CredentialField("public_key", "public key", "public", "CHARGEOVER_PUBLIC_KEY", "CHARGEOVER_PRIVATE_KEY"),
         CredentialField("private_key", "private key", "private", "CHARGEOVER_PRIVATE_KEY", "CHARGEOVER_PRIVATE_KEY"),
     ),
-    credential_hint="public_key / private_key (or *_env)",
+    credential_hint="public_key / private_key (or *_env, *_cmd)",
     url_example="https://example.chargeover.com/api/v3",
     open_client=open_client,
     backend=backend,

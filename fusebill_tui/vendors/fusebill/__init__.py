@@ -6,8 +6,9 @@ httpx nor pydantic.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from fusebill_tui.core.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from fusebill_tui.core import errors
@@ -48,9 +49,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    where = _WHERE.get(name)
-    if where is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(where)
-    return module if where.endswith("." + name) else getattr(module, name)
+__getattr__ = lazy_getattr(__name__, _WHERE)

@@ -20,14 +20,13 @@ from fusebill_tui.core.errors import (
     MalformedResponse,
     NotesListingUnavailable,
     NotFound,
-    ReadOnlyError,
     StaleObject,
     after_change,
 )
+from fusebill_tui.core.http_client import PolicyClient
 from fusebill_tui.core.http_policy import Clock, RequestPolicy, Sleep, parse_json
 from fusebill_tui.core.loose import parse_timestamp
 from fusebill_tui.core.paging import Page, walk_pages
-from fusebill_tui.core.ratelimit import RateLimitStatus
 from fusebill_tui.vendors.fusebill import models
 from fusebill_tui.vendors.fusebill.models import (
     ActionResult,
@@ -105,11 +104,11 @@ def _page_params(
     return params
 
 
-class FusebillClient:
+class FusebillClient(PolicyClient):
     """Async client of the Fusebill API. Use as ``async with FusebillClient(url, key) as client``."""
 
-    #: The vendor kind this client speaks (the registry picks its backend by it).
     kind: ClassVar[str] = "fusebill"
+    secret_name: ClassVar[str] = "api_key"
 
     def __init__(
         self,
@@ -132,10 +131,8 @@ class FusebillClient:
             # httpx would raise UnicodeEncodeError from deep inside, with the key in its locals.
             raise InvalidInput("The API key contains a space, a control character or a non-ASCII character, "
                                "which no API key has; copy the key again.")
-        self.base_url = base_url.rstrip("/")
-        self.read_only = read_only
         self._api_key = api_key
-        self.policy = RequestPolicy(
+        policy = RequestPolicy(
             wording=WORDING,
             max_concurrency=max_concurrency,
             throttle=throttle,
@@ -145,7 +142,10 @@ class FusebillClient:
             max_rate_limit_wait=max_rate_limit_wait,
             on_retry=on_retry,
         )
-        self._http = httpx.AsyncClient(
+        super().__init__(
+            base_url,
+            read_only=read_only,
+            policy=policy,
             transport=transport,
             timeout=timeout,
             headers={
@@ -154,37 +154,9 @@ class FusebillClient:
                 "Accept": "application/json",
                 "x-audit-source": audit_source(user_agent_user),
             },
-            follow_redirects=False,
         )
         self._countries: list[Country] | None = None
         self._countries_lock = asyncio.Lock()
-
-    def __repr__(self) -> str:
-        return f"FusebillClient(base_url={self.base_url!r}, read_only={self.read_only}, api_key=<hidden>)"
-
-    async def __aenter__(self) -> FusebillClient:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
-
-    async def aclose(self) -> None:
-        """Close the underlying HTTP connection pool."""
-        await self._http.aclose()
-
-    @property
-    def on_retry(self) -> Callable[[str], None] | None:
-        """Called with a plain-words message ("Rate limited, retrying at 14:03:07.") before a GET is retried."""
-        return self.policy.on_retry
-
-    @on_retry.setter
-    def on_retry(self, callback: Callable[[str], None] | None) -> None:
-        self.policy.on_retry = callback
-
-    @property
-    def rate_limit(self) -> RateLimitStatus | None:
-        """The request budget from the latest response's X-Rate-Limit-* headers (None before any)."""
-        return self.policy.rate_limit
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -214,11 +186,7 @@ class FusebillClient:
         send_body: bool = False,
     ) -> httpx.Response:
         mutating = method != "GET"
-        if mutating and self.read_only:
-            raise ReadOnlyError(
-                "This environment is read-only: nothing was sent. "
-                "Switch environment or drop --read-only to make changes."
-            )
+        self._refuse_if_read_only(method)
         url = self._url(path, params, query)
         content = jsonutil.dumps(body).encode("utf-8") if send_body else b""
 
@@ -558,13 +526,6 @@ class FusebillClient:
         except FusebillError as error:
             log.warning("customer %s changed, but reading it again failed: %s", customer_id, error.user_message)
             return Customer(id=int(_id(customer_id)))
-
-    def _refuse_if_read_only(self) -> None:
-        if self.read_only:
-            raise ReadOnlyError(
-                "This environment is read-only: nothing was sent. "
-                "Switch environment or drop --read-only to make changes."
-            )
 
 
 HIDDEN = "••••"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fusebill_tui.core.completion import complete, last_unescaped
-from fusebill_tui.core.search import SearchPlan
+from fusebill_tui.core.search import SearchPlan, describe_search
 from fusebill_tui.vendors.fusebill.query import (
     CUSTOMER_FIELDS,
     Kind,
@@ -45,11 +45,7 @@ class FusebillFilters:
 
     def describe(self, text: str) -> str:
         """What an applied filter means, in words."""
-        stripped = text.strip()
-        if ":" in stripped:
-            return f"filter: {stripped}"
-        field = "email" if "@" in stripped else "last name"
-        return f"{field} contains “{stripped.strip('*')}”"
+        return describe_search(text, "last name", wildcards="*")
 
     def suggest(self, value: str) -> str | None:
         """The typed text plus the rest of the field name or enum value it starts."""

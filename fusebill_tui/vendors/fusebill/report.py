@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from fusebill_tui.core.output import (
-    MISSING,
-    Column,
-    display_zone,
-    local_date,
-    local_time,
-    money,
-    plain,
-    utc_iso,
-)
+from fusebill_tui.core.output import MISSING, Column, display_zone, local_date, local_time, money, plain, utc_iso
+from fusebill_tui.core.report_lines import amounts, labelled, table
 from fusebill_tui.vendors.declaration import Report
 from fusebill_tui.vendors.fusebill.query import sort_field, validate_query
 
@@ -50,6 +42,10 @@ def deadline(what: str, days: int | None) -> str | None:
     return f"!!! {what} {when} !!!"
 
 
+def _days(days: int | None) -> int | str:
+    return MISSING if days is None else days
+
+
 def balance_lines(ov: CustomerOverview, timezone: str | None = None) -> list[str]:
     """The lines ``balance`` prints (plain text: API values never carry control characters)."""
     zone = display_zone(timezone)
@@ -70,22 +66,15 @@ def balance_lines(ov: CustomerOverview, timezone: str | None = None) -> list[str
     if ov.parent_id:
         fields.append(("Parent", f"{plain(ov.parent_name) or MISSING} (#{ov.parent_id})"))
     fields.append(("Currency", currency or MISSING))
-    lines += [f"{label + ':':<{label_width}}{value}" for label, value in fields]
-    lines.append("")
-    amounts = [money(getattr(ov, attr), currency) for _, attr in _BALANCES]
-    amount_width = max(len(a) for a in amounts)
-    lines += [f"{label + ':':<{label_width}}{amount:>{amount_width}}"
-              for (label, _), amount in zip(_BALANCES, amounts, strict=True)]
-    lines.append("")
-    lines.append(f"{'Next billing date:':<{label_width}}{local_date(ov.next_billing_date, zone)}")
-    for what, days in (("Days until suspension", ov.days_until_suspension),
-                       ("Days until cancellation", ov.days_until_cancellation)):
-        lines.append(f"{what + ':':<{label_width}}{MISSING if days is None else days}")
+    lines += [*labelled(fields, label_width), "", *amounts(_BALANCES, ov, currency, label_width), ""]
+    lines += labelled([("Next billing date", local_date(ov.next_billing_date, zone)),
+                       ("Days until suspension", _days(ov.days_until_suspension)),
+                       ("Days until cancellation", _days(ov.days_until_cancellation))], label_width)
     return lines
 
 
 def _table_columns(zone: Any) -> tuple[list[Column], Any]:
-    columns = [
+    return table([
         Column("ID", "id", lambda c: c.id, cap=12, right=True),
         Column("NAME", "name", lambda c: c.display_name if (c.first_name or c.last_name) else "",
                cap=30),
@@ -96,12 +85,7 @@ def _table_columns(zone: Any) -> tuple[list[Column], Any]:
         Column("CUR", "currency", lambda c: c.currency, cap=4),
         Column("MRR", "mrr", lambda c: money(c.monthly_recurring_revenue, None), cap=16, right=True),
         Column("CREATED", "created", lambda c: local_date(c.created_timestamp, zone), cap=10),
-    ]
-
-    def cells(customer: Customer) -> list[str]:
-        return ["" if (v := col.get(customer)) is None else str(v) for col in columns]
-
-    return columns, cells
+    ])
 
 
 _CSV_FIELDS = (
