@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from test_tui_detail import open_detail, rendered
 from textual.widgets import Static
 
-from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
+from fusebill_tui.tui.widgets.panels.overview import DetailsPanel
 
 LONG_NAME = 900011  # a 50-character unicode name at "ACME [EU] [bold]Widgets[/bold]"
 COMPANY = "ACME [EU] [bold]Widgets[/bold]"
@@ -36,5 +36,5 @@ async def test_contacts_name_the_company(make_app, wait_until):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(app, pilot, wait_until, LONG_NAME)
-        contacts = rendered(screen.query_one(OverviewPanel).query_one("#overview-contacts", Static))
+        contacts = rendered(screen.query_one(DetailsPanel).query_one("#overview-contacts", Static))  # key 6
         assert COMPANY in contacts
