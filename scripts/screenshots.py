@@ -1,18 +1,22 @@
 """Regenerate the SVG screenshots in screenshots/ from the built-in sandbox.
 
 Run from the project root: ``python scripts/screenshots.py``. The app runs headless
-on a fresh seeded sandbox with times shown in UTC, so the pictures are reproducible.
+on a fresh seeded sandbox with times shown in UTC, its clock and the app's stopped at the demo data's
+day, so the pictures (days past due included) are reproducible.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import UTC
 from pathlib import Path
 
 from fusebill_tui.config import Config, builtin_sandbox
+from fusebill_tui.sandbox.core.clock import ManualClock
 from fusebill_tui.sandbox.core.transport import SandboxTransport
 from fusebill_tui.sandbox.fusebill import SandboxSettings, create_app
+from fusebill_tui.sandbox.fusebill.dataset import DATASET_NOW
 from fusebill_tui.tui.app import FusebillApp
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.vendors.fusebill import FusebillClient
@@ -21,20 +25,24 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 NEAR_SUSPENSION = 100007  # "Suspends in 2 days", tiered seats
 CANADIAN = 100003  # CAD invoices with HST and the >2-4 seat tier
 WITH_NOTES = 100023  # notes, billing and shipping addresses
+EVERY_BUCKET = 900021  # unpaid invoices in every aging bucket
 
 Steps = Callable[["object"], Awaitable[None]]
 
 
 def new_app(tmp: Path) -> FusebillApp:
     """The app on a fresh built-in sandbox (each screenshot starts from the same data)."""
-    sandbox = create_app(SandboxSettings())
+    clock = ManualClock(DATASET_NOW.replace(tzinfo=UTC))
+    sandbox = create_app(SandboxSettings(clock=clock))
 
     def client_factory(environment):
         return FusebillClient(environment.base_url, environment.api_key,
                               read_only=environment.read_only, transport=SandboxTransport(sandbox))
 
-    return FusebillApp(Config(path=tmp / "config.toml"), builtin_sandbox(timezone="UTC"),
-                       client_factory=client_factory)
+    app = FusebillApp(Config(path=tmp / "config.toml"), builtin_sandbox(timezone="UTC"),
+                      client_factory=client_factory)
+    app.clock = clock
+    return app
 
 
 async def settle(pilot) -> None:
@@ -71,6 +79,8 @@ SHOTS: list[tuple[str, tuple[int, int], Callable[..., Awaitable[None]]]] = [
     ("customer-overview", (120, 40), lambda pilot: open_customer(pilot, NEAR_SUSPENSION)),
     ("customer-overview-wide", (160, 50), lambda pilot: open_customer(pilot, NEAR_SUSPENSION)),
     ("customer-overview-80x24", (80, 24), lambda pilot: open_customer(pilot, NEAR_SUSPENSION)),
+    ("customer-aging", (120, 40), lambda pilot: open_customer(pilot, EVERY_BUCKET)),
+    ("customer-details", (120, 40), lambda pilot: open_customer(pilot, NEAR_SUSPENSION, "6")),
     ("subscriptions", (120, 40), lambda pilot: open_customer(pilot, NEAR_SUSPENSION, "2")),
     ("invoices", (120, 40), lambda pilot: open_customer(pilot, CANADIAN, "3")),
     ("invoice-tiers", (120, 40), lambda pilot: open_customer(pilot, CANADIAN, "3", "enter")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -66,6 +67,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.config = config
         self.client_factory = client_factory
         self.environment = environment
+        #: Now, aware: "today" for days past due is its date in the environment's zone (tests use the sandbox's).
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.session = self._open_session(environment)
         self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         keymap = getattr(config, "keymap", None)

@@ -179,6 +179,11 @@ class Backend(ABC):
     def overview_sections(self, overview: object, customer: Customer | None) -> Sequence[Section]:
         """The overview as titled facts (balances first)."""
 
+    def credits(self, overview: object) -> Sequence[Fact]:
+        """What the customer has in hand besides the invoices (unallocated payments, credits): shown beside the
+        aging of the unpaid invoices, never in it. None by default."""
+        return ()
+
     def days_until(self, overview: object) -> tuple[int | None, int | None]:
         """Days until suspension and until cancellation, when the vendor says (else None, None)."""
         return None, None

@@ -93,7 +93,10 @@ class CustomerRow:
 
 @dataclass(frozen=True)
 class Fact:
-    """One labelled value of a panel; ``emphasis`` is ``strong``, ``warning`` or ``danger``; ``note`` follows dimmed."""
+    """One labelled value of a panel; ``emphasis`` is ``strong``, ``warning`` or ``danger``; ``note`` follows dimmed.
+
+    ``detail``: left out of the customer's first screen (the glance), shown only with the details.
+    """
 
     label: str
     value: object
@@ -101,6 +104,7 @@ class Fact:
     currency: str | None = None
     emphasis: str = ""
     note: str | None = None
+    detail: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class InvoiceView:
     total_payments: Decimal | None = None
     sum_of_credit_notes: Decimal | None = None
     total_writeoffs: Decimal | None = None
+    days_overdue: int | None = None  # the server's own figure, where it has one (ChargeOver's)
     facts: tuple[Fact, ...] = ()  # shown in the heading (e.g. status, days overdue)
     service_periods: bool = False  # whether lines carry service dates (a column for them)
     charges_read: bool = True  # False: a list's overview, whose lines ``Backend.invoice_detail`` reads
@@ -345,6 +350,8 @@ class Invoice(Protocol):
     def po_number(self) -> str | None: ...
     @property
     def subtotal(self) -> Decimal | None: ...
+    @property
+    def days_overdue(self) -> int | None: ...
     @property
     def raw(self) -> Mapping[str, object]: ...
 

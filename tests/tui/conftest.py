@@ -39,11 +39,13 @@ def make_app(sandbox_app, tui_config: Config) -> Callable[..., FusebillApp]:
                 sleep=_no_sleep,
             )
 
-        return FusebillApp(
+        app = FusebillApp(
             config or tui_config,
             environment or builtin_sandbox(timezone="UTC"),
             client_factory=client_factory,
         )
+        app.clock = sandbox_app.state.sandbox.clock  # "today" is the sandbox's day
+        return app
 
     return factory
 
@@ -102,10 +104,12 @@ def make_co_app(request, co_sandbox_app, tui_config: Config) -> Callable[..., Fu
             return ChargeOverClient(env.base_url, env.public_key, env.private_key, read_only=env.read_only,
                                     transport=SandboxTransport(co_sandbox_app), sleep=_no_sleep)
 
-        return FusebillApp(
+        app = FusebillApp(
             config or tui_config,
             environment or builtin_sandbox(timezone="UTC", kind="chargeover", read_only=read_only),
             client_factory=client_factory,
         )
+        app.clock = co_sandbox_app.state.chargeover.clock  # "today" is the sandbox's day
+        return app
 
     return factory

@@ -339,7 +339,7 @@ async def test_what_chargeover_lacks_is_absent_not_broken(make_co_app, wait_unti
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(app, pilot, wait_until, SUMMIT)
         tabs = [pane.id for pane in screen.query("TabPane")]
-        assert tabs == ["tab-overview", "tab-invoices", "tab-notes", "tab-addresses"]
+        assert tabs == ["tab-overview", "tab-invoices", "tab-notes", "tab-addresses", "tab-details"]
         shown = {key for key, active in screen.active_bindings.items() if active.binding.show}
         assert "n" in shown
         assert not {"a", "x", "delete"} & shown

@@ -85,7 +85,7 @@ async def test_overview_shows_every_balance_with_its_currency(make_app, sandbox,
         screen = await open_detail(app, pilot, wait_until, BOWEN)
         expected = sandbox.store.overview(BOWEN)
         cur = expected["currency"]
-        balances = rendered(screen.query_one("#overview-balances", Static))
+        balances = rendered(screen.query_one("#details-panel #overview-balances", Static))  # every one: key 6
         for label, key in (
             ("AR balance", "arBalance"), ("Pending charges", "pendingCharges"),
             ("Unallocated payments", "unallocatedPayments"), ("Unallocated credits", "unallocatedCredits"),
@@ -429,7 +429,7 @@ async def test_a_wide_terminal_shows_the_overview_beside_the_tabs(make_app, sand
         assert side.display and side.region.width > 0
         assert "818.38 USD" in rendered(side.query_one("#overview-balances", Static))
         tabs = screen.query_one("#customer-tabs")
-        assert tabs.active == "tab-subscriptions"
+        assert tabs.active == "tab-details"  # the glance is beside: the details complete it
         assert side.region.right <= tabs.region.x  # beside, not above
         # the second overview shares the one cached read: still six requests
         assert len(detail_requests(sandbox, start)) == 6

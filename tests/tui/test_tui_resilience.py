@@ -479,6 +479,9 @@ async def test_awkward_data_renders_literally_everywhere_and_nothing_raw_reaches
                 assert "[red]not red[/red]" in shown and "[red]evil[/red]" in shown
             if key == "5":
                 assert "1 Main St" in shown and "[/]" in shown
+        await pilot.press("6")  # the status history is in the details
+        await pilot.pause()
+        shown = screen_text(app)
         assert "Frozen" in shown and "Wobbly" in shown
         assert "9934643454" in plain_of(screen.query_one("#overview-contacts"))
         assert "12345" in plain_of(screen.query_one("#overview-contacts"))

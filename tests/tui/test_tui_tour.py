@@ -86,13 +86,13 @@ async def test_the_tour_walks_every_step_and_each_claim_holds(tour_app, sandbox,
         shown = await next_step(pilot, wait_until, 2, lambda: app.screen.loaded)
         assert isinstance(app.screen, CustomerDetailScreen) and app.screen.customer_id == CUSTOMER_ID
         assert "AR balance" in shown and "818.38 USD" in shown
-        assert highlighted(app) == ["overview-balances"]
+        assert "Aging" in shown and "Subscriptions" in shown and "Latest invoices" in shown
+        assert highlighted(app) == ["glance-aging", "overview-balances"]  # the balances and the aging beneath
 
         # 3. Days until suspension.
         shown = await next_step(pilot, wait_until, 3)
         assert "⚠ Suspends in 2 days" in shown  # the banner
-        assert "Suspension  Suspends in 2 days" in shown  # the status section
-        assert highlighted(app) == ["overview-status"]
+        assert highlighted(app) == ["customer-banner"]
 
         # 4. The tiers of her latest invoice.
         shown = await next_step(pilot, wait_until, 4)

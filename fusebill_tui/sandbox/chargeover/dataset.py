@@ -20,6 +20,7 @@ from fusebill_tui.sandbox.chargeover.names import (
     CITIES,
     COUNTRIES,
     CURRENCIES,
+    INVOICE_PLANS,
     ITEMS,
     NOTE_ADMINS,
     SPECIALS,
@@ -69,9 +70,13 @@ def generate(customers: int, seed: int) -> Dataset:
     for cid in ids:
         rng = random.Random(seed * 1_000_003 + cid)
         customer = _customer(cid, rng)
-        invoices = _invoices(customer, rng)
-        _derive_money(customer, invoices, rng)
         special = SPECIALS.get(cid, {})
+        if cid in INVOICE_PLANS:
+            customer.update(special)  # its currency before its invoices
+            invoices = _planned_invoices(customer, INVOICE_PLANS[cid])
+        else:
+            invoices = _invoices(customer, rng)
+        _derive_money(customer, invoices, rng)
         customer.update(special)
         if "company" in special and "display_as" not in special:
             customer["display_as"] = special["company"]
@@ -196,6 +201,44 @@ def _invoices(customer: dict[str, Any], rng: random.Random) -> list[dict[str, An
             "write_datetime": f"{issued.isoformat()} 08:00:00", "mod_datetime": f"{issued.isoformat()} 08:00:00",
             "line_items": lines,
         })
+    return out
+
+
+def _planned_invoices(customer: dict[str, Any], plan: tuple[tuple[int, str, bool], ...]) -> list[dict[str, Any]]:
+    """A hand-written customer's invoices, newest first, one line each, due so many days before the dataset's day."""
+    cid = customer["customer_id"]
+    out = []
+    for k, (days_past_due, amount, paid) in enumerate(plan):
+        invoice_id = cid * 100 + k + 1
+        due = DATASET_TODAY - timedelta(days=days_past_due)
+        issued = due - timedelta(days=customer["terms_days"])
+        total = Decimal(amount)
+        overdue = not paid and due < DATASET_TODAY
+        status = ("closed-paid", "Paid") if paid else ("open-overdue", "Overdue") if overdue else \
+            ("open-unpaid", "Unpaid")
+        line = {"line_item_id": invoice_id * 10, "invoice_id": invoice_id, "item_id": 2, "tierset_id": None,
+                "item_name": "Team plan", "item_external_key": None, "descrip": f"Team plan ({issued:%b %Y})",
+                "line_rate": total, "line_quantity": 1, "line_subtotal": total, "line_total": total,
+                "tax_total": _money(0), "is_base": True, "is_recurring": True, "is_setup": False}
+        out.append({
+            "invoice_id": invoice_id, "customer_id": cid, "refnumber": str(invoice_id),
+            "currency_id": customer["currency_id"], "currency_iso4217": customer["currency_iso4217"],
+            "currency_symbol": customer["currency_symbol"],
+            "date": issued.isoformat(), "due_date": due.isoformat(),
+            "paid_date": (issued + timedelta(days=12)).isoformat() if paid else None,
+            "terms_name": customer["terms_name"], "terms_days": customer["terms_days"],
+            "days_overdue": max(0, days_past_due) if not paid else 0,
+            "is_paid": paid, "is_overdue": overdue, "is_void": False,
+            "subtotal": total, "taxes": _money(0), "total": total, "credits": _money(0),
+            "payments": total if paid else _money(0), "writeoffs": _money(0),
+            "applied": total if paid else _money(0), "balance": _money(0) if paid else total,
+            "invoice_status_name": status[1], "invoice_status_str": status[0],
+            "invoice_status_state": "c" if paid else "o",
+            "url_self": f"{ADMIN_URL}/invoice/view/{invoice_id}",
+            "write_datetime": f"{issued.isoformat()} 08:00:00", "mod_datetime": f"{issued.isoformat()} 08:00:00",
+            "line_items": [line],
+        })
+    out.reverse()  # newest first, as _invoices lists them
     return out
 
 

@@ -47,4 +47,15 @@ SPECIALS: dict[int, dict[str, Any]] = {
             "bill_country": None, "bill_state": None, "bill_city": None, "bill_addr1": None, "bill_postcode": None},
     90011: {"company": "Paused Trial Co.", "customer_status_str": "paused-trial",
             "customer_status_name": "Paused", "customer_status_state": "a"},
+    # Overdue invoices in every aging bucket (INVOICE_PLANS), for the customer at a glance.
+    90012: {"company": "Overdue Buckets Inc.", "superuser_name": "Olive Overdue", "currency_iso4217": "USD",
+            "currency_id": 1, "currency_symbol": "$"},
+}
+
+#: id -> invoices to post instead of generated ones: (days past due on the dataset's day, total, paid),
+#: oldest first; a negative day count is not yet due. 90012's open balance is 1,515.00 USD
+#: (current 100.00, 1-30 200.00, 31-60 300.00, 61-90 400.00, over 90 515.00).
+INVOICE_PLANS: dict[int, tuple[tuple[int, str, bool], ...]] = {
+    90012: ((200, "80.00", True), (120, "515.00", False), (75, "400.00", False), (45, "300.00", False),
+            (35, "90.00", True), (15, "200.00", False), (-10, "100.00", False)),
 }

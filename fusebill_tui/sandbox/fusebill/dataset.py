@@ -23,6 +23,7 @@ from fusebill_tui.sandbox.core.names import (
     SUFFIXES,
     TITLES,
 )
+from fusebill_tui.sandbox.fusebill.glance_specials import GLANCE_MIN_CUSTOMERS, GLANCE_SPECIALS
 from fusebill_tui.sandbox.fusebill.plans import PLAN_COMBOS, combo_mrr
 from fusebill_tui.sandbox.fusebill.specials import SPECIALS
 
@@ -57,7 +58,10 @@ class Dataset:
 
     def __init__(self, customers: int, seed: int) -> None:
         self.seed = seed
-        self.special_ids = sorted(SPECIALS)
+        # The glance customers join only accounts with room for them beside the generated ones.
+        self.special_ids = sorted(cid for cid in SPECIALS
+                                  if cid not in GLANCE_SPECIALS or customers >= GLANCE_MIN_CUSTOMERS)
+        self._special_set = frozenset(self.special_ids)
         end = FIRST_ID + max(0, customers - len(self.special_ids))
         # A special id inside the generated range (183365) is that customer once: generate one more.
         while (inside := sum(FIRST_ID <= cid < end for cid in self.special_ids)) and \
@@ -71,7 +75,7 @@ class Dataset:
 
     def exists(self, cid: int) -> bool:
         """Whether the dataset holds this id."""
-        return cid in self.generated or cid in SPECIALS
+        return cid in self.generated or cid in self._special_set
 
     def customer(self, cid: int) -> dict[str, Any]:
         """The generated customer object (cheap: what listing and filtering build)."""

@@ -6,7 +6,7 @@ account always shows the same history.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -114,15 +114,15 @@ def make_charges(subs: list[dict[str, Any]], start: datetime, seats: int,
 
 
 def make_invoice(customer: dict[str, Any], number: int, ident: int, posted: datetime, charges: list[dict[str, Any]],
-                 opening: Decimal, paid: bool, term_days: int = 10) -> dict[str, Any]:
-    """One invoice shaped like the reference's example."""
+                 opening: Decimal, paid: bool, term_days: int = 10, today: datetime = DATASET_NOW) -> dict[str, Any]:
+    """One invoice shaped like the reference's example (overdue when unpaid and due before ``today``)."""
     subtotal = sum((c["amount"] for c in charges), Decimal("0.00"))
     is_cad = customer.get("currency") == "CAD"
     tax = (subtotal * Decimal("0.13")).quantize(Decimal("0.01")) if is_cad else Decimal("0.00")
     total = subtotal + tax
     outstanding = Decimal("0.00") if paid else total
     due = posted + timedelta(days=term_days)
-    overdue = not paid and due < DATASET_NOW
+    overdue = not paid and due < today
     return {
         "invoiceNumber": number, "invoiceSignature": "", "poNumber": None,
         "effectiveTimestamp": iso(posted), "postedTimestamp": iso(posted), "createdTimestamp": iso(posted),
@@ -172,6 +172,31 @@ def invoices(seed: int, customer: dict[str, Any], subs: list[dict[str, Any]], co
             continue
         paid = k < unpaid_from
         inv = make_invoice(customer, cid * 100 + k + 1, cid * 100 + k + 1, posted, charges, balance, paid)
+        balance = inv["closingArBalance"]
+        out.append(inv)
+    return out
+
+
+def planned_invoices(customer: dict[str, Any], plan: tuple[tuple[int, Decimal, bool], ...],
+                     today: datetime) -> list[dict[str, Any]]:
+    """A hand-written customer's invoices, oldest first: one line each, due at noon UTC so many days before
+    ``today``'s date (negative: after), posted 10 days before their due date."""
+    cid = customer["id"]
+    day = today.astimezone(UTC) if today.tzinfo else today
+    noon = day.replace(tzinfo=None, hour=12, minute=0, second=0, microsecond=0)
+    out: list[dict[str, Any]] = []
+    balance = Decimal("0.00")
+    for k, (days_past_due, amount, paid) in enumerate(plan):
+        posted = noon - timedelta(days=days_past_due + 10)
+        ident = cid * 100 + k + 1
+        charge = {
+            "quantity": 1, "unitPrice": amount, "amount": amount, "name": "Service", "description": None,
+            "glCode": "", "effectiveTimestamp": iso(posted), "proratedUnitPrice": None,
+            "startServiceDate": iso(posted), "endServiceDate": iso(posted + timedelta(days=30)),
+            "rangeQuantity": None, "isReversable": True, "discount": None, "discounts": [],
+            "subscriptionProduct": None, "purchase": None, "chargeTiers": [], "id": ident * 1000, "uri": None,
+        }
+        inv = make_invoice(customer, ident, ident, posted, [charge], balance, paid, today=noon)
         balance = inv["closingArBalance"]
         out.append(inv)
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from fusebill_tui.sandbox.fusebill.glance_specials import GLANCE_SPECIALS
+
 _ZERO = Decimal("0")
 
 #: id -> {"customer": overrides, "finance": overrides} applied over a generated record.
@@ -75,4 +77,6 @@ SPECIALS: dict[int, dict[str, Any]] = {
     900008: {"customer": {"firstName": "Comma", "lastName": "Company", "companyName": "a,b"}},
     900009: {"customer": {"firstName": "Star", "lastName": "Pipe", "companyName": "50% off; a|b*c:d"}},
     900010: {"customer": {"firstName": "Plus", "lastName": "Sign", "reference": "a+b c"}},
+    # The customer-at-a-glance cases (900011, 900020-900024): see glance_specials.
+    **GLANCE_SPECIALS,
 }

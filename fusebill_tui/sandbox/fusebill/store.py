@@ -12,6 +12,7 @@ from fusebill_tui.sandbox.core.clock import iso
 from fusebill_tui.sandbox.fusebill import dataset_related as gen
 from fusebill_tui.sandbox.fusebill.dataset import BASE_URI, Dataset
 from fusebill_tui.sandbox.fusebill.errors import not_found
+from fusebill_tui.sandbox.fusebill.glance_specials import INVOICE_PLANS, NO_NOTES, NO_SUBSCRIPTIONS
 
 T = TypeVar("T")
 
@@ -136,20 +137,22 @@ class Store:
 
     def subscriptions(self, cid: int) -> list[dict[str, Any]]:
         """The customer's subscriptions (live list)."""
-        return self.related_for("subscriptions", cid, lambda c: gen.subscriptions(
+        return self.related_for("subscriptions", cid, lambda c: [] if c in NO_SUBSCRIPTIONS else gen.subscriptions(
             self.dataset.seed, self.record(c)["customer"], self.record(c)["finance"]["_combo"]))
 
     def invoices(self, cid: int) -> list[dict[str, Any]]:
         """The customer's posted invoices, oldest first (live list)."""
         def build(c: int) -> list[dict[str, Any]]:
             rec = self.record(c)
+            if c in INVOICE_PLANS:  # dated from the clock's day, so their ages hold whenever they are read
+                return gen.planned_invoices(rec["customer"], INVOICE_PLANS[c], self.clock())
             return gen.invoices(self.dataset.seed, rec["customer"], self.subscriptions(c),
                                 rec["finance"]["_combo"], rec["finance"]["arBalance"])
         return self.related_for("invoices", cid, build)
 
     def notes(self, cid: int) -> list[dict[str, Any]]:
         """The customer's notes, oldest first (live list)."""
-        return self.related_for("notes", cid, lambda c: gen.notes(self.dataset.seed, c))
+        return self.related_for("notes", cid, lambda c: [] if c in NO_NOTES else gen.notes(self.dataset.seed, c))
 
     def addresses(self, cid: int) -> dict[str, Any]:
         """{"Billing": address or None, "Shipping": address or None} (live)."""

@@ -25,7 +25,7 @@ from fusebill_tui.tui.widgets.panels.addresses import AddressesPanel
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel
 from fusebill_tui.tui.widgets.panels.invoices import InvoicesPanel, InvoicesTable
 from fusebill_tui.tui.widgets.panels.notes import NotesPanel
-from fusebill_tui.tui.widgets.panels.overview import OverviewPanel
+from fusebill_tui.tui.widgets.panels.overview import DetailsPanel, OverviewPanel
 from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ TABS: tuple[tuple[str, str], ...] = (
     ("tab-invoices", "Invoices"),
     ("tab-notes", "Notes"),
     ("tab-addresses", "Addresses"),
+    ("tab-details", "Details"),
 )
 
 #: Tabs a backend shows only with this capability (the others every backend has).
@@ -110,16 +111,18 @@ class CustomerDetailScreen(Screen[None]):
         self._short: Any = None
         self._customer_done = False
         currency = self.backend.identity(summary).currency if summary is not None else None
+        with_subscriptions = self.backend.capabilities.subscriptions
         panels: dict[str, CustomerPanel] = {
-            "tab-overview": OverviewPanel(customer_id, id="overview-panel"),
+            "tab-overview": OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-panel"),
             "tab-subscriptions": SubscriptionsPanel(customer_id, currency, id="subscriptions-panel"),
             "tab-invoices": InvoicesPanel(customer_id, currency, id="invoices-panel"),
             "tab-notes": NotesPanel(customer_id, id="notes-panel"),
             "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
+            "tab-details": DetailsPanel(customer_id, id="details-panel"),
         }
         self._panels = {tab: panels[tab] for tab, _label in self.tabs}
         # On wide terminals a second overview sits beside the tabs; both share one cached request.
-        self._side_overview = OverviewPanel(customer_id, id="overview-side")
+        self._side_overview = OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-side")
         if summary is not None:
             for overview in self._overviews():
                 overview.set_customer(summary)
@@ -135,12 +138,18 @@ class CustomerDetailScreen(Screen[None]):
         overview = EarlyRead(session, self._side_overview.read(session),  # both overviews show this one
                              on_wait=self._overview_waits)
         reads = [self._early_customer, overview]
-        for panel in self._all_panels():
+        by_tab: dict[str, EarlyRead] = {}
+        for tab, panel in [*self._panels.items(), ("", self._side_overview)]:
             if isinstance(panel, OverviewPanel):
                 panel.take_over(overview)
             else:
                 reads.append(EarlyRead(session, panel.read(session), on_wait=panel.show_wait))
                 panel.take_over(reads[-1])
+                by_tab[tab] = reads[-1]
+        for glance in self._overviews():
+            for part in glance.parts():  # the glance shows the tabs' own reads: not one request more
+                if part.FED_BY in by_tab:
+                    part.take_over(by_tab[part.FED_BY])
         return reads
 
     def _overview_waits(self, wait: RetryWait | None) -> None:
@@ -148,7 +157,7 @@ class CustomerDetailScreen(Screen[None]):
             panel.show_wait(wait)
 
     def _overviews(self) -> list[OverviewPanel]:
-        return [panel for panel in (self._panels["tab-overview"], self._side_overview)
+        return [panel for panel in (self._panels["tab-overview"], self._side_overview, self._panels["tab-details"])
                 if isinstance(panel, OverviewPanel)]
 
     def _all_panels(self) -> list[CustomerPanel]:
@@ -172,8 +181,8 @@ class CustomerDetailScreen(Screen[None]):
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""
         tabs = self.query_one(TabbedContent)
         if self.size.width >= self.WIDE:
-            if tabs.active == "tab-overview":
-                tabs.active = self.tabs[1][0]  # the first tab after the overview
+            if tabs.active == "tab-overview":  # the glance is beside: the details complete it, nothing twice
+                tabs.active = "tab-details"
             tabs.hide_tab("tab-overview")
         else:
             tabs.show_tab("tab-overview")
@@ -275,6 +284,9 @@ class CustomerDetailScreen(Screen[None]):
         self.load_customer()
         for panel in self._all_panels():
             panel.reload()
+        for glance in self._overviews():  # the glance reads what the tabs read: shared, never sent twice
+            for part in glance.parts():
+                part.reload()
 
     def panel(self, tab: str) -> CustomerPanel:
         """The panel in a tab (tests and the command palette use it)."""
@@ -283,7 +295,8 @@ class CustomerDetailScreen(Screen[None]):
     @property
     def loaded(self) -> bool:
         """Whether the customer and every panel show data or an error."""
-        return self._customer_done and all(panel.loading_done for panel in self._all_panels())
+        return (self._customer_done and all(panel.loading_done for panel in self._all_panels())
+                and all(part.loading_done for glance in self._overviews() for part in glance.parts()))
 
     # Bindings --------------------------------------------------------------
 

@@ -51,7 +51,7 @@ def _section_of(cls: type) -> str:
 def _classes_with_bindings() -> list[type[DOMNode]]:
     """Every screen, dialog and widget class of the app that declares its own bindings."""
     found: list[type[DOMNode]] = []
-    for package in ("screens", "dialogs", "widgets"):
+    for package in ("screens", "dialogs", "widgets", "widgets.panels"):
         try:
             module_package = importlib.import_module(f"{tui_package.__name__}.{package}")
         except Exception:

@@ -37,7 +37,7 @@ async def find_customer(app: TourApp) -> None:
 
 
 async def open_customer(app: TourApp) -> None:
-    """Open the customer (her balances are the overview)."""
+    """Open the customer (her first screen answers what she owes, pays and was billed)."""
     await app.tour_customer_screen(CUSTOMER_ID)
 
 
@@ -74,13 +74,14 @@ STEPS: tuple[Step, ...] = (
     Step("Find a customer",
          f"Typing a last name searches the whole account on the server: “{SEARCH}” finds Camila Mitchell.",
          "/ then a name, an email@ or an id, and enter", find_customer, "#filter-bar, #customers"),
-    Step("Read the balances",
-         "Her balances, straight from Fusebill's overview: 818.38 USD owed, lifetime value, MRR.",
-         "enter on a row opens the customer", open_customer, "#overview-balances"),
+    Step("The customer at a glance",
+         "One screen: what she owes (818.38 USD) and how overdue it is, what she pays for, her latest "
+         "invoices and note.",
+         "enter on a row opens the customer; 6 shows every detail", open_customer,
+         "#overview-balances, #glance-aging"),
     Step("Days until suspension",
-         "The banner under her name cannot be missed, and her status says it too: suspended in 2 days "
-         "unless she pays.",
-         "the banner shows whenever a suspension or cancellation is near", suspension, "#overview-status"),
+         "The banner under her name cannot be missed: suspended in 2 days unless she pays.",
+         "the banner shows whenever a suspension or cancellation is near", suspension, "#customer-banner"),
     Step("An invoice's tiers",
          "Her latest invoice: the extra seats are charged by tier (0-2, >2-4, >4-5, >5), each at its own price.",
          "3 for the invoices, enter on one", invoice_tiers, "#invoice-charges"),

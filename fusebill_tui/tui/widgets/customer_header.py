@@ -19,21 +19,34 @@ if TYPE_CHECKING:
     from fusebill_tui.vendors.views import Identity
 
 
-def identity_line(customer_id: int, who: Identity | None) -> Text:
-    """'Name · Company · #id   Status  Account' as plain text with coloured statuses."""
+#: The fewest cells a shortened person's name keeps (with its ellipsis).
+NAME_MIN_CELLS = 12
+
+
+def identity_line(customer_id: int, who: Identity | None, width: int | None = None) -> Text:
+    """'Name · Company · #id   Status  Account' as plain text with coloured statuses.
+
+    Within ``width`` cells the person's name is shortened first (to no fewer than NAME_MIN_CELLS), so a long
+    name never hides the company; only then is the end of the line cut.
+    """
     line = Text(no_wrap=True, overflow="ellipsis")
     if who is None:
         line.append(f"Customer #{customer_id}", style="bold")
         return line
-    name, company = who.name, who.company
-    line.append(name or company or f"Customer #{customer_id}", style="bold")
+    name, company = text.clean(who.name), text.clean(who.company)
+    lead = Text(name or company or f"Customer #{customer_id}", style="bold")
+    tail = Text()
     if company and name:
-        line.append("  ·  ")
-        line.append(company)
-    line.append(f"  ·  #{who.id or customer_id}", style="dim")
+        tail.append("  ·  ")
+        tail.append(company)
+    tail.append(f"  ·  #{who.id or customer_id}", style="dim")
     for index, value in enumerate(who.statuses):
-        line.append("   " if index == 0 else "  ")
-        line.append_text(text.status(value))
+        tail.append("   " if index == 0 else "  ")
+        tail.append_text(text.status(value))
+    if width and company and name and lead.cell_len + tail.cell_len > width:
+        lead.truncate(max(NAME_MIN_CELLS, width - tail.cell_len), overflow="ellipsis")
+    line.append_text(lead)
+    line.append_text(tail)
     return line
 
 
@@ -69,6 +82,14 @@ class CustomerHeader(Vertical):
             return None
         return fusebill_app(self).session.backend.identity(self.customer)
 
+    def _line(self) -> Text:
+        """The identity line for the width the header has now (none before the first layout)."""
+        try:
+            width = self.query_one("#customer-identity", Static).content_region.width
+        except Exception:  # not composed yet
+            width = 0
+        return identity_line(self.customer_id, self._identity(), width or None)
+
     def compose(self) -> ComposeResult:
         """The identity line and the (hidden until needed) banner."""
         yield Static(identity_line(self.customer_id, self._identity()), id="customer-identity")
@@ -80,12 +101,17 @@ class CustomerHeader(Vertical):
         """Show the latest customer (the full one, or the overview's short one until it arrives)."""
         self.customer = customer
         self.problem = None
-        self.query_one("#customer-identity", Static).update(identity_line(self.customer_id, self._identity()))
+        self.query_one("#customer-identity", Static).update(self._line())
+
+    def on_resize(self) -> None:
+        """Shorten (or lengthen) the name to the new width."""
+        if self.problem is None:
+            self.query_one("#customer-identity", Static).update(self._line())
 
     def show_problem(self, message: str) -> None:
         """Say the customer could not be read (the panels say why in detail)."""
         self.problem = message
-        line = identity_line(self.customer_id, self._identity())
+        line = self._line()
         line.append("   ")
         line.append(message, style="bold")
         self.query_one("#customer-identity", Static).update(line)

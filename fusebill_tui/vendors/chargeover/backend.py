@@ -131,6 +131,7 @@ def invoice_view(invoice: ChargeOverInvoice) -> InvoiceView:
         currency=invoice.currency_iso4217,
         charges=[charge_view(line) for line in invoice.line_items],
         terms=invoice.terms_name,
+        days_overdue=invoice.days_overdue,
         facts=tuple(facts),
         charges_read=invoice.lines_read,
         raw=invoice.raw,

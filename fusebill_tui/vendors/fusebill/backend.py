@@ -164,6 +164,12 @@ class FusebillBackend(Backend):
         o = own(overview, CustomerOverview)
         return o.days_until_suspension, o.days_until_cancellation
 
+    def credits(self, overview: object) -> Sequence[Fact]:
+        """Unallocated payments and credits (the overview's own figures)."""
+        o = own(overview, CustomerOverview)
+        return (Fact("Unallocated payments", o.unallocated_payments, "money", o.currency),
+                Fact("Unallocated credits", o.unallocated_credits, "money", o.currency))
+
     def overview_sections(self, overview: object, customer_view: CustomerView | None) -> Sequence[Section]:
         """Balances, status, contacts, and parent and integrations."""
         o = own(overview, CustomerOverview)
@@ -174,10 +180,10 @@ class FusebillBackend(Backend):
             Fact("Pending charges", o.pending_charges, "money", cur),
             Fact("Unallocated payments", o.unallocated_payments, "money", cur),
             Fact("Unallocated credits", o.unallocated_credits, "money", cur),
-            Fact("Unallocated opening balance", o.unallocated_opening_balance, "money", cur),
-            Fact("Lifetime value", o.lifetime_value, "money", cur),
+            Fact("Unallocated opening balance", o.unallocated_opening_balance, "money", cur, detail=True),
+            Fact("Lifetime value", o.lifetime_value, "money", cur, detail=True),
             Fact("MRR", o.monthly_recurring_revenue, "money", cur),
-            Fact("Net MRR", o.net_monthly_recurring_revenue, "money", cur),
+            Fact("Net MRR", o.net_monthly_recurring_revenue, "money", cur, detail=True),
             Fact("Next billing", o.next_billing_date, "day"),
         ))
         status = [
@@ -192,7 +198,7 @@ class FusebillBackend(Backend):
             status.append(Fact("Cancellation", days_text(o.days_until_cancellation, "Cancels"), emphasis="danger"))
         status.append(Fact("Created", o.created_timestamp, "when"))
         status.append(Fact("Currency", o.currency))
-        contacts = [Fact("Email", o.primary_email), Fact("Phone", o.primary_phone)]
+        contacts = [Fact("Company", o.company_name), Fact("Email", o.primary_email), Fact("Phone", o.primary_phone)]
         if customer is not None and customer.secondary_email:
             contacts.append(Fact("Email 2", customer.secondary_email))
         if customer is not None and customer.secondary_phone:

@@ -492,6 +492,11 @@ class Invoice(FusebillModel):
         """The status of the first payment schedule (e.g. 'Due', 'Paid', 'Overdue')."""
         return self.payment_schedules[0].status if self.payment_schedules else None
 
+    @property
+    def days_overdue(self) -> int | None:
+        """Fusebill sends no overdue figure of its own: aging counts from the due date."""
+        return None
+
 
 class DraftCharge(FusebillModel):
     """One charge of a preview invoice (Fusebill.ApiWrapper's Dto.Get.DraftCharge).

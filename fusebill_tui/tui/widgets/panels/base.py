@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.core.aging import today_in
 from fusebill_tui.core.waits import RetryWait, report_waits_to
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.css import css_beside
@@ -201,3 +203,9 @@ def display_zone(app: Any) -> Any:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def display_today(app: Any) -> date:
+    """Today in the environment's zone, by the app's clock (the real one unless a test set another)."""
+    clock = getattr(app, "clock", None)
+    return today_in(display_zone(app), clock() if callable(clock) else None)

@@ -1,4 +1,5 @@
-"""The invoices panel: a paged table of the customer's invoices, newest first; enter opens one."""
+"""The invoices panel: a paged table of the customer's invoices, newest first, with how many days each unpaid
+one is past due; enter opens one, ``u`` shows only the unpaid ones of the page."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.core.aging import days_past_due, is_unpaid
 from fusebill_tui.tui import text
 from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import (
     CustomerPanel,
     PanelTable,
+    display_today,
     display_zone,
 )
 
@@ -26,9 +29,17 @@ if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
     from fusebill_tui.vendors.views import Invoice
 
-COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status")
+COLUMNS = ("Number", "Posted", "Due", Text("Amount", justify="right"), Text("Outstanding", justify="right"), "Status",
+           Text("Overdue", justify="right"))
 
 DUE_STYLES = {"Paid": "green", "Due": "yellow", "Overdue": "bold red", "Unpaid": "yellow"}
+
+
+def overdue_cell(days: int | None) -> Text:
+    """Days past due, red; nothing for an invoice paid or not yet past due."""
+    if not days:
+        return Text("", justify="right")
+    return Text(f"{days:,} day{'s' if days != 1 else ''}", style="red", justify="right")
 
 
 def invoice_currency(invoice: Invoice, fallback: str | None) -> str | None:
@@ -51,6 +62,8 @@ class InvoicesTable(PanelTable):
                 tooltip="Show the next page of invoices"),
         Binding("pageup", "previous_page", "Previous page", id="invoices_previous_page",
                 tooltip="Show the previous page of invoices"),
+        Binding("u", "toggle_unpaid", "Unpaid only", id="invoices_unpaid_only",
+                tooltip="Show only the unpaid invoices of this page (again: all of them)"),
     ]
 
     class PageRequested(Message):
@@ -67,7 +80,15 @@ class InvoicesTable(PanelTable):
             return panel.can_turn(1 if action == "next_page" else -1)
         if action == "select_cursor":
             return True if self.row_count else None
+        if action == "toggle_unpaid" and panel is not None:
+            return True if panel.data is not None else None
         return super().check_action(action, parameters)
+
+    def action_toggle_unpaid(self) -> None:
+        """Unpaid invoices only, or all of them again."""
+        panel = next((node for node in self.ancestors if isinstance(node, InvoicesPanel)), None)
+        if panel is not None:
+            panel.toggle_unpaid()
 
     def action_next_page(self) -> None:
         """Ask for the next page."""
@@ -97,6 +118,7 @@ class InvoicesPanel(CustomerPanel):
         super().__init__(customer_id, **kwargs)
         self.currency = currency
         self.page_number = 0
+        self.unpaid_only = False
         self._by_key: dict[str, Invoice] = {}
 
     def compose_content(self) -> ComposeResult:
@@ -165,6 +187,12 @@ class InvoicesPanel(CustomerPanel):
         self.data = None
         self.load()
 
+    def toggle_unpaid(self) -> None:
+        """Show only the unpaid invoices of the page read, or all of them again (no request either way)."""
+        self.unpaid_only = not self.unpaid_only
+        if self.data is not None:
+            self.show(self.data)
+
     def on_invoices_table_page_requested(self, event: InvoicesTable.PageRequested) -> None:
         """Page keys from the table."""
         event.stop()
@@ -184,7 +212,10 @@ class InvoicesPanel(CustomerPanel):
         table.clear()
         self._by_key.clear()
         zone = display_zone(self.app)
+        today = display_today(self.app)
         for invoice in data.items:
+            if self.unpaid_only and not is_unpaid(invoice):
+                continue
             cur = invoice_currency(invoice, self.currency)
             key = str(invoice.id if invoice.id is not None else invoice.invoice_number)
             self._by_key[key] = invoice
@@ -196,6 +227,7 @@ class InvoicesPanel(CustomerPanel):
                 Text(text.money(invoice.invoice_amount, cur), justify="right"),
                 Text(text.money(invoice.outstanding_balance, cur), justify="right"),
                 text.plain(status, DUE_STYLES.get(status or "", "")),
+                overdue_cell(days_past_due(invoice, today, zone)),
                 key=key,
             )
         self.query_one("#invoices-summary", Static).update(self._summary(data))
@@ -204,6 +236,11 @@ class InvoicesPanel(CustomerPanel):
     def _summary(self, data: Page[Invoice]) -> Text:
         if not data.items and self.page_number == 0:
             return Text("No invoices.", style="italic")
+        if self.unpaid_only:
+            unpaid = sum(1 for invoice in data.items if is_unpaid(invoice))
+            line = (f"unpaid only: {unpaid} of the {len(data.items)} invoice{'s' if len(data.items) != 1 else ''}"
+                    f" on page {self.page_number + 1}")
+            return Text(line + " · u: all invoices", style="" if unpaid else "italic")
         pages = (data.max_page_index + 1) if data.max_page_index is not None else None
         line = f"page {self.page_number + 1}" + (f" of {pages:,}" if pages else "")
         if data.count is not None:

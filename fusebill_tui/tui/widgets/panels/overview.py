@@ -1,4 +1,5 @@
-"""The overview panel: every balance with its currency, status history, contacts, parent, integrations."""
+"""The overview: the customer at a glance (balances, aging, subscriptions, latest invoices and note), and the
+details tab (status history, contacts, parent, integrations) one key away."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ from fusebill_tui.tui import text
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.css import css_beside
 from fusebill_tui.tui.widgets.panels.base import CustomerPanel, display_zone
+from fusebill_tui.tui.widgets.panels.glance import (
+    GlanceAging,
+    GlanceInvoices,
+    GlanceNote,
+    GlancePart,
+    GlanceSubscriptions,
+)
 from fusebill_tui.vendors.views import MomentValue, MoneyValue, StatusValue
 
 if TYPE_CHECKING:
@@ -26,10 +34,12 @@ if TYPE_CHECKING:
     from fusebill_tui.tui.session import Session
     from fusebill_tui.vendors.views import Fact, Section
 
-__all__ = ["OverviewPanel", "days_text", "fact_table", "fact_value"]
+__all__ = ["DetailsPanel", "OverviewPanel", "days_text", "fact_table", "fact_value"]
 
 EMPHASIS = {"strong": "bold", "warning": "bold yellow", "danger": "bold red"}
 SECTION_IDS = ("overview-balances", "overview-status", "overview-contacts", "overview-links")
+#: Balance facts side by side in the glance: label / value pairs per row, by the panel's width.
+PAIR_WIDTH = 38
 
 
 def fact_table(title: str, rows: list[tuple[str, Text | str]]) -> Table:
@@ -70,21 +80,45 @@ def section_table(section: Section, zone: tzinfo | None, currency: str | None = 
     return fact_table(section.title, [(fact.label, fact_value(fact, zone, currency)) for fact in section.facts])
 
 
+def balances_grid(section: Section, zone: tzinfo | None, width: int) -> Table:
+    """The balances as label / value pairs, as many side by side as ``width`` holds."""
+    pairs = max(1, min(3, width // PAIR_WIDTH))
+    table = Table.grid(padding=(0, 1))
+    for _ in range(pairs):
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", min_width=14)
+    facts = [fact for fact in section.facts if not fact.detail]
+    for start in range(0, len(facts), pairs):
+        row: list[Text | str] = []
+        for fact in facts[start:start + pairs]:
+            row += [fact.label, fact_value(fact, zone)]
+        table.add_row(*row)
+    return table
+
+
 class OverviewPanel(CustomerPanel):
-    """Balances, status, contacts and links of one customer, as the backend describes them."""
+    """The glance: balances first, then the parts other reads feed (each loading and failing on its own)."""
 
     DEFAULT_CSS = css_beside(__file__)
     WHAT = "the overview"
 
-    def __init__(self, customer_id: int, **kwargs: Any) -> None:
+    def __init__(self, customer_id: int, *, subscriptions: bool = True, **kwargs: Any) -> None:
         super().__init__(customer_id, **kwargs)
         self.customer: Any = None
+        parts: list[GlancePart] = [GlanceAging(customer_id, id="glance-aging")]
+        if subscriptions:
+            parts.append(GlanceSubscriptions(customer_id, id="glance-subscriptions"))
+        parts += [GlanceInvoices(customer_id, id="glance-invoices"),
+                  GlanceNote(customer_id, id="glance-note")]
+        self._parts = parts
 
     def compose_content(self) -> ComposeResult:
-        """Up to four sections in a grid that reflows with the width."""
-        with VerticalScroll(id="overview-scroll"), Grid(id="overview-grid"):
-            for section_id in SECTION_IDS:
-                yield Static(id=section_id, classes="overview-section")
+        """Balances, aging, subscriptions (where the backend has them), latest invoices, latest note."""
+        with VerticalScroll(id="overview-scroll"):
+            yield Static(id="overview-balances", classes="overview-section")
+            yield from self._parts
+            yield Static(Text("Every balance, status history, contacts, parent and integrations: 6 (Details)",
+                              style="dim"), id="overview-more")
 
     @work(exclusive=True, exit_on_error=False, group="overview")
     async def load(self) -> None:
@@ -105,8 +139,56 @@ class OverviewPanel(CustomerPanel):
         """The backend's sections for ``data``."""
         return fusebill_app(self).session.backend.overview_sections(data, self.customer)
 
+    def parts(self) -> list[GlancePart]:
+        """The glance's parts (each shows a read of another tab's, or takes over that tab's early read)."""
+        return list(self._parts)
+
     def show(self, data: Any) -> None:
-        """Fill the sections (the ones a backend does not use stay hidden)."""
+        """The balances (the first section); the parts learn the currency and the credits beside the aging."""
+        backend = fusebill_app(self).session.backend
+        sections = list(self.sections(data))
+        widget = self.query_one("#overview-balances", Static)
+        widget.display = bool(sections)
+        if sections:
+            widget.update(balances_grid(sections[0], display_zone(self.app), self.size.width or 80))
+        currency = backend.identity(data).currency
+        for part in self.parts():
+            part.set_currency(currency)
+            if isinstance(part, GlanceAging):
+                part.set_beside(backend.credits(data))
+
+    def on_resize(self) -> None:
+        """Balances side by side as the width allows."""
+        if self.data is not None:
+            self.show(self.data)
+
+    def show_failure(self, error: BaseException) -> None:
+        """No stale numbers after a failure."""
+        self.query_one("#overview-balances").display = False
+
+
+class DetailsPanel(OverviewPanel):
+    """The whole overview: every balance, status history, contacts, parent and integrations."""
+
+    WHAT = "the details"
+
+    def __init__(self, customer_id: int, **kwargs: Any) -> None:
+        super().__init__(customer_id, **kwargs)
+        self._parts = []
+
+    def compose_content(self) -> ComposeResult:
+        """The sections in a grid that reflows with the width."""
+        with VerticalScroll(id="overview-scroll"), Grid(id="overview-grid"):
+            for section_id in SECTION_IDS:
+                yield Static(id=section_id, classes="overview-section")
+
+    @work(exclusive=True, exit_on_error=False, group="details")
+    async def load(self) -> None:
+        """Read the overview (the glance's very read, cached)."""
+        await self.run_load(self.read)
+
+    def show(self, data: Any) -> None:
+        """Fill the sections, every balance too (the ones a backend does not use stay hidden)."""
         self.query_one("#overview-grid").display = True
         zone = display_zone(self.app)
         sections = list(self.sections(data))
@@ -117,6 +199,9 @@ class OverviewPanel(CustomerPanel):
                 widget.display = True
             else:
                 widget.display = False
+
+    def on_resize(self) -> None:
+        """The grid reflows by itself."""
 
     def show_failure(self, error: BaseException) -> None:
         """No stale numbers after a failure."""
