@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import shlex
 import subprocess
 import sys
@@ -18,6 +16,7 @@ from typing import Any
 
 from bench import export, report, scenarios_app
 from bench.harness import make_sandbox
+from bench.machine import machine
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,19 +39,6 @@ class Settings:
 #: A tiny run for the smoke test: every figure, a few seconds, meaningless values.
 SMOKE = Settings(rtt_ms=5.0, repeats=1, key_presses=2, customers=300, memory_pages=4, export_customers=300,
                  export_page_size=100)
-
-
-def machine() -> str:
-    """CPU model, cores, OS and Python, and the load when the run started."""
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), model)
-    except OSError:
-        pass
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return (f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; load average at start {load}")
 
 
 async def measure(settings: Settings) -> dict[str, Any]:

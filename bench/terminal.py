@@ -1,0 +1,352 @@
+"""``python -m bench.terminal``: the app as a user starts it, in a pseudo-terminal, timed from the process start.
+
+Each run spawns the real command at 120x40 in a pseudo-terminal (pexpect) and feeds everything it writes to
+a terminal emulator (pyte); a figure ends when the emulated screen's text first shows what the user waits
+for. The reference is a bare Textual app with one 50-row table (bench/bare_table.py), started the same way
+in the same run, interleaved with the app so that both meet the same noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shlex
+import socket
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from time import perf_counter, sleep
+from typing import Any
+
+import pexpect
+import pyte
+
+from bench.machine import machine
+
+HERE = Path(__file__).resolve().parent
+COLUMNS, LINES = 120, 40
+#: The sandbox's documented key (what `fusebill-tui sandbox` accepts by default).
+SANDBOX_KEY = "c2FuZGJveDpzYW5kYm94"
+TIMEOUT_S = 30.0
+REST_S = 1.0  # how long the cursor rests on a row before Enter, in the "after resting" case
+DOWN, ENTER, PAGE_DOWN = "\x1b[B", "\r", "\x1b[6~"
+# Synchronized output (mode 2026): a terminal that has it shows a frame only once the whole frame has arrived.
+# Textual asks (DECRQM) and wraps each frame in it when told yes; every current terminal says yes.
+SYNC_QUERY, SYNC_REPLY = b"\x1b[?2026$p", "\x1b[?2026;2$y"
+SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
+BEGIN, END = "<!-- real-terminal:begin -->", "<!-- real-terminal:end -->"
+
+# A customer row of the list: "Last, First", a status and an amount with its currency.
+_CUSTOMER_ROW = re.compile(r"^ \S.*, .*\b(Active|Suspended|Cancelled|Hold|Draft)\b.*\d+\.\d\d [A-Z]{3}", re.M)
+_BARE_ROW = re.compile(r"Last0, First0 .* Company 0 ")
+# The glance, complete: balances, aging, subscriptions and invoices filled in, the banner, nothing loading.
+_GLANCE = (re.compile(r"AR balance +-?[\d,]+\.\d\d [A-Z]{3}"), re.compile(r"^ [A-Z]{3} +-?[\d,]+\.\d\d ", re.M),
+           re.compile(r"Subscriptions +\S"), re.compile(r"Latest invoices +\S"), re.compile(r"⚠ "))
+
+
+def list_page(number: int) -> Callable[[str], bool]:
+    """The customer list on page ``number``, with customer rows under its heading."""
+    heading = f"page {number} of "
+    return lambda text: heading in text and _CUSTOMER_ROW.search(text.split(heading, 1)[1]) is not None
+
+
+def bare_rows(text: str) -> bool:
+    """The reference table's rows."""
+    return _BARE_ROW.search(text) is not None
+
+
+def glance_complete(text: str) -> bool:
+    """Every part of the customer's first screen."""
+    return "Loading the" not in text and all(part.search(text) for part in _GLANCE)
+
+
+class Terminal:
+    """One process in a pseudo-terminal, and the screen a terminal would show for what it wrote."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self._stream = pyte.ByteStream(self.screen)
+        self._pending = b""
+        self.started = perf_counter()
+        self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(LINES, COLUMNS), cwd=str(HERE.parent),
+                                   env={**os.environ, "TERM": "xterm-256color", **(env or {})})
+
+    @property
+    def text(self) -> str:
+        """The screen's text, a line a row."""
+        return "\n".join(self.screen.display)
+
+    def pump(self, wait: float) -> None:
+        """Feed the screen whatever the process wrote within ``wait`` seconds."""
+        with suppress(pexpect.TIMEOUT, pexpect.EOF):
+            self._show(self.child.read_nonblocking(1 << 16, timeout=wait))
+
+    def _show(self, data: bytes) -> None:
+        """What a terminal with synchronized output shows: everything but a frame still arriving."""
+        if SYNC_QUERY in data:
+            self.child.send(SYNC_REPLY)
+        pending = self._pending + data
+        last_end = pending.rfind(SYNC_END)
+        shown_to = last_end + len(SYNC_END) if last_end >= 0 else 0
+        opened = pending.find(SYNC_START, shown_to)
+        if opened < 0:  # no frame open; hold back only a start sequence cut in two
+            opened = len(pending)
+            for cut in range(len(SYNC_START) - 1, 0, -1):
+                if pending.endswith(SYNC_START[:cut]):
+                    opened -= cut
+                    break
+        self._stream.feed(pending[:opened])
+        self._pending = pending[opened:]
+
+    def wait_for(self, shown: Callable[[str], bool], what: str) -> float:
+        """The perf_counter time the screen first showed ``shown``, read after every chunk written."""
+        deadline = perf_counter() + TIMEOUT_S
+        while perf_counter() < deadline:
+            self.pump(0.01)
+            if shown(self.text):
+                return perf_counter()
+            if not self.child.isalive():
+                break
+        raise RuntimeError(f"terminal benchmark: {what} never appeared; the screen:\n{self.text}")
+
+    def rest(self, seconds: float) -> None:
+        """Keep the screen up to date for ``seconds`` (a user looking at it)."""
+        until = perf_counter() + seconds
+        while perf_counter() < until:
+            self.pump(0.01)
+
+    def rss_mb(self) -> float:
+        """The process's resident set now, from /proc (VmRSS)."""
+        with open(f"/proc/{self.child.pid}/status", encoding="ascii") as status:
+            kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        return round(kb / 1024, 1)
+
+    def close(self) -> None:
+        """End the process."""
+        self.child.terminate(force=True)
+
+
+def free_port() -> int:
+    """A port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def http_sandbox(latency_ms: float) -> Iterator[str]:
+    """``fusebill-tui sandbox --latency MS`` as a process of its own; its base URL."""
+    port = free_port()
+    server = subprocess.Popen([*app_command(), "sandbox", "--latency", str(int(latency_ms)), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = perf_counter() + TIMEOUT_S
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if server.poll() is not None or perf_counter() > deadline:
+                    raise RuntimeError("terminal benchmark: the sandbox server did not start") from None
+                sleep(0.05)
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def app_command() -> list[str]:
+    """The installed ``fusebill-tui`` next to this Python (the command a user types)."""
+    script = Path(sys.executable).with_name("fusebill-tui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "fusebill_tui"]
+
+
+@dataclass
+class Samples:
+    """Raw milliseconds (and MB) of every repeat."""
+
+    bare_ms: list[float] = field(default_factory=list)
+    bare_rss_mb: list[float] = field(default_factory=list)
+    demo_ms: list[float] = field(default_factory=list)
+    demo_rss_mb: list[float] = field(default_factory=list)
+    http_ms: list[float] = field(default_factory=list)
+    glance_cold_ms: list[float] = field(default_factory=list)
+    glance_rested_ms: list[float] = field(default_factory=list)
+    next_page_ms: list[float] = field(default_factory=list)
+    screens: dict[str, str] = field(default_factory=dict)
+
+
+def bare(samples: Samples) -> None:
+    """The reference: process start to its first table rows."""
+    term = Terminal([sys.executable, str(HERE / "bare_table.py")])
+    try:
+        samples.bare_ms.append((term.wait_for(bare_rows, "the bare table's rows") - term.started) * 1000)
+        samples.bare_rss_mb.append(term.rss_mb())
+        samples.screens["bare"] = term.text
+    finally:
+        term.close()
+
+
+def demo(samples: Samples) -> None:
+    """``fusebill-tui --demo``: process start to the first customer rows; then the page key (prefetched)."""
+    term = Terminal([*app_command(), "--demo"])
+    try:
+        samples.demo_ms.append((term.wait_for(list_page(1), "the first customer rows") - term.started) * 1000)
+        samples.demo_rss_mb.append(term.rss_mb())
+        samples.screens["demo"] = term.text
+        term.rest(REST_S)  # the next page's prefetch lands
+        pressed = perf_counter()
+        term.child.send(PAGE_DOWN)
+        samples.next_page_ms.append((term.wait_for(list_page(2), "the next page's rows") - pressed) * 1000)
+        samples.screens["next_page"] = term.text
+    finally:
+        term.close()
+
+
+def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
+    """``fusebill-tui --base-url URL``: launch to first rows, then Enter on the second row to the complete glance."""
+    term = Terminal([*app_command(), "--base-url", base_url], env={"FUSEBILL_API_KEY": SANDBOX_KEY})
+    try:
+        samples.http_ms.append((term.wait_for(list_page(1), "the first customer rows over HTTP") - term.started)
+                               * 1000)
+        term.rest(REST_S)  # the list settles (its prefetch answered) before the customer is chosen
+        term.child.send(DOWN)
+        if rested:
+            term.rest(REST_S)
+        pressed = perf_counter()
+        term.child.send(ENTER)
+        at = term.wait_for(glance_complete, "the complete glance")
+        (samples.glance_rested_ms if rested else samples.glance_cold_ms).append((at - pressed) * 1000)
+        samples.screens["glance_rested" if rested else "glance_cold"] = term.text
+    finally:
+        term.close()
+
+
+def measure(repeats: int, latency_ms: float) -> Samples:
+    """Every figure, ``repeats`` times, the app interleaved with its reference."""
+    samples = Samples()
+    with http_sandbox(latency_ms) as base_url:
+        bare(Samples())  # warm-up: the first start reads files the later ones find cached
+        demo(Samples())
+        for _ in range(repeats):
+            bare(samples)
+            demo(samples)
+            bare(samples)
+            over_http(samples, base_url, rested=False)
+            over_http(samples, base_url, rested=True)
+    return samples
+
+
+def median(values: list[float]) -> float:
+    """The median, 0 for none."""
+    return statistics.median(values) if values else 0.0
+
+
+def figures(samples: Samples, latency_ms: float) -> dict[str, Any]:
+    """The medians, each with its reference and the ratio the issue's targets are written in."""
+    bare_ms, frame_ms = median(samples.bare_ms), 1000 / 60
+    demo_ms, http_ms = median(samples.demo_ms), median(samples.http_ms)
+    cold, rested, page = (median(samples.glance_cold_ms), median(samples.glance_rested_ms),
+                          median(samples.next_page_ms))
+    return {
+        "bare_ms": round(bare_ms, 1),
+        "launch_demo_ms": round(demo_ms, 1), "launch_demo_ratio": round(demo_ms / bare_ms, 2),
+        "launch_http_ms": round(http_ms, 1), "launch_http_rtt": round((http_ms - bare_ms) / latency_ms, 2),
+        "glance_cold_ms": round(cold, 1), "glance_cold_rtt": round(cold / latency_ms, 2),
+        "glance_rested_ms": round(rested, 1), "glance_rested_frames": round(rested / frame_ms, 1),
+        "next_page_ms": round(page, 1), "next_page_frames": round(page / frame_ms, 1),
+        "bare_rss_mb": median(samples.bare_rss_mb), "demo_rss_mb": median(samples.demo_rss_mb),
+    }
+
+
+def section(fig: dict[str, Any], meta: dict[str, Any]) -> str:
+    """The "Real terminal" section of RESULTS.md."""
+    rtt = meta["latency_ms"]
+    rows = [
+        ("Launch to first customer rows, built-in sandbox (`--demo`)", f"{fig['launch_demo_ms']:.0f} ms",
+         f"{fig['launch_demo_ratio']:.2f} × bare", "1.25 × bare"),
+        (f"Launch to first customer rows, over HTTP ({rtt:.0f} ms away)", f"{fig['launch_http_ms']:.0f} ms",
+         f"bare + {fig['launch_http_rtt']:.2f} RTT", "bare + 1.1 RTT"),
+        ("Enter to the complete glance, cold, over HTTP", f"{fig['glance_cold_ms']:.0f} ms",
+         f"{fig['glance_cold_rtt']:.2f} RTT", "1.2 RTT"),
+        (f"Enter to the complete glance, after resting {REST_S:.0f} s on the row", f"{fig['glance_rested_ms']:.0f} ms",
+         f"{fig['glance_rested_frames']:.1f} frames", "2 frames"),
+        ("Page key to the next page's rows (prefetched, `--demo`)", f"{fig['next_page_ms']:.0f} ms",
+         f"{fig['next_page_frames']:.1f} frames", "2 frames"),
+        ("Startup RSS at first rows (`--demo`)", f"{fig['demo_rss_mb']:.1f} MB",
+         f"bare {fig['bare_rss_mb']:.1f} MB", "—"),
+    ]
+    table = "\n".join(f"| {label} | {value} | {relative} | {target} |" for label, value, relative, target in rows)
+    return f"""{BEGIN}
+## Real terminal
+
+- Date: {meta['date']}
+- Machine: {meta['machine']}
+- Command: `{meta['command']}`
+- Repeats: {meta['repeats']} (medians); RTT: the sandbox server's `--latency` ({rtt:.0f} ms)
+
+Each figure starts the real command as a process in a pseudo-terminal at {COLUMNS}x{LINES} (pexpect) and
+reads the screen the way a terminal would (pyte), from the process start (launch) or the key press to the
+first moment the screen's text shows the rows or panels. The reference is a bare Textual app with one
+50-row `DataTable` (`bench/bare_table.py`), started the same way in the same run: **{fig['bare_ms']:.0f} ms**
+to its rows. Over HTTP the app talks to `fusebill-tui sandbox --latency {rtt:.0f}` through `--base-url`.
+The glance is complete when the balances, aging, subscriptions, invoices and the suspension /
+cancellation banner are on the screen and nothing says "Loading"; the customer is the list's second row
+(suspended, so it has a banner). A frame is 16.7 ms.
+
+| Figure | Measured | Against the reference | Target |
+|---|---|---|---|
+{table}
+{END}
+"""
+
+
+def write_section(results_md: Path, text: str) -> None:
+    """Put the section into RESULTS.md, replacing the last one (the in-process figures stay as they are)."""
+    current = results_md.read_text(encoding="utf-8") if results_md.exists() else "# Benchmark results\n"
+    if BEGIN in current and END in current:
+        head, rest = current.split(BEGIN, 1)
+        current = head + text.rstrip("\n") + rest.split(END, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + text
+    results_md.write_text(current, encoding="utf-8")
+
+
+def run(repeats: int, latency_ms: float, out: Path, command: str) -> dict[str, Any]:
+    """Measure, write terminal.json and the RESULTS.md section in ``out``; the results."""
+    meta = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(), "command": command,
+            "repeats": repeats, "latency_ms": latency_ms}
+    samples = measure(repeats, latency_ms)
+    fig = figures(samples, latency_ms)
+    raw = {key: value for key, value in vars(samples).items() if key != "screens"}
+    result = {**meta, "figures": fig, "raw": raw, "screens": samples.screens}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "terminal.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_section(out / "RESULTS.md", section(fig, meta))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the real-terminal figures and print them."""
+    parser = argparse.ArgumentParser(prog="python -m bench.terminal", description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5, help="repeats per figure (default 5)")
+    parser.add_argument("--latency-ms", type=float, default=150.0, help="the HTTP sandbox's latency (default 150)")
+    parser.add_argument("--out", type=Path, default=HERE, help="where to write results (default bench/)")
+    ns = parser.parse_args(argv)
+    command = shlex.join(["python", "-m", "bench.terminal", *(sys.argv[1:] if argv is None else argv)])
+    result = run(ns.repeats, ns.latency_ms, ns.out, command)
+    for key, value in result["figures"].items():
+        sys.stdout.write(f"{key}: {value}\n")
+    sys.stdout.write(f"wrote {ns.out / 'RESULTS.md'} (Real terminal) and {ns.out / 'terminal.json'}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
