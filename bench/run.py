@@ -14,7 +14,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from bench import export, report, scenarios_app
+from bench import export, report, scenarios_app, terminal
 from bench.harness import make_sandbox
 from bench.machine import machine
 
@@ -122,6 +122,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="a tiny run that only checks the benchmark works")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write results (default bench/)")
     parser.add_argument("--compare", action="store_true", help="only show the change between the last two runs")
+    parser.add_argument("--no-terminal", action="store_true",
+                        help="skip the real-terminal figures (python -m bench.terminal runs only those)")
     return parser.parse_args(argv)
 
 
@@ -143,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             "settings": asdict(settings)}
     current = report.as_json(report.figures(raw, asdict(settings)), raw, meta)
     previous = write(ns.out, current)
+    if not ns.no_terminal:  # after write(): RESULTS.md is rewritten there, and this adds its own section
+        terminal.run(settings.repeats, terminal.HTTP_LATENCY_MS, ns.out, meta["command"], warm_up=not ns.smoke)
     for fig in current["figures"].values():
         met = {True: "ok ", False: "NO ", None: "   "}[fig["met"]]
         sys.stdout.write(f"{met} {fig['label']}: {fig['value']} {fig['unit']} (target {fig['target']})\n")

@@ -50,6 +50,7 @@ def test_the_smoke_run_reports_every_figure_with_sane_values(smoke_run) -> None:
     assert raw["memory"]["pages"] == 4 and raw["memory"]["rss_final_mb"] > 0
     assert len(raw["session"]["list_key_ms"]) == 2
     assert results["machine"] and results["date"] and results["command"].startswith("python -m bench")
+    assert (out / "terminal.json").exists()  # the real-terminal figures run with the rest
 
 
 def test_results_md_shows_every_figure_with_its_target(smoke_run) -> None:
@@ -60,6 +61,7 @@ def test_results_md_shows_every_figure_with_its_target(smoke_run) -> None:
         row = next((line for line in text.splitlines() if line.startswith(f"| {fig['label']} |")), None)
         assert row is not None, fig["label"]
         assert fig["target"] in row
+    assert "## Real terminal" in text
 
 
 def test_compare_shows_the_change_against_the_previous_results(smoke_run) -> None:

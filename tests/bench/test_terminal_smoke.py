@@ -1,0 +1,36 @@
+"""The real-terminal benchmark runs once, end to end, and reports every figure (it never asserts a timing)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = {
+    "bare_ms", "launch_demo_ms", "launch_demo_ratio", "launch_http_ms", "launch_http_rtt", "glance_cold_ms",
+    "glance_cold_rtt", "glance_rested_ms", "glance_rested_frames", "next_page_ms", "next_page_frames",
+    "bare_rss_mb", "demo_rss_mb",
+}
+
+
+def test_the_terminal_smoke_run_reports_every_figure_from_the_screens_it_read(tmp_path: Path) -> None:
+    (tmp_path / "RESULTS.md").write_text("# Benchmark results\n\nthe in-process figures\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bench.terminal", "--smoke", "--out", str(tmp_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    results = json.loads((tmp_path / "terminal.json").read_text(encoding="utf-8"))
+    assert set(results["figures"]) == FIGURES
+    assert all(value > 0 for value in results["figures"].values()), results["figures"]
+    assert all(len(samples) >= 1 for samples in results["raw"].values()), results["raw"]
+    screens = results["screens"]
+    assert "Last0, First0" in screens["bare"]
+    assert "page 1 of" in screens["demo"] and "Hill, Zoey" in screens["demo"]  # the demo data's first customer
+    assert "page 2 of" in screens["next_page"] and "Hill, Zoey" not in screens["next_page"]
+    for glance in (screens["glance_cold"], screens["glance_rested"]):
+        assert "David Miller" in glance and "AR balance" in glance and "Latest invoices" in glance
+        assert "Loading" not in glance
+    text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "the in-process figures" in text and "## Real terminal" in text
+    assert "python -m bench.terminal --smoke" in text
