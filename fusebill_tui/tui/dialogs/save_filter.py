@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from fusebill_tui.config import ConfigError
 from fusebill_tui.core.errors import QueryError
+from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved, SafeInput
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class SaveFilterDialog(ModalScreen[str | None]):
             self._error("name-error", "Give the filter a name.")
             return
         try:
-            plan = self.app.session.backend.filters.plan(query)  # type: ignore[attr-defined]
+            plan = fusebill_app(self).session.backend.filters.plan(query)
         except QueryError as error:
             self._error("query-error", error.user_message)
             return
