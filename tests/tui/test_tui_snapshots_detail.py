@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import pytest
-
-from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
-from fusebill_tui.tui.screens.invoice_detail import InvoiceDetailScreen
+from snapshot_support import open_customer
 
 NEAR_SUSPENSION = 100007  # banner "Suspends in 2 days", tiered seats, six invoices
 CANADIAN = 100003  # CAD invoices with HST and the >2-4 seat tier
@@ -23,30 +19,6 @@ PANELS = [
     ("notes", WITH_NOTES, ("4",)),
     ("addresses", WITH_NOTES, ("5",)),
 ]
-
-
-def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awaitable[None]]:
-    """A run_before that lets the list load, opens a customer, waits for every panel, then presses keys."""
-
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = CustomerDetailScreen(customer_id)
-        await app.push_screen(screen)
-        await wait_until(pilot, lambda: screen.loaded)
-        for key in keys:
-            await pilot.press(key)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        if "enter" in keys:
-            await wait_until(pilot, lambda: isinstance(app.screen, InvoiceDetailScreen))
-        # Deterministic chrome: no start-up toast, and the request budget as of now (not the last tick).
-        app.clear_notifications()
-        app.refresh_budget()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize(("name", "customer_id", "keys"), PANELS)

@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import pytest
-
-from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from snapshot_support import open_customer
 
 EVERY_BUCKET = 900021  # unpaid invoices in every aging bucket, three subscriptions' worth of history
 NEAR_SUSPENSION = 100007  # banner "Suspends in 2 days", an active collection
-
-
-def open_customer(customer_id: int, wait_until, *keys: str) -> Callable[..., Awaitable[None]]:
-    """A run_before that opens a customer, waits for every panel and part of the glance, then presses keys."""
-
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = CustomerDetailScreen(customer_id)
-        await app.push_screen(screen)
-        await wait_until(pilot, lambda: screen.loaded)
-        for key in keys:
-            await pilot.press(key)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-        app.clear_notifications()  # deterministic chrome: no start-up toast, the budget as of now
-        app.refresh_budget()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (160, 50)], ids=["120x40", "80x24", "160x50"])
