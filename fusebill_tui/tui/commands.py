@@ -14,6 +14,7 @@ from fusebill_tui.sandbox_defaults import CHARGEOVER_SANDBOX_ENV_NAME, SANDBOX_E
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.dialogs.add_environment import AddEnvironmentDialog
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from fusebill_tui.tui.screens.worklist import WorklistScreen
 from fusebill_tui.tui.text import clean
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ def current_customer(app: Any) -> tuple[int | None, Customer | None]:
         if isinstance(screen, CustomerListScreen):
             customer = screen.highlighted_customer()
             return (customer.id if customer else None), customer
+        if isinstance(screen, WorklistScreen):
+            worklist_id = screen.highlighted_id()
+            return worklist_id, app.session.cache.peek(("customer", worklist_id)) if worklist_id else None
         customer_id = getattr(screen, "customer_id", None)
         if isinstance(customer_id, int):
             customer = app.session.cache.peek(("customer", customer_id)) or getattr(screen, "summary", None)
@@ -87,6 +91,15 @@ def _open_customer(app: Any, customer_id: int) -> None:
         screen.open_by_id(customer_id)
 
 
+def open_worklist(app: Any) -> None:
+    """Show the collections worklist (over the customer list; the one already open is brought back)."""
+    if isinstance(app.screen, WorklistScreen):
+        return
+    screen = back_to_list(app)
+    if screen is not None:
+        screen.action_worklist()
+
+
 def _switch_to(app: Any, name: str | None, kind: str = "fusebill") -> None:
     try:
         environment = (builtin_sandbox(timezone=app.config.timezone, kind=kind) if name is None
@@ -129,6 +142,8 @@ class CustomerCommands(_Commands):
         """Copy id / email of the open or highlighted customer."""
         app = self.app
         return [
+            ("worklist: who to call today", "poor standing and collection, soonest suspension first",
+             partial(open_worklist, app)),
             ("copy: customer id", "of the open or highlighted customer", partial(copy_customer_value, app, "id")),
             ("copy: customer email", "of the open or highlighted customer",
              partial(copy_customer_value, app, "email")),

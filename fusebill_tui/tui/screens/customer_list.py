@@ -29,6 +29,7 @@ from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.screens.worklist import WorklistScreen
 from fusebill_tui.tui.session import LISTS, CustomerListRequest
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
@@ -84,6 +85,8 @@ class CustomerListScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Read the page again from the server"),
         Binding("escape", "clear_filter", "Clear filter", id="clear_list_filter",
                 tooltip="Show every customer again"),
+        Binding("w", "worklist", "Worklist", id="worklist",
+                tooltip="Who to call today: poor standing and collection, soonest suspension first"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
                 tooltip="Copy the highlighted customer's id"),
     ]
@@ -528,6 +531,10 @@ class CustomerListScreen(Screen[None]):
         """A click on the highlighted row opens it too."""
         event.stop()
         self.action_open_customer()
+
+    def action_worklist(self) -> None:
+        """Open the collections worklist."""
+        self.app.push_screen(WorklistScreen())
 
     def action_copy_id(self) -> None:
         """Copy the highlighted customer's id."""

@@ -1,0 +1,355 @@
+"""The collections worklist: who to call today, soonest suspension first, filling in as the reads arrive.
+
+Which customers are on it, and how their figures are read, is the backend's business (one list with
+balances, or one overview a customer read in the background under the rate-limit rules): this screen
+shows what the reader hands it, keeps the cursor on its customer while rows move, sorts and filters
+what has arrived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog
+from fusebill_tui.tui.errors import describe
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.text import EMPTY, clean, count, money, plain, status
+from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
+from fusebill_tui.tui.widgets.key_footer import KeyFooter
+from fusebill_tui.vendors.worklist import (
+    SORTS,
+    WorklistEntry,
+    WorklistFilter,
+    WorklistProgress,
+    WorklistReader,
+)
+
+#: The sorts in the order ``s`` steps through them (the reader's default first), and their words.
+SORT_ORDER: tuple[str, ...] = tuple(SORTS)
+SORT_WORDS: dict[str, str] = {
+    "suspension": "days until suspension, then balance",
+    "balance": "balance, largest first",
+    "cancellation": "days until cancellation",
+    "name": "name",
+    "mrr": "MRR, largest first",
+}
+
+#: Columns: (key, label, width, right-aligned). Width 0 shares what is left.
+COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
+    ("name", "Name", 0, False),
+    ("company", "Company", 0, False),
+    ("status", "Status", 8, False),
+    ("account_status", "Account", 12, False),
+    ("balance", "AR balance", 16, True),
+    ("suspension", "Suspends", 8, True),
+    ("cancellation", "Cancels", 7, True),
+    ("mrr", "MRR", 12, True),
+)
+#: Below this width the company and cancellation columns give way.
+WIDE_FROM = 110
+NARROW_LEFT_OUT = ("company", "cancellation")
+
+
+def no_filter() -> WorklistFilter:
+    """The filter that keeps every row."""
+    return WorklistFilter(None, None, None)
+
+
+def is_filtering(worklist_filter: WorklistFilter) -> bool:
+    """Whether the filter leaves anything out."""
+    return any(value is not None for value in (worklist_filter.currency, worklist_filter.min_balance,
+                                                worklist_filter.within_days))
+
+
+def days_text(days: int | None, read: bool) -> Text:
+    """Days until something, right-aligned; what is not read yet is a dim dot."""
+    if not read:
+        return Text("…", style="dim", justify="right")
+    if days is None:
+        return Text(EMPTY, style="dim", justify="right")
+    style = "bold red" if days <= 3 else ("bold yellow" if days <= 7 else "")
+    return Text(f"{days:,}", style=style, justify="right")
+
+
+def money_text(amount: Decimal | None, currency: str | None, read: bool) -> Text:
+    """An amount with its currency, right-aligned; what is not read yet is a dim dot."""
+    if not read:
+        return Text("…", style="dim", justify="right")
+    shown = money(amount, currency)
+    return Text(shown, justify="right", style="dim" if shown == EMPTY else "")
+
+
+def entry_cells(entry: WorklistEntry, keys: Sequence[str]) -> list[Text]:
+    """The cells of one row, in the order of ``keys``."""
+    read = entry.figures_read
+    cells = {
+        "name": plain(entry.name),
+        "company": plain(entry.company),
+        "status": status(entry.status),
+        "account_status": status(entry.account_status),
+        "balance": money_text(entry.balance, entry.currency, read),
+        "suspension": days_text(entry.days_until_suspension, read),
+        "cancellation": days_text(entry.days_until_cancellation, read),
+        "mrr": money_text(entry.mrr, entry.currency, read),
+    }
+    return [cells[key] for key in keys]
+
+
+class WorklistScreen(Screen[None]):
+    """The customers in poor standing or in collection, with what they owe and when they are suspended."""
+
+    CSS_PATH = "worklist.tcss"
+
+    BINDINGS = [
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
+        Binding("escape", "back", "Back", id="worklist_back", tooltip="Back to the customer list"),
+        Binding("enter", "open_customer", "Open", id="worklist_open", tooltip="Open the highlighted customer"),
+        Binding("s", "next_sort", "Sort", id="worklist_sort",
+                tooltip="Next sort: days until suspension, balance, days until cancellation, name, MRR"),
+        Binding("S", "sort('suspension')", "Soonest", show=False, id="worklist_sort_default",
+                tooltip="Back to days until suspension, then balance"),
+        Binding("f", "filter", "Filter", id="worklist_filter",
+                tooltip="Narrow by currency, minimum balance, suspends within N days"),
+        Binding("c", "clear_filter", "Clear filter", id="worklist_clear_filter",
+                tooltip="Show every row read again"),
+        Binding("y", "copy_id", "Copy id", show=False, id="worklist_copy_id",
+                tooltip="Copy the highlighted customer's id"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[WorklistEntry] = []
+        self.progress: WorklistProgress | None = None
+        self.sort = SORT_ORDER[0] if SORT_ORDER else "suspension"
+        self.filter = no_filter()
+        self.error = ""
+        self.shown: list[WorklistEntry] = []  # the rows of the table, in its order
+        self._keys: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        """Title bar, progress line, filter line, table, keys."""
+        yield EnvironmentBar()
+        yield Static(id="worklist-progress")
+        yield Static(id="worklist-filter")
+        yield DataTable(id="worklist", cursor_type="row", zebra_stripes=True)
+        yield Static(id="worklist-empty")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        """Start reading; the table fills in as the reader hands rows over."""
+        fusebill_app(self).set_location("Worklist")
+        self.table.focus()
+        self._show()
+        self._read()
+
+    def on_screen_resume(self) -> None:
+        """Back from a customer: say where the user is again."""
+        fusebill_app(self).set_location("Worklist")
+
+    def on_resize(self) -> None:
+        """Fit the columns to the width."""
+        if self._layout() != self._keys:
+            self._show()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        """The worklist table."""
+        return self.query_one("#worklist", DataTable)
+
+    # Reading ---------------------------------------------------------------
+
+    @work(exclusive=True, group="worklist", exit_on_error=False)
+    async def _read(self) -> None:
+        """Read the worklist; stops when the screen closes (its workers are cancelled with it)."""
+        app = fusebill_app(self)
+        session = app.session
+        reader = WorklistReader(session.backend, read_overview=session.overview, clock=app.clock)
+        try:
+            await reader.run(self._arrived)
+        except Exception as error:  # said in the progress line; what was read stays
+            if session is fusebill_app(self).session and self.is_mounted:
+                self.error = describe(error, secret=app.secrets())
+                self._show()
+
+    def _arrived(self, entries: Sequence[WorklistEntry], progress: WorklistProgress) -> None:
+        """Rows (and the progress) as they are now."""
+        if not self.is_mounted:
+            return
+        self.entries = list(entries)
+        self.progress = progress
+        self._show()
+
+    # Showing ---------------------------------------------------------------
+
+    def _layout(self) -> tuple[str, ...]:
+        width = self.size.width or 120
+        return tuple(key for key, *_ in COLUMNS if width >= WIDE_FROM or key not in NARROW_LEFT_OUT)
+
+    def _rows(self) -> list[WorklistEntry]:
+        rows = self.filter.apply(self.entries) if is_filtering(self.filter) else list(self.entries)
+        key = SORTS.get(self.sort)
+        return sorted(rows, key=key) if key is not None else rows
+
+    def _show(self) -> None:
+        """Rebuild the rows (sorted, filtered) with the cursor on the customer it was on."""
+        table = self.table
+        kept = self.highlighted_id()
+        keys = self._layout()
+        if keys != self._keys:
+            self._keys = keys
+            table.clear(columns=True)
+            width = self.size.width or 120
+            chosen = [c for c in COLUMNS if c[0] in keys]
+            fixed = sum(c[2] for c in chosen) + 2 * len(chosen) + 2
+            flexible = [c for c in chosen if c[2] == 0]
+            room = max(10 * len(flexible), width - fixed)
+            for key, label, column_width, right in chosen:
+                header = Text(label, justify="right" if right else "left")
+                table.add_column(header, key=key, width=column_width or room // max(1, len(flexible)))
+        else:
+            table.clear()
+        self.shown = self._rows()
+        for entry in self.shown:
+            table.add_row(*entry_cells(entry, keys), key=str(entry.customer_id))
+        if kept is not None and str(kept) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(kept)), animate=False)
+        elif self.shown:
+            table.move_cursor(row=0, animate=False)
+        self._show_lines()
+        self.refresh_bindings()
+
+    def _show_lines(self) -> None:
+        progress_line = Text(no_wrap=True, overflow="ellipsis")
+        progress = self.progress
+        if progress is None:
+            progress_line.append("reading the worklist…", style="italic")
+        else:
+            progress_line.append(clean(progress.line()), style="bold" if progress.stopped else "")
+        if self.error:
+            progress_line.append("  ")
+            progress_line.append(clean(self.error), style="bold")
+        self.query_one("#worklist-progress", Static).update(progress_line)
+        self.query_one("#worklist-progress", Static).set_class(bool(self.error), "-error")
+
+        filter_line = Text(no_wrap=True, overflow="ellipsis")
+        total = len(self.entries)
+        if is_filtering(self.filter):
+            filter_line.append(f"{count(len(self.shown))} of {count(total)} read shown", style="bold")
+            filter_line.append(f" · {clean(self.filter.describe())}")
+            if progress is not None and not progress.done:
+                filter_line.append(" · of what has been read so far", style="italic")
+        else:
+            filter_line.append(f"{count(total)} customer{'' if total == 1 else 's'}")
+        filter_line.append(f" · sorted by {SORT_WORDS.get(self.sort, self.sort)}")
+        self.query_one("#worklist-filter", Static).update(filter_line)
+
+        empty = not self.shown and progress is not None and (progress.done or progress.stopped)
+        empty = empty or (not self.shown and is_filtering(self.filter) and bool(self.entries))
+        self.set_class(empty, "-empty")
+        if empty:
+            message = Text()
+            if is_filtering(self.filter) and self.entries:
+                message.append("No row read so far matches the filter.", style="bold")
+                message.append("\nc shows every row · f changes the filter")
+            else:
+                message.append("Nobody is in poor standing or in collection.", style="bold")
+            self.query_one("#worklist-empty", Static).update(message)
+
+    @property
+    def progress_text(self) -> str:
+        """The progress line as plain text."""
+        content = self.query_one("#worklist-progress", Static).content
+        return getattr(content, "plain", str(content))
+
+    @property
+    def filter_text(self) -> str:
+        """The filter and sort line as plain text."""
+        content = self.query_one("#worklist-filter", Static).content
+        return getattr(content, "plain", str(content))
+
+    # Keys ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row keys need a row; clearing needs a filter."""
+        if action in ("open_customer", "copy_id"):
+            return True if self.shown else None
+        if action == "clear_filter":
+            return True if is_filtering(self.filter) else None
+        return True
+
+    def highlighted_id(self) -> int | None:
+        """The id of the customer on the highlighted row."""
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+        return int(key) if key is not None and key.isdigit() else None
+
+    def highlighted_entry(self) -> WorklistEntry | None:
+        """The worklist row under the cursor."""
+        customer_id = self.highlighted_id()
+        return next((e for e in self.shown if e.customer_id == customer_id), None)
+
+    def action_open_customer(self) -> None:
+        """Open the highlighted customer (its overview is in the cache when it was read here)."""
+        customer_id = self.highlighted_id()
+        if customer_id is not None:
+            self.app.push_screen(CustomerDetailScreen(customer_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A click on the highlighted row opens it too."""
+        event.stop()
+        self.action_open_customer()
+
+    def action_back(self) -> None:
+        """Back to the customer list (the reads stop)."""
+        self.app.pop_screen()
+
+    def action_next_sort(self) -> None:
+        """Sort by the next way."""
+        index = SORT_ORDER.index(self.sort) + 1 if self.sort in SORT_ORDER else 0
+        self.action_sort(SORT_ORDER[index % len(SORT_ORDER)])
+
+    def action_sort(self, name: str) -> None:
+        """Sort by ``name`` (one of ``SORTS``)."""
+        if name in SORTS:
+            self.sort = name
+            self._show()
+
+    def action_filter(self) -> None:
+        """Ask for a currency, a minimum balance and a number of days."""
+        currencies = sorted({e.currency for e in self.entries if e.currency})
+
+        def chosen(worklist_filter: WorklistFilter | None) -> None:
+            if worklist_filter is not None:
+                self.set_filter(worklist_filter)
+
+        self.app.push_screen(WorklistFilterDialog(self.filter, currencies), chosen)
+
+    def set_filter(self, worklist_filter: WorklistFilter) -> None:
+        """Show only what ``worklist_filter`` keeps (of what has been read)."""
+        self.filter = worklist_filter
+        self._show()
+
+    def action_clear_filter(self) -> None:
+        """Show every row again."""
+        self.set_filter(no_filter())
+
+    def action_copy_id(self) -> None:
+        """Copy the highlighted customer's id."""
+        customer_id = self.highlighted_id()
+        if customer_id is not None:
+            self.app.copy_to_clipboard(str(customer_id))
+            self.app.notify(f"Copied customer id {customer_id}.", title="Clipboard")
