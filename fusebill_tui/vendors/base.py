@@ -26,6 +26,7 @@ from fusebill_tui.vendors.views import (
     Note,
     Section,
 )
+from fusebill_tui.vendors.worklist import WorklistEntry
 
 ASCENDING, DESCENDING = "Ascending", "Descending"
 
@@ -70,6 +71,8 @@ class Capabilities:
     address_edit: bool = False
     note_delete: bool = False
     separate_count: bool = False  # lists carry no total: it is asked for apart (ChargeOver's _count)
+    worklist: bool = False  # a collections worklist (``worklist_candidates`` / ``worklist_entry``)
+    worklist_overviews: bool = False  # its figures come from each customer's overview, read one by one
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,19 @@ class Backend(ABC):
     def days_until(self, overview: object) -> tuple[int | None, int | None]:
         """Days until suspension and until cancellation, when the vendor says (else None, None)."""
         return None, None
+
+    # Collections worklist -------------------------------------------------------
+
+    async def worklist_candidates(self, page_number: int, page_size: int) -> Page[Customer]:
+        """One page of the customers the worklist is made of (in poor standing or collection), in a stable
+        order (only when ``capabilities.worklist``)."""
+        raise NotImplementedError(f"{self.label} has no collections worklist")
+
+    def worklist_entry(self, customer: Customer, overview: object | None) -> WorklistEntry:
+        """A candidate as a worklist row: from the listed ``customer`` alone (``overview`` None: figures
+        empty unless the list carries them), or with its figures from ``overview`` (what ``overview()``
+        answered, when ``capabilities.worklist_overviews``)."""
+        raise NotImplementedError(f"{self.label} has no collections worklist")
 
     # Invoices ------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from fusebill_tui.vendors.views import (
 )
 from fusebill_tui.vendors.views import Customer as CustomerView
 from fusebill_tui.vendors.views import Invoice as InvoiceProtocol
+from fusebill_tui.vendors.worklist import WorklistEntry
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.chargeover.client import ChargeOverClient
@@ -61,6 +62,11 @@ COLUMNS = ColumnSet(
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+WORKLIST_WHERE = "customer_status_str:EQUALS:active-overdue"
+"""The worklist's candidates: active customers with an overdue invoice (the list carries their balance)."""
+WORKLIST_ORDER = "customer_id:ASC"
+"""A stable order while the pages are walked."""
 
 
 def own(value: object, kind: type[R]) -> R:
@@ -162,7 +168,7 @@ class ChargeOverBackend(Backend):
 
     kind = "chargeover"
     label = "ChargeOver"
-    capabilities = Capabilities(separate_count=True)
+    capabilities = Capabilities(separate_count=True, worklist=True)
     columns = COLUMNS
     client: ChargeOverClient
 
@@ -259,6 +265,32 @@ class ChargeOverBackend(Backend):
                 Fact("Account manager", c.admin_name),
             )),
         ]
+
+    # Collections worklist -------------------------------------------------------
+
+    async def worklist_candidates(self, page_number: int, page_size: int) -> Page[CustomerView]:
+        """``GET /customer?where=customer_status_str:EQUALS:active-overdue`` by id (no count: a short page
+        ends the walk)."""
+        items = await self.client.customers(WORKLIST_WHERE, WORKLIST_ORDER, offset=page_number * page_size,
+                                            limit=page_size)
+        return page_of(list[CustomerView](items), None, page_number, page_size)
+
+    def worklist_entry(self, record: CustomerView, overview: object | None) -> WorklistEntry:
+        """Every figure from the listed customer itself (ChargeOver tells no days until suspension)."""
+        customer = own(overview if overview is not None else record, ChargeOverCustomer)
+        return WorklistEntry(
+            customer_id=customer.customer_id or 0,
+            name=clean(customer.contact_name),
+            company=clean(customer.company or customer.display_as),
+            status=clean(customer.customer_status_name or customer.customer_status_str),
+            account_status="",
+            currency=customer.currency_iso4217,
+            balance=customer.balance,
+            days_until_suspension=None,
+            days_until_cancellation=None,
+            mrr=customer.mrr,
+            figures_read=True,
+        )
 
     # Invoices ------------------------------------------------------------------
 

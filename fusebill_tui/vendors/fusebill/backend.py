@@ -10,6 +10,7 @@ from fusebill_tui.core.days import days_text
 from fusebill_tui.core.display import sanitize as clean
 from fusebill_tui.core.paging import Page
 from fusebill_tui.vendors.base import (
+    ASCENDING,
     Backend,
     Capabilities,
     CountLoader,
@@ -41,6 +42,7 @@ from fusebill_tui.vendors.views import (
 )
 from fusebill_tui.vendors.views import Customer as CustomerView
 from fusebill_tui.vendors.views import Invoice as InvoiceView
+from fusebill_tui.vendors.worklist import WorklistEntry
 
 if TYPE_CHECKING:
     from fusebill_tui.vendors.fusebill.client import FusebillClient
@@ -78,6 +80,13 @@ def list_name(customer: Customer) -> str:
     return last or first or clean(customer.company_name) or f"#{customer.id}"
 
 
+WORKLIST_QUERY = "AccountStatus:PoorStanding,Collection;Status:Active,Hold"
+"""The worklist's candidates, in the reference's query language (String Filtering: ``,`` is "or" within a
+field, ``;`` "and" between fields; both names are documented query parameters of ``GET /customers``)."""
+WORKLIST_SORT = "id"
+"""A stable order while the pages are walked (new customers land on the last page)."""
+
+
 def customer_row(customer: Customer) -> CustomerRow:
     """Name, company, email, statuses, currency, MRR and creation date of one customer."""
     return CustomerRow(customer.id or 0, customer.currency, {
@@ -104,6 +113,8 @@ class FusebillBackend(Backend):
         address_preferences=True,
         address_edit=True,
         note_delete=True,
+        worklist=True,
+        worklist_overviews=True,
     )
     columns = COLUMNS
     client: FusebillClient
@@ -218,6 +229,33 @@ class FusebillBackend(Backend):
             Fact("Geotab", o.raw.get("geotabId")),
         ))
         return [balances, Section("Status", tuple(status)), Section("Contacts", tuple(contacts)), links]
+
+    # Collections worklist -------------------------------------------------------
+
+    async def worklist_candidates(self, page_number: int, page_size: int) -> Page[CustomerView]:
+        """``GET /customers?query=AccountStatus:PoorStanding,Collection;Status:Active,Hold``, by id."""
+        page = await self.client.list_customers(WORKLIST_QUERY, page_number=page_number, page_size=page_size,
+                                                sort_expression=WORKLIST_SORT, sort_order=ASCENDING)
+        return view_page(page, page.items)
+
+    def worklist_entry(self, customer_view: CustomerView, overview: object | None) -> WorklistEntry:
+        """Who from the list; balance, days until suspension / cancellation and MRR from the Overview."""
+        customer = own(customer_view, Customer)
+        o = own(overview, CustomerOverview) if overview is not None else None
+        source: Customer | CustomerOverview = o if o is not None else customer
+        return WorklistEntry(
+            customer_id=customer.id or 0,
+            name=list_name(customer),
+            company=clean(customer.company_name),
+            status=clean(source.status),
+            account_status=clean(source.customer_account_status),
+            currency=source.currency or customer.currency,
+            balance=o.ar_balance if o is not None else None,
+            days_until_suspension=o.days_until_suspension if o is not None else None,
+            days_until_cancellation=o.days_until_cancellation if o is not None else None,
+            mrr=o.monthly_recurring_revenue if o is not None else None,
+            figures_read=o is not None,
+        )
 
     # Invoices ------------------------------------------------------------------
 
