@@ -26,22 +26,18 @@ from fusebill_tui.tui.text import EMPTY, clean, count, money, plain, status
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.vendors.worklist import (
+    DEFAULT_SORT,
+    SORT_LABELS,
     SORTS,
     WorklistEntry,
     WorklistFilter,
     WorklistProgress,
     WorklistReader,
+    sort_entries,
 )
 
-#: The sorts in the order ``s`` steps through them (the reader's default first), and their words.
-SORT_ORDER: tuple[str, ...] = tuple(SORTS)
-SORT_WORDS: dict[str, str] = {
-    "suspension": "days until suspension, then balance",
-    "balance": "balance, largest first",
-    "cancellation": "days until cancellation",
-    "name": "name",
-    "mrr": "MRR, largest first",
-}
+#: The sorts in the order ``s`` steps through them (the default first).
+SORT_ORDER: tuple[str, ...] = (DEFAULT_SORT, *(name for name in SORTS if name != DEFAULT_SORT))
 
 #: Columns: (key, label, width, right-aligned). Width 0 shares what is left.
 COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
@@ -57,17 +53,6 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
 #: Below this width the company and cancellation columns give way.
 WIDE_FROM = 110
 NARROW_LEFT_OUT = ("company", "cancellation")
-
-
-def no_filter() -> WorklistFilter:
-    """The filter that keeps every row."""
-    return WorklistFilter(None, None, None)
-
-
-def is_filtering(worklist_filter: WorklistFilter) -> bool:
-    """Whether the filter leaves anything out."""
-    return any(value is not None for value in (worklist_filter.currency, worklist_filter.min_balance,
-                                                worklist_filter.within_days))
 
 
 def days_text(days: int | None, read: bool) -> Text:
@@ -115,8 +100,11 @@ class WorklistScreen(Screen[None]):
         Binding("enter", "open_customer", "Open", id="worklist_open", tooltip="Open the highlighted customer"),
         Binding("s", "next_sort", "Sort", id="worklist_sort",
                 tooltip="Next sort: days until suspension, balance, days until cancellation, name, MRR"),
-        Binding("S", "sort('suspension')", "Soonest", show=False, id="worklist_sort_default",
-                tooltip="Back to days until suspension, then balance"),
+        *(
+            Binding(str(number), f"sort('{name}')", f"Sort by {name}", show=False, id=f"worklist_sort_{name}",
+                    tooltip=f"Sort by {SORT_LABELS.get(name, name)}")
+            for number, name in enumerate(SORT_ORDER, start=1)
+        ),
         Binding("f", "filter", "Filter", id="worklist_filter",
                 tooltip="Narrow by currency, minimum balance, suspends within N days"),
         Binding("c", "clear_filter", "Clear filter", id="worklist_clear_filter",
@@ -129,8 +117,8 @@ class WorklistScreen(Screen[None]):
         super().__init__()
         self.entries: list[WorklistEntry] = []
         self.progress: WorklistProgress | None = None
-        self.sort = SORT_ORDER[0] if SORT_ORDER else "suspension"
-        self.filter = no_filter()
+        self.sort = DEFAULT_SORT
+        self.filter = WorklistFilter()
         self.error = ""
         self.shown: list[WorklistEntry] = []  # the rows of the table, in its order
         self._keys: tuple[str, ...] = ()
@@ -172,7 +160,9 @@ class WorklistScreen(Screen[None]):
         """Read the worklist; stops when the screen closes (its workers are cancelled with it)."""
         app = fusebill_app(self)
         session = app.session
-        reader = WorklistReader(session.backend, read_overview=session.overview, clock=app.clock)
+        # The session's cached read: a customer opened from here shows the overview read here, with no request.
+        reader = WorklistReader(session.backend, read_overview=session.overview,
+                                clock=lambda: app.clock().timestamp())
         try:
             await reader.run(self._arrived)
         except Exception as error:  # said in the progress line; what was read stays
@@ -195,9 +185,7 @@ class WorklistScreen(Screen[None]):
         return tuple(key for key, *_ in COLUMNS if width >= WIDE_FROM or key not in NARROW_LEFT_OUT)
 
     def _rows(self) -> list[WorklistEntry]:
-        rows = self.filter.apply(self.entries) if is_filtering(self.filter) else list(self.entries)
-        key = SORTS.get(self.sort)
-        return sorted(rows, key=key) if key is not None else rows
+        return sort_entries(self.filter.apply(self.entries), self.sort)
 
     def _show(self) -> None:
         """Rebuild the rows (sorted, filtered) with the cursor on the customer it was on."""
@@ -242,22 +230,22 @@ class WorklistScreen(Screen[None]):
 
         filter_line = Text(no_wrap=True, overflow="ellipsis")
         total = len(self.entries)
-        if is_filtering(self.filter):
+        if self.filter.active:
             filter_line.append(f"{count(len(self.shown))} of {count(total)} read shown", style="bold")
             filter_line.append(f" · {clean(self.filter.describe())}")
             if progress is not None and not progress.done:
                 filter_line.append(" · of what has been read so far", style="italic")
         else:
             filter_line.append(f"{count(total)} customer{'' if total == 1 else 's'}")
-        filter_line.append(f" · sorted by {SORT_WORDS.get(self.sort, self.sort)}")
+        filter_line.append(f" · sorted by {SORT_LABELS.get(self.sort, self.sort)}")
         self.query_one("#worklist-filter", Static).update(filter_line)
 
-        empty = not self.shown and progress is not None and (progress.done or progress.stopped)
-        empty = empty or (not self.shown and is_filtering(self.filter) and bool(self.entries))
+        empty = not self.shown and progress is not None and (progress.done or bool(progress.stopped))
+        empty = empty or (not self.shown and self.filter.active and bool(self.entries))
         self.set_class(empty, "-empty")
         if empty:
             message = Text()
-            if is_filtering(self.filter) and self.entries:
+            if self.filter.active and self.entries:
                 message.append("No row read so far matches the filter.", style="bold")
                 message.append("\nc shows every row · f changes the filter")
             else:
@@ -283,7 +271,7 @@ class WorklistScreen(Screen[None]):
         if action in ("open_customer", "copy_id"):
             return True if self.shown else None
         if action == "clear_filter":
-            return True if is_filtering(self.filter) else None
+            return True if self.filter.active else None
         return True
 
     def highlighted_id(self) -> int | None:
@@ -345,7 +333,7 @@ class WorklistScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Show every row again."""
-        self.set_filter(no_filter())
+        self.set_filter(WorklistFilter())
 
     def action_copy_id(self) -> None:
         """Copy the highlighted customer's id."""
