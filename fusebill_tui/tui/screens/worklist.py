@@ -122,6 +122,10 @@ class WorklistScreen(Screen[None]):
         self.error = ""
         self.shown: list[WorklistEntry] = []  # the rows of the table, in its order
         self._keys: tuple[str, ...] = ()
+        #: Where _show last put the cursor; once the user moves it, it follows its customer as rows move
+        #: (until then it stays on the first row: the soonest suspension so far).
+        self._placed_row = 0
+        self._following = False
 
     def compose(self) -> ComposeResult:
         """Title bar, progress line, filter line, table, keys."""
@@ -190,7 +194,9 @@ class WorklistScreen(Screen[None]):
     def _show(self) -> None:
         """Rebuild the rows (sorted, filtered) with the cursor on the customer it was on."""
         table = self.table
-        kept = self.highlighted_id()
+        if table.row_count and table.cursor_row != self._placed_row:
+            self._following = True
+        kept = self.highlighted_id() if self._following else None
         keys = self._layout()
         if keys != self._keys:
             self._keys = keys
@@ -212,6 +218,7 @@ class WorklistScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(str(kept)), animate=False)
         elif self.shown:
             table.move_cursor(row=0, animate=False)
+        self._placed_row = table.cursor_row
         self._show_lines()
         self.refresh_bindings()
 
