@@ -5,6 +5,7 @@ cache shared with the customer screen, Enter / Escape, filters, and ChargeOver."
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import unquote
 
 from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog, parse_filter
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
@@ -110,7 +111,7 @@ async def test_cursor_stays_on_its_customer_while_rows_arrive(make_app, wait_unt
 
     def user_moves_once_reads_begin(screen: WorklistScreen) -> None:
         progress = screen.progress
-        if not moved and progress is not None and not progress.listing and 1 <= progress.read:
+        if not moved and progress is not None and not progress.listing and progress.read >= 1:
             screen.table.move_cursor(row=5, animate=False)  # the user's down key, between two answers
             moved.append(screen.highlighted_id())
 
@@ -221,14 +222,19 @@ async def test_sorts_are_one_key_away(make_app, wait_until):
 async def test_chargeover_worklist_from_its_list(make_co_app, co_sandbox, wait_until):
     app = make_co_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerListScreen) and app.screen.page is not None)
+        await app.workers.wait_for_complete()
+        start = len(co_sandbox.request_log)
         screen = await open_worklist(pilot, wait_until)
         await wait_until(pilot, lambda: screen.progress is not None and screen.progress.done)
         assert screen.shown and all(e.figures_read for e in screen.shown)
-        assert all(e.account_status == "active-overdue" or e.status == "active-overdue" for e in screen.shown)
-        paths = {r.path for r in co_sandbox.request_log}
-        assert not any("overview" in p for p in paths)
+        listed = [r for r in co_sandbox.request_log if "active-overdue" in unquote(r.raw_query)]
+        assert listed and all("customer_status_str:EQUALS:active-overdue" in unquote(r.raw_query) for r in listed)
+        # Its balances come with the list: no read per customer (one list read, nothing else).
+        assert len(co_sandbox.request_log) - start == len(listed)
         balances = [e.balance for e in screen.shown]
-        assert all(b is not None for b in balances)
+        assert all(b is not None for b in balances) and balances == sorted(balances, reverse=True)  # type: ignore[type-var]
+        assert screen.progress_text == f"{len(balances)} of {len(balances)} read"
         chosen = screen.highlighted_id()
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen))

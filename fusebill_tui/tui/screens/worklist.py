@@ -16,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from fusebill_tui.tui.app_access import fusebill_app
@@ -50,9 +51,9 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("cancellation", "Cancels", 7, True),
     ("mrr", "MRR", 12, True),
 )
-#: Below this width the company and cancellation columns give way.
+#: Below this width the company, cancellation and MRR columns give way (the name keeps room to be read).
 WIDE_FROM = 110
-NARROW_LEFT_OUT = ("company", "cancellation")
+NARROW_LEFT_OUT = ("company", "cancellation", "mrr")
 
 
 def days_text(days: int | None, read: bool) -> Text:
@@ -93,6 +94,8 @@ class WorklistScreen(Screen[None]):
     """The customers in poor standing or in collection, with what they owe and when they are suspended."""
 
     CSS_PATH = "worklist.tcss"
+    #: Seconds between two rebuilds of the rows while answers arrive.
+    REBUILD_EVERY = 0.25
 
     BINDINGS = [
         Binding("question_mark", "app.help", "Help", id="help", tooltip="Show every key"),
@@ -126,6 +129,7 @@ class WorklistScreen(Screen[None]):
         #: (until then it stays on the first row: the soonest suspension so far).
         self._placed_row = 0
         self._following = False
+        self._rebuild_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Title bar, progress line, filter line, table, keys."""
@@ -180,7 +184,20 @@ class WorklistScreen(Screen[None]):
             return
         self.entries = list(entries)
         self.progress = progress
-        self._show()
+        finished = progress.done or bool(progress.stopped)
+        if finished or not self.shown:
+            self._show()
+            return
+        # Rows are rebuilt at most a few times a second: answers can arrive far faster than that, and a
+        # rebuild per answer (hundreds of rows, hundreds of answers) would keep the screen from painting.
+        self._show_lines()
+        if self._rebuild_timer is None:
+            self._rebuild_timer = self.set_timer(self.REBUILD_EVERY, self._rebuild_now)
+
+    def _rebuild_now(self) -> None:
+        self._rebuild_timer = None
+        if self.is_mounted:
+            self._show()
 
     # Showing ---------------------------------------------------------------
 
@@ -194,6 +211,9 @@ class WorklistScreen(Screen[None]):
     def _show(self) -> None:
         """Rebuild the rows (sorted, filtered) with the cursor on the customer it was on."""
         table = self.table
+        if self._rebuild_timer is not None:
+            self._rebuild_timer.stop()
+            self._rebuild_timer = None
         if table.row_count and table.cursor_row != self._placed_row:
             self._following = True
         kept = self.highlighted_id() if self._following else None
