@@ -85,7 +85,8 @@ class CustomerListScreen(Screen[None]):
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Read the page again from the server"),
         Binding("escape", "clear_filter", "Clear filter", id="clear_list_filter",
                 tooltip="Show every customer again"),
-        Binding("w", "worklist", "Worklist", id="worklist",
+        # Not in the footer: at 120 columns it would cut off the app's own keys (help and the palette show it).
+        Binding("w", "worklist", "Worklist", show=False, id="worklist",
                 tooltip="Who to call today: poor standing and collection, soonest suspension first"),
         Binding("y", "copy_id", "Copy id", show=False, id="copy_id",
                 tooltip="Copy the highlighted customer's id"),

@@ -98,7 +98,7 @@ def key_rows(app: App[Any], classes: Iterable[type[DOMNode]] | None = None) -> l
             seen.add(identity)
             rows.append(KeyRow(section, shown, binding.description or binding.action, binding.tooltip or "",
                                binding.id or ""))
-    order = {"Everywhere": 0, "Customer list": 1, "Customer detail": 2, "Dialogs": 99}
+    order = {"Everywhere": 0, "Customer list": 1, "Customer detail": 2, "Worklist": 3, "Dialogs": 99}
     rows.sort(key=lambda row: (order.get(row.section, 50), row.section))
     return rows
 
