@@ -251,3 +251,17 @@ async def test_palette_opens_the_worklist(make_app, wait_until):
 
         palette_command(app)
         await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen))
+
+
+async def test_help_documents_the_worklist_keys(make_app, wait_until):
+    from fusebill_tui.tui.screens.help import key_rows
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerListScreen))
+        rows = key_rows(app)
+        assert any(r.section == "Customer list" and r.keys == "w" and r.description == "Worklist" for r in rows)
+        worklist = {r.description: r.keys for r in rows if r.section == "Worklist"}
+        assert worklist["Sort"] == "s" and worklist["Filter"] == "f" and worklist["Clear filter"] == "c"
+        assert [worklist[f"Sort by {name}"] for name in ("suspension", "balance", "cancellation", "name", "mrr")] == [
+            "1", "2", "3", "4", "5"]
