@@ -98,10 +98,11 @@ class WorklistProgress:
             parts.append(f"{self.failed:,} could not be read")
         if self.stopped:
             parts.append(self.stopped)
-        elif self.waiting:
-            parts.append(self.waiting)
-        elif not self.done and not self.listing and self.eta_seconds is not None and self.read < self.total:
+            return " \N{MIDDLE DOT} ".join(parts)
+        if not self.done and not self.listing and self.eta_seconds is not None and self.read < self.total:
             parts.append(f"about {duration_text(self.eta_seconds)} left at this rate limit")
+        if self.waiting:
+            parts.append(self.waiting)
         return " \N{MIDDLE DOT} ".join(parts)
 
 

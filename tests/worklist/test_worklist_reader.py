@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 from decimal import Decimal
 
 import pytest
@@ -125,7 +126,10 @@ async def test_at_50_a_minute_the_whole_list_is_read_without_a_429_and_the_users
     user: list[asyncio.Task] = []
     seen_waiting: list[str] = []
 
+    lines: list[str] = []
+
     def on_update(entries: list[WorklistEntry], progress: WorklistProgress) -> None:
+        lines.append(progress.line())
         if progress.waiting:
             seen_waiting.append(progress.waiting)
         if progress.read == 20 and not user:  # the user opens a customer while the list fills
@@ -143,6 +147,10 @@ async def test_at_50_a_minute_the_whole_list_is_read_without_a_429_and_the_users
     assert [r for r in sandbox.request_log if r.status == 429] == []
     # the reads waited for the minute's reset (the reserve was kept), and said so
     assert sleep.calls and seen_waiting and "kept for you" in seen_waiting[0]
+    # while it waits, the line says how long the rest takes at this limit (a minute's wait and a bit)
+    waiting_line = next(line for line in lines if "kept for you" in line)
+    assert re.fullmatch(rf"\d+ of {total} read \N{{MIDDLE DOT}} about 1 min left at this rate limit "
+                        r"\N{MIDDLE DOT} 10 requests left this minute, kept for you: resuming in 1 min", waiting_line)
     # the user's request went out while the worklist was filling, not after it
     log = sandbox.request_log
     user_at = next(i for i, r in enumerate(log) if r.path.endswith(f"/customers/{customer.id}"))
