@@ -415,7 +415,7 @@ class WorklistReader:
             except Exception as exc:  # one unreadable customer must not end the list
                 s.failed += 1
                 s.failures_in_a_row += 1
-                if s.failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
+                if s.failures_in_a_row >= MAX_FAILURES_IN_A_ROW and not s.stopped:
                     message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
                     s.stopped = f"stopped after {s.failures_in_a_row} failed reads: {message}"
                 self._notify(on_update)

@@ -172,3 +172,20 @@ async def test_past_90_percent_of_the_day_background_reads_stop_and_say_so(
     assert sum(e.figures_read for e in entries) == progress.read
     # what the user asks for still goes
     assert (await backend.customer(entries[0].customer_id)).id == entries[0].customer_id
+
+
+async def test_an_overview_that_cannot_be_read_leaves_its_row_empty_and_the_rest_are_read(
+        backend, sandbox, sleep, clock) -> None:
+    gone = candidates(sandbox)[3]
+    sandbox.faults.fail_next(404, path=f"/customers/{gone}/overview")
+    entries, progress = await reader(backend, sleep, clock).run(lambda e, p: None)
+    assert progress.failed == 1 and progress.read == progress.total - 1 and not progress.stopped
+    assert [e.customer_id for e in entries if not e.figures_read] == [gone]
+    assert progress.line() == f"{progress.read} of {progress.total} read \N{MIDDLE DOT} 1 could not be read"
+
+
+async def test_a_server_failing_every_read_stops_the_worklist_and_says_why(backend, sandbox, sleep, clock) -> None:
+    sandbox.faults.fail_next(404, count=1000, path="/customers/*/overview")
+    _entries, progress = await reader(backend, sleep, clock).run(lambda e, p: None)
+    assert progress.stopped.startswith("stopped after 3 failed reads: ")
+    assert progress.read == 0 and len(overview_requests(sandbox)) <= 4  # three in a row, and one in flight
