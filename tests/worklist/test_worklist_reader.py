@@ -189,3 +189,19 @@ async def test_a_server_failing_every_read_stops_the_worklist_and_says_why(backe
     _entries, progress = await reader(backend, sleep, clock).run(lambda e, p: None)
     assert progress.stopped.startswith("stopped after 3 failed reads: ")
     assert progress.read == 0 and len(overview_requests(sandbox)) <= 4  # three in a row, and one in flight
+
+
+async def test_a_local_clock_ahead_of_the_servers_still_keeps_the_reserve(
+        sandbox_transport, sandbox, sandbox_clock, sleep) -> None:
+    from fusebill_tui.vendors import backend_for_client
+    from fusebill_tui.vendors.fusebill import FusebillClient
+
+    def ahead() -> float:  # this machine's clock runs 30 s ahead of the server's
+        return sandbox_clock().timestamp() + 30
+
+    async with FusebillClient("https://sandbox.invalid/v1", DEFAULT_API_KEY, transport=sandbox_transport,
+                              sleep=sleep, clock=ahead) as client:
+        backend = backend_for_client(client)
+        _entries, progress = await reader(backend, sleep, ahead).run(lambda e, p: None)
+    assert progress.read == progress.total == len(candidates(sandbox))
+    assert [r for r in sandbox.request_log if r.status == 429] == []
