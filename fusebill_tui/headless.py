@@ -189,7 +189,7 @@ WORKLIST_FIELDS: tuple[tuple[str, Callable[[WorklistEntry], Any]], ...] = (
 def _days(days: int | None) -> str:
     if days is None:
         return MISSING
-    return "today" if days <= 0 else f"in {days} day{'s' if days != 1 else ''}"
+    return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
 
 
 def _worklist_writer(backend: Backend, fmt: str, out: TextIO) -> Any:
