@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn, TextIO
 
 import fusebill_tui.vendors.registry as registry
@@ -111,6 +112,23 @@ def page_size(ns: argparse.Namespace, api_maximum: int) -> int:
     return api_maximum if ns.all else DEFAULT_PAGE_SIZE
 
 
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"expected an amount such as 100 or 250.50, got {text!r}") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"expected an amount such as 100 or 250.50, got {text!r}")
+    return value
+
+
+def _currency(text: str) -> str:
+    code = text.strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise argparse.ArgumentTypeError(f"expected a three-letter currency code such as CAD, got {text!r}")
+    return code
+
+
 def _port(text: str) -> int:
     value = _non_negative(text)
     if value > 65535:
@@ -148,6 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
                            help="output format (default table)")
     customers.add_argument("--all", action="store_true",
                            help="every page, streamed (progress on stderr)")
+
+    worklist = commands.add_parser("worklist", parents=[common],
+                                   help="the collections worklist: who will be suspended soon, and what they owe")
+    worklist.add_argument("--within", metavar="DAYS", type=_non_negative,
+                          help="only customers suspended within DAYS days")
+    worklist.add_argument("--min-balance", metavar="AMOUNT", type=_amount,
+                          help="only customers owing at least AMOUNT (in their own currency)")
+    worklist.add_argument("--currency", metavar="CUR", type=_currency, help="only customers billed in CUR")
+    worklist.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                          help="output format (default table); progress goes to stderr")
 
     sandbox = commands.add_parser("sandbox", parents=[common], help="serve the sandbox API over HTTP")
     sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -246,6 +274,12 @@ def _run_headless(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if ns.command == "balance":
                 await headless.balance(client, ns.customer_id, as_json=ns.json, out=out,
                                        timezone=environment.timezone)
+            elif ns.command == "worklist":
+                try:
+                    await headless.worklist(client, within=ns.within, min_balance=ns.min_balance,
+                                            currency=ns.currency, fmt=ns.format, out=out, err=err)
+                except NotImplementedError as exc:  # a vendor without one
+                    raise UsageError(str(exc)) from None
             else:
                 await headless.customers(client, query=ns.query, sort=ns.sort,
                                          descending=ns.desc, page_size=page_size(ns, vendor.page_cap),
@@ -426,7 +460,7 @@ def run(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
     _configure_logging(err)
     ns = build_parser().parse_args(argv)
     try:
-        if ns.command in ("balance", "customers"):
+        if ns.command in ("balance", "customers", "worklist"):
             return _run_headless(ns, out, err)
         if ns.command == "sandbox":
             return _run_sandbox(ns, out)

@@ -98,10 +98,11 @@ class WorklistProgress:
             parts.append(f"{self.failed:,} could not be read")
         if self.stopped:
             parts.append(self.stopped)
-        elif self.waiting:
-            parts.append(self.waiting)
-        elif not self.done and not self.listing and self.eta_seconds is not None and self.read < self.total:
+            return " \N{MIDDLE DOT} ".join(parts)
+        if not self.done and not self.listing and self.eta_seconds is not None and self.read < self.total:
             parts.append(f"about {duration_text(self.eta_seconds)} left at this rate limit")
+        if self.waiting:
+            parts.append(self.waiting)
         return " \N{MIDDLE DOT} ".join(parts)
 
 
@@ -260,6 +261,8 @@ class _State:
     done: bool = False
     started: float | None = None
     in_flight: int = 0
+    probing: bool = False  # a read went past a reset the local clock says is over, to learn the new budget
+    probe_pause: float = 1.0  # the pause before the next such read when the last one found no new minute
 
 
 class WorklistReader:
@@ -380,6 +383,7 @@ class WorklistReader:
             verdict = background_verdict(_budget(self.backend.rate_limit, s.in_flight),
                                          now=datetime.fromtimestamp(now, UTC))
             if verdict.allowed:
+                s.probing, s.probe_pause = False, 1.0
                 if s.waiting:
                     s.waiting = ""
                     self._notify(on_update)
@@ -389,9 +393,20 @@ class WorklistReader:
                 self._notify(on_update)
                 return False
             wait = verdict.wait_seconds or 0.0
-            if wait <= 0 and s.in_flight == 0:
-                # the minute the budget was reported for is over: the next answer brings the new budget
+            if wait <= 0 and s.in_flight == 0 and not s.probing:
+                # the minute the budget was reported for is over: one read brings the new budget (and if the
+                # server's minute is not over yet, a clock apart from the server's, the next try waits)
+                s.probing = True
                 return True
+            if wait > 0:
+                s.probing, s.probe_pause = False, 1.0  # a fresh budget with its reset ahead: wait for it
+            elif s.in_flight == 0:
+                # the probe's answer still says the reserve is reached, with a reset our clock calls past:
+                # the clocks disagree. Pause before the next probe, longer each time, so the probes spend
+                # only a few of the user's reserve before the server's minute ends
+                s.probing = False
+                wait = s.probe_pause
+                s.probe_pause = min(30.0, s.probe_pause * 2)
             wait = max(wait, 0.25)
             s.waiting = f"{verdict.reason}: resuming in {duration_text(wait)}"
             self._notify(on_update)
@@ -414,7 +429,7 @@ class WorklistReader:
             except Exception as exc:  # one unreadable customer must not end the list
                 s.failed += 1
                 s.failures_in_a_row += 1
-                if s.failures_in_a_row >= MAX_FAILURES_IN_A_ROW:
+                if s.failures_in_a_row >= MAX_FAILURES_IN_A_ROW and not s.stopped:
                     message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
                     s.stopped = f"stopped after {s.failures_in_a_row} failed reads: {message}"
                 self._notify(on_update)

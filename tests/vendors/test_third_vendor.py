@@ -159,3 +159,9 @@ async def test_the_list_and_customer_screens_show_it(memory, config_path: Path) 
 def test_the_backend_is_found_by_the_clients_kind(memory) -> None:
     client = memory_vendor.MemoryClient(TOKEN)
     assert isinstance(backend_for_client(client), MemoryBackend)
+
+
+def test_a_vendor_without_a_worklist_says_so_as_a_usage_error(memory, config_path: Path) -> None:
+    code, out, err = run("--config", str(config_path), "worklist")
+    assert (code, out) == (2, "")
+    assert err == "fusebill-tui: error: Ledgerly has no collections worklist\n"
