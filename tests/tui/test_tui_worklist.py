@@ -7,6 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import unquote
 
+import pytest
+
+from fusebill_tui.sandbox.core.clock import ManualClock
+from fusebill_tui.sandbox.fusebill import DEFAULT_API_KEY, SandboxSettings
 from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog, parse_filter
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
@@ -265,3 +269,23 @@ async def test_help_documents_the_worklist_keys(make_app, wait_until):
         assert worklist["Sort"] == "s" and worklist["Filter"] == "f" and worklist["Clear filter"] == "c"
         assert [worklist[f"Sort by {name}"] for name in ("suspension", "balance", "cancellation", "name", "mrr")] == [
             "1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("sandbox_settings", [
+    SandboxSettings(customers=300, seed=7, api_key=DEFAULT_API_KEY, clock=ManualClock(), per_day=60)])
+async def test_past_90_percent_of_the_day_the_screen_says_reads_stopped(make_app, sandbox, wait_until):
+    total = len(stored_candidates(sandbox))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_worklist(pilot, wait_until)
+        await wait_until(pilot, lambda: screen.progress is not None and screen.progress.done)
+        assert screen.progress is not None and screen.progress.stopped
+        read = screen.progress.read
+        assert 0 < read < total
+        assert screen.progress_text.startswith(f"{read} of {total} read · daily budget ")
+        assert screen.progress_text.endswith("% used: background reads stopped")
+        assert len(screen.shown) == total  # every customer listed; the unread ones keep empty figures
+        unread = [e for e in screen.shown if not e.figures_read]
+        assert len(unread) == total - read and cells(screen, unread[0].customer_id)["balance"] == "…"
+        assert all(e.figures_read for e in screen.shown[:read])  # the read ones sort first
+        assert len(sandbox.request_log) <= 55  # 90 % of 60, and one more at most
