@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -58,6 +60,17 @@ def _filter_commands() -> type[Provider]:
     return FilterCommands
 
 
+#: Imported by ``warm_up`` after the first page: what Enter, the dialogs and ctrl+p need first.
+WARM_UP_MODULES = ("fusebill_tui.tui.screens.customer_detail", "fusebill_tui.tui.commands",
+                   "fusebill_tui.tui.dialogs.filter_menus", "fusebill_tui.tui.flows.change",
+                   "fusebill_tui.tui.screens.help")
+
+
+def _warm_up_imports() -> None:
+    for name in WARM_UP_MODULES:
+        importlib.import_module(name)
+
+
 def default_client_factory(environment: Environment) -> Backend:
     """Connect to an environment the way the command line does (built-in sandboxes included)."""
     return open_backend(environment)
@@ -95,6 +108,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         #: The list's first page, requested before the app was built (``tui.launch``); the list takes it over.
         self.first_read = first_read
+        self._warmed_up = False
         self.session = self._open_session(environment) if first_read is None else self._adopt(first_read.session)
         self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         keymap = getattr(config, "keymap", None)
@@ -107,6 +121,16 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     def _adopt(self, session: Session) -> Session:
         session.backend.on_retry = self._announce_retry
         return session
+
+    #: Import what the first keys will open (the customer screen, dialogs, the palette) in the background once the
+    #: first page is painted, so the first Enter does not pay for importing them; the launch-imports test turns it off.
+    WARM_UP_IMPORTS = True
+
+    def warm_up(self) -> None:
+        """Start importing, in a thread, the screens kept off the launch path (once; after the first page)."""
+        if self.WARM_UP_IMPORTS and not self._warmed_up:
+            self._warmed_up = True
+            threading.Thread(target=_warm_up_imports, name="warm-up-imports", daemon=True).start()
 
     def take_first_read(self) -> FirstRead | None:
         """The read started at launch, once (the first customer list takes it over)."""

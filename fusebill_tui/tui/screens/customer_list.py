@@ -194,6 +194,7 @@ class CustomerListScreen(Screen[None]):
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
         self.call_after_refresh(self._launch_collector.release)  # the first page is painted: collect again
+        self.call_after_refresh(fusebill_app(self).warm_up)  # then import what Enter opens, in the background
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
