@@ -125,12 +125,18 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     #: Import what the first keys will open (the customer screen, dialogs, the palette) in the background once the
     #: first page is painted, so the first Enter does not pay for importing them; the launch-imports test turns it off.
     WARM_UP_IMPORTS = True
+    WARM_UP_DELAY = 0.3  # seconds after the first page is painted
 
     def warm_up(self) -> None:
         """Start importing, in a thread, the screens kept off the launch path (once; after the first page)."""
         if self.WARM_UP_IMPORTS and not self._warmed_up:
             self._warmed_up = True
-            threading.Thread(target=_warm_up_imports, name="warm-up-imports", daemon=True).start()
+            # A moment later, not at once: the import must not hold the interpreter lock while the first
+            # frames are still being written to the terminal.
+            self.set_timer(self.WARM_UP_DELAY, self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        threading.Thread(target=_warm_up_imports, name="warm-up-imports", daemon=True).start()
 
     def take_first_read(self) -> FirstRead | None:
         """The read started at launch, once (the first customer list takes it over)."""
