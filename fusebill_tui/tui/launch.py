@@ -25,7 +25,9 @@ def run(config: Config, environment: Environment) -> None:
 async def _run(config: Config, environment: Environment) -> None:
     first = FirstRead.start(open_session(environment))
     try:
-        app_class = await asyncio.to_thread(_import_app)
+        # A built-in sandbox answers on this loop, in this process: its work and the import both need the
+        # interpreter lock, so a thread only added switching (measured: 3.24 x bare threaded, 2.64 x in line).
+        app_class = _import_app() if environment.is_sandbox else await asyncio.to_thread(_import_app)
         app = app_class(config, environment, first_read=first)
     except BaseException:
         first.read.cancel()
