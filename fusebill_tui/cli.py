@@ -246,7 +246,7 @@ def resolve_environment(ns: argparse.Namespace) -> tuple[Config, Environment]:
 
 def launch_tui(config: Config, environment: Environment, out: TextIO) -> int:
     """Open the Textual app on ``environment`` until the user quits."""
-    from fusebill_tui.tui.app import run
+    from fusebill_tui.tui.launch import run  # sends the first request, then imports Textual
 
     run(config, environment)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -14,25 +16,59 @@ from textual.notifications import SeverityLevel
 
 from fusebill_tui.core.daily_budget import pause_note
 from fusebill_tui.tui.collector import release_all
-from fusebill_tui.tui.commands import CustomerCommands, EnvironmentCommands, FilterCommands
-from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
 from fusebill_tui.tui.errors import WorkerErrorsToNotifications, describe, secrets_of
-from fusebill_tui.tui.flows.change import ChangeFlow
+from fusebill_tui.tui.first_read import open_session
 from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.perf.textual_private import line_filters
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
-from fusebill_tui.tui.screens.help import HelpScreen
 from fusebill_tui.tui.session import Session
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
-from fusebill_tui.vendors import Backend, backend_for_client, open_backend
+from fusebill_tui.vendors import Backend, open_backend
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from fusebill_tui.config import Config, Environment
+    from fusebill_tui.tui.first_read import FirstRead
 
 T = TypeVar("T")
 ClientFactory = Callable[["Environment"], "Backend | object"]
 """Opens an environment: a backend, or a vendor's bare client (wrapped by the session)."""
+
+
+# The palette's providers, the dialogs, the flows and the help screen are imported when first used (in the
+# functions below): none of them is needed for the first frame, and importing them all took longer than
+# importing Textual (tests/tui/test_launch_imports.py keeps them off the launch path).
+
+
+def _customer_commands() -> type[Provider]:
+    from fusebill_tui.tui.commands import CustomerCommands
+
+    return CustomerCommands
+
+
+def _environment_commands() -> type[Provider]:
+    from fusebill_tui.tui.commands import EnvironmentCommands
+
+    return EnvironmentCommands
+
+
+def _filter_commands() -> type[Provider]:
+    from fusebill_tui.tui.commands import FilterCommands
+
+    return FilterCommands
+
+
+#: Imported by ``warm_up`` after the first page: what Enter, the dialogs and ctrl+p need first.
+WARM_UP_MODULES = ("fusebill_tui.tui.screens.customer_detail", "fusebill_tui.tui.commands",
+                   "fusebill_tui.tui.dialogs.filter_menus", "fusebill_tui.tui.flows.change",
+                   "fusebill_tui.tui.screens.help")
+
+
+def _warm_up_imports() -> None:
+    for name in WARM_UP_MODULES:
+        importlib.import_module(name)
 
 
 def default_client_factory(environment: Environment) -> Backend:
@@ -46,7 +82,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
     CSS_PATH: ClassVar[str | PurePath | list[str | PurePath] | None] = "app.tcss"  # as App declares it
     TITLE = "fusebill-tui"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {CustomerCommands, EnvironmentCommands, FilterCommands}
+    COMMANDS = App.COMMANDS | {_customer_commands, _environment_commands, _filter_commands}
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit, cancelling requests in flight"),
@@ -61,6 +97,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         environment: Environment,
         *,
         client_factory: ClientFactory = default_client_factory,
+        first_read: FirstRead | None = None,
     ) -> None:
         super().__init__()
         use_readable_monochrome(line_filters(self))  # NO_COLOR: greys that keep red statuses readable
@@ -69,17 +106,42 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.environment = environment
         #: Now, aware: "today" for days past due is its date in the environment's zone (tests use the sandbox's).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-        self.session = self._open_session(environment)
+        #: The list's first page, requested before the app was built (``tui.launch``); the list takes it over.
+        self.first_read = first_read
+        self._warmed_up = False
+        self.session = self._open_session(environment) if first_read is None else self._adopt(first_read.session)
         self.used_kinds: set[str] = {self.session.backend.kind}  # billing systems browsed in this run
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)
 
     def _open_session(self, environment: Environment) -> Session:
-        opened = self.client_factory(environment)
-        backend = opened if isinstance(opened, Backend) else backend_for_client(opened)
-        backend.on_retry = self._announce_retry
-        return Session(environment, backend)
+        return self._adopt(open_session(environment, self.client_factory))
+
+    def _adopt(self, session: Session) -> Session:
+        session.backend.on_retry = self._announce_retry
+        return session
+
+    #: Import what the first keys will open (the customer screen, dialogs, the palette) in the background once the
+    #: first page is painted, so the first Enter does not pay for importing them; the launch-imports test turns it off.
+    WARM_UP_IMPORTS = True
+    WARM_UP_DELAY = 0.3  # seconds after the first page is painted
+
+    def warm_up(self) -> None:
+        """Start importing, in a thread, the screens kept off the launch path (once; after the first page)."""
+        if self.WARM_UP_IMPORTS and not self._warmed_up:
+            self._warmed_up = True
+            # A moment later, not at once: the import must not hold the interpreter lock while the first
+            # frames are still being written to the terminal.
+            self.set_timer(self.WARM_UP_DELAY, self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        threading.Thread(target=_warm_up_imports, name="warm-up-imports", daemon=True).start()
+
+    def take_first_read(self) -> FirstRead | None:
+        """The read started at launch, once (the first customer list takes it over)."""
+        first, self.first_read = self.first_read, None
+        return first
 
     @property
     def backend(self) -> Backend:
@@ -187,6 +249,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         then: Callable[[T], Any] | None = None,
     ) -> None:
         """Run a change that no dialog waits for on the app, then refresh and say so (see ``flows.change``)."""
+        from fusebill_tui.tui.flows.change import ChangeFlow
+
         ChangeFlow(self).send(what, action, success=success, then=then)
 
     def refresh_screens(self) -> None:
@@ -200,11 +264,15 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from fusebill_tui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_switch_environment(self) -> None:
         """Choose another environment."""
+        from fusebill_tui.tui.dialogs.environment_picker import EnvironmentPicker
+
         def chosen(environment: Environment | None) -> None:
             if environment is not None:
                 self.switch_environment(environment)
@@ -248,5 +316,5 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
 
 
 def run(config: Config, environment: Environment) -> None:
-    """Run the app in the terminal until the user quits."""
+    """Run the app in the terminal until the user quits (the command line uses ``tui.launch.run``)."""
     FusebillApp(config, environment).run()

@@ -20,17 +20,10 @@ from fusebill_tui.core.waits import RetryWait, WaitListener, report_waits_to
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.collector import CollectorHold
-from fusebill_tui.tui.dialogs.filter_menus import (
-    SAVE_CURRENT,
-    QuickFilterMenu,
-    SavedFilterMenu,
-)
-from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
-from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
-from fusebill_tui.tui.screens.worklist import WorklistScreen
-from fusebill_tui.tui.session import LISTS, CustomerListRequest
+from fusebill_tui.tui.first_read import first_list_request
+from fusebill_tui.tui.session import LISTS, CustomerListRequest, Session
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
@@ -44,8 +37,6 @@ if TYPE_CHECKING:
     from fusebill_tui.vendors.views import ColumnSet
 
     Customer = Any  # one of the backend's customers
-
-PAGE_SIZE = 50
 
 
 def budget_is_low(rate_limit: object | None) -> bool:
@@ -101,7 +92,7 @@ class CustomerListScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         adopt(self, self.bindings_for(self.backend))
-        self.request = CustomerListRequest(page_size=PAGE_SIZE)
+        self.request = first_list_request()
         self.filter_text = ""  # the filter of the page shown
         self._next_filter_text = ""  # the filter of the page being read
         self.page: Page[Customer] | None = None
@@ -114,10 +105,19 @@ class CustomerListScreen(Screen[None]):
         session = fusebill_app(self).session
         self._launch_collector = CollectorHold()
         self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
-        # The first page is read now, while the screen is built; the first load takes over its answer or failure.
-        self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (
-            self.request,
-            EarlyRead(session, session.customers(self.request), on_wait=self._wait_listener(self.request)))
+        # The first page is read now, while the screen is built (or was asked for at launch, before the app was
+        # built: tui.launch); the first load takes over its answer or failure.
+        self._first_read: tuple[CustomerListRequest, EarlyRead] | None = (self.request, self._early_first_read(session))
+
+    def _early_first_read(self, session: Session) -> EarlyRead:
+        """The read of the first page: the one sent at launch when it is this page, else one sent now."""
+        launched = fusebill_app(self).take_first_read()
+        if launched is not None:
+            if launched.session is session and launched.request == self.request:
+                launched.waits.attach(self._wait_listener(self.request))
+                return launched.read
+            launched.read.cancel()
+        return EarlyRead(session, session.customers(self.request), on_wait=self._wait_listener(self.request))
 
     @property
     def backend(self) -> Backend:
@@ -197,6 +197,7 @@ class CustomerListScreen(Screen[None]):
 
     def _show_page(self, page: Page[Customer], keep_cursor_on: int | None) -> None:
         self.call_after_refresh(self._launch_collector.release)  # the first page is painted: collect again
+        self.call_after_refresh(fusebill_app(self).warm_up)  # then import what Enter opens, in the background
         self.page = page
         self.shown_request = self.request
         self.filter_text = self._next_filter_text
@@ -483,6 +484,7 @@ class CustomerListScreen(Screen[None]):
 
     def action_quick_filters(self) -> None:
         """Choose a status or account status (with counts)."""
+        from fusebill_tui.tui.dialogs.filter_menus import QuickFilterMenu  # dialogs load when first used
 
         def chosen(query: str | None) -> None:
             if query:
@@ -492,6 +494,7 @@ class CustomerListScreen(Screen[None]):
 
     def action_saved_filters(self) -> None:
         """Apply a saved filter, or save the current one."""
+        from fusebill_tui.tui.dialogs.filter_menus import SAVE_CURRENT, SavedFilterMenu
 
         def chosen(query: str | None) -> None:
             if query == SAVE_CURRENT:
@@ -505,6 +508,7 @@ class CustomerListScreen(Screen[None]):
 
     def save_current_filter(self) -> None:
         """Ask for a name and keep the current filter in the app's config file."""
+        from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 
         def saved(name: str | None) -> None:
             if name:
@@ -535,6 +539,8 @@ class CustomerListScreen(Screen[None]):
 
     def action_worklist(self) -> None:
         """Open the collections worklist."""
+        from fusebill_tui.tui.screens.worklist import WorklistScreen  # loaded when first used, off the launch path
+
         self.app.push_screen(WorklistScreen())
 
     def action_copy_id(self) -> None:
@@ -564,4 +570,7 @@ class CustomerListScreen(Screen[None]):
 
     def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:
         """Push the customer's detail screen."""
+        # Off the launch path (it imports every panel); the app imports it in the background after the first page.
+        from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+
         self.app.push_screen(CustomerDetailScreen(customer_id, summary))
