@@ -78,6 +78,9 @@ class Terminal:
         self.started = perf_counter()
         self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(LINES, COLUMNS), cwd=str(HERE.parent),
                                    env={**os.environ, "TERM": "xterm-256color", **(env or {})})
+        # pexpect sleeps 50 ms before every send by default (for programs that drop input sent before they
+        # set up their terminal); the keys, and the reply to the synchronized-output query, go at once.
+        self.child.delaybeforesend = None
 
     @property
     def text(self) -> str:
