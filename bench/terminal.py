@@ -17,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -78,6 +79,9 @@ class Terminal:
         self.started = perf_counter()
         self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(LINES, COLUMNS), cwd=str(HERE.parent),
                                    env={**os.environ, "TERM": "xterm-256color", **(env or {})})
+        # pexpect sleeps 50 ms before every send by default (for programs that drop input sent before they
+        # set up their terminal); the keys, and the reply to the synchronized-output query, go at once.
+        self.child.delaybeforesend = None
 
     @property
     def text(self) -> str:
@@ -181,6 +185,10 @@ class Samples:
     glance_cold_ms: list[float] = field(default_factory=list)
     glance_rested_ms: list[float] = field(default_factory=list)
     next_page_ms: list[float] = field(default_factory=list)
+    #: Requests the app sent: opening cold; while resting on the row; opening after resting.
+    open_cold_requests: list[int] = field(default_factory=list)
+    rest_requests: list[int] = field(default_factory=list)
+    open_rested_requests: list[int] = field(default_factory=list)
     screens: dict[str, str] = field(default_factory=dict)
 
 
@@ -211,6 +219,14 @@ def demo(samples: Samples) -> None:
         term.close()
 
 
+def requests_used(base_url: str) -> int:
+    """The requests the server has counted today (its X-Rate-Limit-*-Day headers), this probe included."""
+    probe = urllib.request.Request(f"{base_url}/customers?pageSize=1",
+                                   headers={"Authorization": f"Basic {SANDBOX_KEY}", "Accept": "application/json"})
+    with urllib.request.urlopen(probe, timeout=TIMEOUT_S) as answer:
+        return int(answer.headers["X-Rate-Limit-Limit-Day"]) - int(answer.headers["X-Rate-Limit-Remaining-Day"])
+
+
 def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
     """``fusebill-tui --base-url URL``: launch to first rows, then Enter on the second row to the complete glance."""
     term = Terminal([*app_command(), "--base-url", base_url], env={"FUSEBILL_API_KEY": SANDBOX_KEY})
@@ -218,13 +234,20 @@ def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
         samples.http_ms.append((term.wait_for(list_page(1), "the first customer rows over HTTP") - term.started)
                                * 1000)
         term.rest(REST_S)  # the list settles (its prefetch answered) before the customer is chosen
+        before = requests_used(base_url)
         term.child.send(DOWN)
         if rested:
             term.rest(REST_S)
+            rested_at = requests_used(base_url)  # while the app is idle: the probe costs it nothing
+            samples.rest_requests.append(rested_at - before - 1)
+            before = rested_at
         pressed = perf_counter()
         term.child.send(ENTER)
         at = term.wait_for(glance_complete, "the complete glance")
         (samples.glance_rested_ms if rested else samples.glance_cold_ms).append((at - pressed) * 1000)
+        term.rest(REST_S)  # every read of the open answered
+        sent = requests_used(base_url) - before - 1
+        (samples.open_rested_requests if rested else samples.open_cold_requests).append(sent)
         samples.screens["glance_rested" if rested else "glance_cold"] = term.text
     finally:
         term.close()
@@ -265,6 +288,11 @@ def figures(samples: Samples, latency_ms: float) -> dict[str, Any]:
         "glance_rested_ms": round(rested, 1), "glance_rested_frames": round(rested / frame_ms, 1),
         "next_page_ms": round(page, 1), "next_page_frames": round(page / frame_ms, 1),
         "bare_rss_mb": median(samples.bare_rss_mb), "demo_rss_mb": median(samples.demo_rss_mb),
+        # Requests Enter sends cold, and after resting; what resting read ahead beyond what the open needs.
+        "open_cold_requests": median(samples.open_cold_requests),
+        "open_rested_requests": median(samples.open_rested_requests),
+        "read_ahead_extra_requests_per_open": median([rest + opened - cold for rest, opened, cold in zip(
+            samples.rest_requests, samples.open_rested_requests, samples.open_cold_requests, strict=False)]),
     }
 
 
@@ -282,6 +310,9 @@ def section(fig: dict[str, Any], meta: dict[str, Any]) -> str:
          f"{fig['glance_rested_frames']:.1f} frames", "2 frames"),
         ("Page key to the next page's rows (prefetched, `--demo`)", f"{fig['next_page_ms']:.0f} ms",
          f"{fig['next_page_frames']:.1f} frames", "2 frames"),
+        ("Requests Enter sends, cold / after resting on the row", f"{fig['open_cold_requests']:.0f} / "
+         f"{fig['open_rested_requests']:.0f}", f"read-ahead extra per customer opened: "
+         f"{fig['read_ahead_extra_requests_per_open']:.0f}", "0 after resting"),
         ("Startup RSS at first rows (`--demo`)", f"{fig['demo_rss_mb']:.1f} MB",
          f"bare {fig['bare_rss_mb']:.1f} MB", "—"),
     ]

@@ -13,6 +13,8 @@ FIGURES = {
     "glance_cold_rtt", "glance_rested_ms", "glance_rested_frames", "next_page_ms", "next_page_frames",
     "bare_rss_mb", "demo_rss_mb",
 }
+#: Counts of requests (read from the server), which may well be 0: resting on a row reads it ahead.
+REQUESTS = {"open_cold_requests", "open_rested_requests", "read_ahead_extra_requests_per_open"}
 
 
 def test_the_terminal_smoke_run_reports_every_figure_from_the_screens_it_read(tmp_path: Path) -> None:
@@ -21,8 +23,11 @@ def test_the_terminal_smoke_run_reports_every_figure_from_the_screens_it_read(tm
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     results = json.loads((tmp_path / "terminal.json").read_text(encoding="utf-8"))
-    assert set(results["figures"]) == FIGURES
-    assert all(value > 0 for value in results["figures"].values()), results["figures"]
+    figures = results["figures"]
+    assert set(figures) == FIGURES | REQUESTS
+    assert all(figures[name] > 0 for name in FIGURES), figures
+    assert figures["open_cold_requests"] >= 6, figures  # a cold open reads the customer's first screen
+    assert all(isinstance(figures[name], int | float) for name in REQUESTS), figures
     assert all(len(samples) >= 1 for samples in results["raw"].values()), results["raw"]
     screens = results["screens"]
     assert "Last0, First0" in screens["bare"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -23,6 +23,7 @@ from fusebill_tui.tui.collector import CollectorHold
 from fusebill_tui.tui.early_reads import EarlyRead
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.first_read import first_list_request
+from fusebill_tui.tui.read_ahead import REST_SECONDS, read_ahead
 from fusebill_tui.tui.session import LISTS, CustomerListRequest, Session
 from fusebill_tui.tui.text import clean, count
 from fusebill_tui.tui.widgets.customer_table import CustomerTable
@@ -32,6 +33,8 @@ from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.vendors import ASCENDING, DESCENDING
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from fusebill_tui.core.paging import Page
     from fusebill_tui.vendors import Backend
     from fusebill_tui.vendors.views import ColumnSet
@@ -102,6 +105,8 @@ class CustomerListScreen(Screen[None]):
         #: The request being read and the retry it waits for (a 429, a server error), said in the status line.
         self.waiting: tuple[CustomerListRequest, RetryWait] | None = None
         self._preparing_for = 0  # counts the pages shown: a preparation belongs to one of them
+        self._rest_timer: Timer | None = None  # runs while the cursor rests on a row it was moved to
+        self._landed_on: int | None = None  # the row a page put the cursor on (not chosen: not read ahead)
         session = fusebill_app(self).session
         self._launch_collector = CollectorHold()
         self._launch_collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # none before the first page is painted
@@ -205,6 +210,7 @@ class CustomerListScreen(Screen[None]):
         self.waiting = None
         self.error = ""
         self.table.show_customers(page.items, self._tz(), keep_cursor_on=keep_cursor_on)
+        self._landed_on = self.table.highlighted_id()
         self.table.show_sort(self.request.sort_expression, self.request.sort_order)
         self._show_status()
         self.refresh_bindings()
@@ -532,6 +538,36 @@ class CustomerListScreen(Screen[None]):
         if customer is not None and customer.id is not None:
             self.show_customer(customer.id, customer)
 
+    # Read ahead --------------------------------------------------------------
+
+    #: Whether the customer the cursor rests on is read ahead (under the budget's gate in ``read_ahead``).
+    READ_AHEAD: ClassVar[bool] = True
+    #: How long the cursor rests on a row before its customer is read ahead (seconds).
+    READ_AHEAD_REST: ClassVar[float] = REST_SECONDS
+
+    def on_data_table_row_highlighted(self, _event: CustomerTable.RowHighlighted) -> None:
+        """The cursor moved: read ahead once it rests on the new row (a row moved past reads nothing)."""
+        self._stop_resting()
+        customer_id = self.table.highlighted_id()
+        if customer_id == self._landed_on:
+            return
+        self._landed_on = None  # moved away: coming back to that row reads it ahead too
+        if self.READ_AHEAD and customer_id is not None:
+            self._rest_timer = self.set_timer(self.READ_AHEAD_REST, lambda: self._read_ahead(customer_id))
+
+    def _stop_resting(self) -> None:
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+            self._rest_timer = None
+
+    @work(group="read-ahead", exit_on_error=False)
+    async def _read_ahead(self, customer_id: int) -> None:
+        """Read the rested-on customer's first screen into the cache (what was sent stays cached if the
+        cursor moves on: going back finds it)."""
+        self._rest_timer = None
+        if self.app.screen is self and self.table.highlighted_id() == customer_id:
+            await read_ahead(fusebill_app(self).session, customer_id)
+
     def on_data_table_row_selected(self, event: CustomerTable.RowSelected) -> None:
         """A click on the highlighted row opens it too."""
         event.stop()
@@ -573,4 +609,8 @@ class CustomerListScreen(Screen[None]):
         # Off the launch path (it imports every panel); the app imports it in the background after the first page.
         from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 
-        self.app.push_screen(CustomerDetailScreen(customer_id, summary))
+        self._stop_resting()  # it reads everything itself now
+        screen = CustomerDetailScreen(customer_id, summary)  # its reads start here
+        # Pushed once the loop has run those reads' first steps, so the requests leave before the
+        # screen's styling and build (tens of milliseconds) rather than after them.
+        self.call_later(self.app.push_screen, screen)
