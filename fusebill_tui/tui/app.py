@@ -76,7 +76,7 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         if keymap:
             self.set_keymap(keymap)
         #: Keys typed while a screen opens, held for it (tui/typeahead.py).
-        self.typeahead = TypeAhead(self, self._route_key)
+        self.typeahead = TypeAhead(self, self._route_key, self._key_came_back)
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through the type-ahead first, so none typed while a screen opens is lost."""
@@ -84,8 +84,13 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             if not event.is_forwarded:
                 if self.typeahead.arrived(event):
                     return
-            elif self.typeahead.came_back(event):
+            else:
+                await self.typeahead.came_back(event)
                 return
+        await super().on_event(event)
+
+    async def _key_came_back(self, event: Typed) -> None:
+        """Textual's own handling of a key back at the app unhandled (its bindings)."""
         await super().on_event(event)
 
     async def _route_key(self, event: Typed) -> None:

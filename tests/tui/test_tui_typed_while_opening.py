@@ -14,7 +14,7 @@ from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 
-NAMED = {"enter", "ctrl+s", "escape"}
+NAMED = {"enter", "ctrl+s", "escape", "end"}
 CHARACTER_KEYS = {" ": "space", "?": "question_mark", "/": "slash"}
 
 
@@ -93,3 +93,32 @@ async def test_keys_typed_while_the_first_screen_mounts_are_kept(make_app, wait_
         screen = await open_list(pilot, wait_until)
         await wait_until(pilot, lambda: screen.filter_bar.text == "smith")
         assert isinstance(app.focused, Input)
+
+
+async def test_a_filter_saved_through_the_menu_in_one_burst_keeps_its_name(make_app, wait_until):
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        screen = await open_list(pilot, wait_until)
+        screen.filter_bar.input.value = "status:Active"
+        # F opens the menu, End highlights "save the current filter", Enter opens the name dialog
+        burst(app, "F", "end", "enter", "my actives", "enter")
+        await wait_until(pilot, lambda: "my actives" in app.config.saved_filters)
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerListScreen))
+
+
+async def test_a_status_action_chosen_and_confirmed_in_one_burst_is_sent(make_app, sandbox, wait_until):
+    active = next(c["id"] for c in sandbox.store.iter_customers() if c["status"] == "Active")
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        screen = await open_list(pilot, wait_until)
+        screen.show_customer(active)
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen)
+                         and app.screen.customer is not None)
+        await app.workers.wait_for_complete()
+        # x opens the menu, Enter picks its first action (put on hold), ctrl+s confirms it
+        burst(app, "x", "enter", "ctrl+s")
+        await wait_until(pilot, lambda: any(r.method != "GET" for r in sandbox.request_log))
+        await app.workers.wait_for_complete()
+        sent = [r for r in sandbox.request_log if r.method != "GET"]
+        assert len(sent) == 1, sent
+        assert "hold" in sent[0].path.lower(), sent[0].path
