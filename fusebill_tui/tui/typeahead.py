@@ -17,12 +17,11 @@ widget as new key presses, or, when the screen did not change, to the app's bind
 from __future__ import annotations
 
 import itertools
-from time import monotonic
 from collections.abc import Awaitable, Callable
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-
 
 if TYPE_CHECKING:
     from textual.app import App
