@@ -253,6 +253,15 @@ def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
         term.close()
 
 
+def measure_page(repeats: int) -> Samples:
+    """Only the launch of ``--demo`` and its page key (no HTTP sandbox), ``repeats`` times after one warm-up."""
+    samples = Samples()
+    demo(Samples())
+    for _ in range(repeats):
+        demo(samples)
+    return samples
+
+
 def measure(repeats: int, latency_ms: float, *, warm_up: bool = True) -> Samples:
     """Every figure, ``repeats`` times, the app interleaved with its reference."""
     samples = Samples()
@@ -375,7 +384,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="the HTTP sandbox's latency (default 150)")
     parser.add_argument("--out", type=Path, default=HERE, help="where to write results (default bench/)")
     parser.add_argument("--smoke", action="store_true", help="one repeat, no warm-up: only checks the harness works")
+    parser.add_argument("--page-only", action="store_true",
+                        help="only the page key (and the --demo launch before it); prints, writes nothing")
     ns = parser.parse_args(argv)
+    if ns.page_only:
+        samples = measure_page(ns.repeats)
+        frame_ms = 1000 / 60
+        sys.stdout.write(f"next_page_ms: {[round(ms, 1) for ms in samples.next_page_ms]}\n")
+        sys.stdout.write(f"next_page_frames (median): {median(samples.next_page_ms) / frame_ms:.1f}\n")
+        return 0
     command = shlex.join(["python", "-m", "bench.terminal", *(sys.argv[1:] if argv is None else argv)])
     result = run(1 if ns.smoke else ns.repeats, ns.latency_ms, ns.out, command, warm_up=not ns.smoke)
     for key, value in result["figures"].items():

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -22,6 +22,7 @@ from fusebill_tui.tui.monochrome import use_readable_monochrome
 from fusebill_tui.tui.perf.textual_private import line_filters
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from fusebill_tui.tui.session import Session
+from fusebill_tui.tui.typeahead import TypeAhead, Typed
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar, budget_text
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
 from fusebill_tui.vendors import Backend, open_backend
@@ -114,6 +115,28 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         keymap = getattr(config, "keymap", None)
         if keymap:
             self.set_keymap(keymap)
+        #: Keys typed while a screen opens, held for it (tui/typeahead.py).
+        self.typeahead = TypeAhead(self, self._route_key, self._key_came_back)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes go through the type-ahead first, so none typed while a screen opens is lost."""
+        if isinstance(event, (events.Key, events.Paste)):
+            if not event.is_forwarded:
+                if self.typeahead.arrived(event):
+                    return
+            else:
+                await self.typeahead.came_back(event)
+                return
+        await super().on_event(event)
+
+    async def _key_came_back(self, event: Typed) -> None:
+        """Textual's own handling of a key back at the app unhandled (its bindings)."""
+        await super().on_event(event)
+
+    async def _route_key(self, event: Typed) -> None:
+        """Textual's own handling of a key just read (the type-ahead replays held keys through it)."""
+        event.set_sender(self)
+        await super().on_event(event)
 
     def _open_session(self, environment: Environment) -> Session:
         return self._adopt(open_session(environment, self.client_factory))
