@@ -241,7 +241,8 @@ async def worklist(client: Any, *, within: int | None = None, min_balance: Decim
     writer.write_batch(shown)
     writer.close()
     if narrowing.active:
-        err.write(f"{len(shown):,} of {len(entries):,} shown: {narrowing.describe()}\n")
+        complete = not progress.stopped and not progress.failed and progress.read == progress.total
+        err.write(f"{len(shown):,} of {len(entries):,} shown: {narrowing.describe(complete=complete)}\n")
     return len(shown)
 
 

@@ -200,8 +200,11 @@ class WorklistFilter:
         """The entries that pass, in their order."""
         return [entry for entry in entries if self.matches(entry)]
 
-    def describe(self) -> str:
-        """'CAD · balance at least 100.00 · suspends within 7 days (of the customers read so far)', or ''."""
+    def describe(self, *, complete: bool = False) -> str:
+        """'CAD · balance at least 100.00 · suspends within 7 days (of the customers read so far)', or ''.
+
+        ``complete``: every candidate's figures were read, so the filter is no longer partial and says nothing more.
+        """
         parts = []
         if self.currency is not None:
             parts.append(self.currency.upper())
@@ -211,7 +214,7 @@ class WorklistFilter:
             parts.append(f"suspends within {self.within_days} day{'s' if self.within_days != 1 else ''}")
         if not parts:
             return ""
-        return " \N{MIDDLE DOT} ".join(parts) + " (of the customers read so far)"
+        return " \N{MIDDLE DOT} ".join(parts) + ("" if complete else " (of the customers read so far)")
 
 
 # -- the reader ------------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ def test_unread_rows_sort_last_and_filters_keep_only_what_was_read() -> None:
     assert [e.customer_id for e in narrowing.apply(sort_entries(rows))] == [3, 2]
     assert narrowing.describe() == ("CAD \N{MIDDLE DOT} balance at least 10 \N{MIDDLE DOT} suspends within 3 days"
                                     " (of the customers read so far)")
+    assert narrowing.describe(complete=True) == "CAD \N{MIDDLE DOT} balance at least 10 \N{MIDDLE DOT} suspends within 3 days"
     assert WorklistFilter().apply(rows) == rows and WorklistFilter().describe() == ""
 
 

@@ -259,7 +259,7 @@ class WorklistScreen(Screen[None]):
         total = len(self.entries)
         if self.filter.active:
             filter_line.append(f"{count(len(self.shown))} of {count(total)} read shown", style="bold")
-            filter_line.append(f" · {clean(self.filter.describe())}")
+            filter_line.append(f" · {clean(self.filter.describe(complete=True))}")  # partial reads: said below
             if progress is not None and not progress.done:
                 filter_line.append(" · of what has been read so far", style="italic")
         else:
