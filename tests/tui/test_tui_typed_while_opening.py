@@ -14,7 +14,7 @@ from fusebill_tui.tui.dialogs.save_filter import SaveFilterDialog
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 
-NAMED = {"enter", "ctrl+s", "escape", "end"}
+NAMED = {"enter", "ctrl+s", "escape", "end", "tab", "ctrl+a"}
 CHARACTER_KEYS = {" ": "space", "?": "question_mark", "/": "slash"}
 
 
@@ -122,3 +122,22 @@ async def test_a_status_action_chosen_and_confirmed_in_one_burst_is_sent(make_ap
         sent = [r for r in sandbox.request_log if r.method != "GET"]
         assert len(sent) == 1, sent
         assert "hold" in sent[0].path.lower(), sent[0].path
+
+
+async def test_an_address_typed_as_the_form_loads_is_not_overwritten_by_the_load(make_app, sandbox, wait_until):
+    from fusebill_tui.tui.dialogs.address_form import AddressForm
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await open_list(pilot, wait_until)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen)
+                         and app.screen.customer is not None)
+        await app.workers.wait_for_complete()
+        # a opens the form on the address type; Tab reaches the first line, where the typing goes
+        burst(app, "a", "tab", "ctrl+a", "Suite 9")
+        await wait_until(pilot, lambda: isinstance(app.screen, AddressForm) and app.screen.ready)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        assert "Suite 9" in app.focused.value

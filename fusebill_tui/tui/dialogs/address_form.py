@@ -36,6 +36,7 @@ from fusebill_tui.tui.dialogs.fields import FieldError, LimitedField
 from fusebill_tui.tui.errors import change_failure, describe
 from fusebill_tui.tui.perf.textual_private import select_options
 from fusebill_tui.tui.text import clean
+from fusebill_tui.tui.typeahead import screen_ready
 from fusebill_tui.tui.widgets.safe_text import ControlsRemoved
 from fusebill_tui.vendors import views
 from fusebill_tui.vendors.views import (
@@ -101,6 +102,7 @@ class AddressForm(ModalScreen[bool | None]):
         self.drafts: dict[str, dict[str, Any]] = {}
         self.saving = False
         self.ready = False
+        self.load_failed = False
         self._states_for: int | None = None
 
     # Layout ------------------------------------------------------------------
@@ -159,6 +161,8 @@ class AddressForm(ModalScreen[bool | None]):
         except Exception as error:
             self.query_one("#form-error", FieldError).show(f"Could not load: {describe(error, secret=self._secrets())}")
             self.query_one("#address-mode", Static).update(Text("Not loaded; press ctrl+r to try again."))
+            self.load_failed = True
+            screen_ready(self)
             return
         self.countries = countries
         self._fill_countries()
@@ -170,6 +174,12 @@ class AddressForm(ModalScreen[bool | None]):
             self._show_preferences(preference_values(preferences))
         self.ready = True
         self.query_one("#save", Button).disabled = False
+        screen_ready(self)
+
+    @property
+    def takes_keys(self) -> bool:
+        """Keys typed as the form opens wait for its values (else the load would overwrite what was typed)."""
+        return self.ready or self.load_failed
 
     def _fill_countries(self) -> None:
         select = self.query_one("#country", Select)
