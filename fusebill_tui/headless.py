@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any, TextIO
 
+from fusebill_tui.core.days import days_count
 from fusebill_tui.core.output import (
     MISSING,
     Column,
@@ -189,7 +190,7 @@ WORKLIST_FIELDS: tuple[tuple[str, Callable[[WorklistEntry], Any]], ...] = (
 def _days(days: int | None) -> str:
     if days is None:
         return MISSING
-    return "today" if days <= 0 else f"{days} day{'s' if days != 1 else ''}"
+    return days_count(days)
 
 
 def _worklist_writer(backend: Backend, fmt: str, out: TextIO) -> Any:

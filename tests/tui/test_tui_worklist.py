@@ -66,7 +66,8 @@ async def test_order_figures_and_progress_against_the_sandbox(make_app, sandbox,
             row = cells(screen, customer_id)
             assert row["balance"] == money(Decimal(str(stored["arBalance"])), stored["currency"])
             days = stored["daysUntilSuspension"]
-            assert row["suspension"] == (f"{days:,}" if days is not None else "—")
+            expected_days = "—" if days is None else "today" if days <= 0 else "1 day" if days == 1 else f"{days} days"
+            assert row["suspension"] == expected_days
             assert row["account_status"] == stored["customerAccountStatus"]
             assert row["status"] == stored["status"]
         assert screen.progress_text == f"{len(expected)} of {len(expected)} read"

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
+from fusebill_tui.core.days import days_count
 from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog
 from fusebill_tui.tui.errors import describe
@@ -63,7 +64,7 @@ def days_text(days: int | None, read: bool) -> Text:
     if days is None:
         return Text(EMPTY, style="dim", justify="right")
     style = "bold red" if days <= 3 else ("bold yellow" if days <= 7 else "")
-    return Text(f"{days:,}", style=style, justify="right")
+    return Text(days_count(days), style=style, justify="right")
 
 
 def money_text(amount: Decimal | None, currency: str | None, read: bool) -> Text:
