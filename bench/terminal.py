@@ -37,6 +37,7 @@ COLUMNS, LINES = 120, 40
 SANDBOX_KEY = "c2FuZGJveDpzYW5kYm94"
 HTTP_LATENCY_MS = 150.0  # the issue's "a server 150 ms away"
 TIMEOUT_S = 30.0
+FRAME_MS = 1000 / 60  # one frame at 60 Hz, the unit of the key and glance targets
 REST_S = 1.0  # how long the cursor rests on a row before Enter, in the "after resting" case
 DOWN, ENTER, PAGE_DOWN = "\x1b[B", "\r", "\x1b[6~"
 # Synchronized output (mode 2026): a terminal that has it shows a frame only once the whole frame has arrived.
@@ -285,7 +286,7 @@ def median(values: list[float]) -> float:
 
 def figures(samples: Samples, latency_ms: float) -> dict[str, Any]:
     """The medians, each with its reference and the ratio the issue's targets are written in."""
-    bare_ms, frame_ms = median(samples.bare_ms), 1000 / 60
+    bare_ms, frame_ms = median(samples.bare_ms), FRAME_MS
     demo_ms, http_ms = median(samples.demo_ms), median(samples.http_ms)
     cold, rested, page = (median(samples.glance_cold_ms), median(samples.glance_rested_ms),
                           median(samples.next_page_ms))
@@ -389,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     if ns.page_only:
         samples = measure_page(ns.repeats)
-        frame_ms = 1000 / 60
+        frame_ms = FRAME_MS
         sys.stdout.write(f"next_page_ms: {[round(ms, 1) for ms in samples.next_page_ms]}\n")
         sys.stdout.write(f"next_page_frames (median): {median(samples.next_page_ms) / frame_ms:.1f}\n")
         return 0

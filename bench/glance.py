@@ -1,0 +1,82 @@
+"""``python -m bench.glance``: only the glance figures of ``bench.terminal``, for comparing builds of the app.
+
+Each round opens a customer in every build given with ``--build`` (a source tree whose ``fusebill_tui``
+package is run instead of the installed one; ``.`` is this tree) against one sandbox served over HTTP,
+cold and after resting on the row, interleaved so that every build meets the same noise. It prints
+medians in round trips and frames, the units of the issue's targets; it writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+from time import perf_counter
+
+from bench.terminal import (
+    DOWN,
+    ENTER,
+    FRAME_MS,
+    HERE,
+    HTTP_LATENCY_MS,
+    REST_S,
+    SANDBOX_KEY,
+    Terminal,
+    glance_complete,
+    http_sandbox,
+    list_page,
+)
+
+
+def _glance(build: Path, base_url: str, *, rested: bool) -> float:
+    """Enter on the list's second row to the complete glance (ms), cold or after resting on the row."""
+    term = Terminal([sys.executable, "-m", "fusebill_tui", "--base-url", base_url],
+                    env={"PYTHONPATH": str(build), "FUSEBILL_API_KEY": SANDBOX_KEY})
+    try:
+        term.wait_for(list_page(1), f"the first customer rows ({build})")
+        term.rest(REST_S)
+        term.child.send(DOWN)
+        if rested:
+            term.rest(REST_S)
+        pressed = perf_counter()
+        term.child.send(ENTER)
+        return (term.wait_for(glance_complete, f"the complete glance ({build})") - pressed) * 1000
+    finally:
+        term.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(prog="python -m bench.glance", description=__doc__)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--latency-ms", type=float, default=HTTP_LATENCY_MS)
+    parser.add_argument("--build", action="append", type=Path, help="a source tree holding fusebill_tui/")
+    parser.add_argument("--only", choices=("cold", "rested"), help="only this case")
+    ns = parser.parse_args(argv)
+    builds = [b.resolve() for b in (ns.build or [HERE.parent])]
+    cases = [c for c in ("cold", "rested") if ns.only in (None, c)]
+    samples: dict[tuple[str, int], list[float]] = {}
+    with http_sandbox(ns.latency_ms) as base_url:
+        for _ in range(ns.repeats):
+            for case in cases:
+                for index, build in enumerate(builds):
+                    ms = _glance(build, base_url, rested=case == "rested")
+                    samples.setdefault((case, index), []).append(ms)
+    out = []
+    for case in cases:
+        for index, build in enumerate(builds):
+            raw = samples[(case, index)]
+            ms = statistics.median(raw)
+            out.append(f"{case:6} {build}: {ms:.0f} ms = {ms / ns.latency_ms:.2f} RTT = {ms / FRAME_MS:.1f} frames  "
+                       f"(raw {[round(v) for v in raw]})")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    started = perf_counter()
+    code = main()
+    sys.stderr.write(f"({perf_counter() - started:.0f} s, cwd {os.getcwd()})\n")
+    raise SystemExit(code)
