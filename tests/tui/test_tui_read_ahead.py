@@ -76,6 +76,25 @@ async def test_resting_on_a_row_reads_its_customer_ahead_and_enter_then_sends_no
         assert app.screen.panel("tab-invoices").data is not None and app.screen.customer is not None
 
 
+async def test_enter_while_the_read_ahead_is_in_flight_waits_for_it_and_sends_nothing_twice(
+        make_app, sandbox, wait_until, no_rest):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, wait_until)
+        sandbox.faults.latency = 0.3  # the read-ahead's answers are still on their way when Enter comes
+        await pilot.press("down")
+        chosen = screen.table.highlighted_id()
+        assert chosen is not None
+        await wait_until(pilot, lambda: len(reads_of(sandbox, chosen)) == len(OPEN_PATHS))  # sent, unanswered
+        assert app.session.cache.is_pending(("overview", chosen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen) and app.screen.loaded)
+        await app.workers.wait_for_complete()
+        assert reads_of(sandbox, chosen) == OPEN_PATHS  # each once: opening took over the reads in flight
+        screen = app.screen
+        assert all(screen.panel(tab).data is not None for tab, _label in screen.tabs)  # every answer arrived
+
+
 async def test_moving_on_quickly_reads_nothing_ahead(make_app, sandbox, wait_until, monkeypatch):
     monkeypatch.setattr(CustomerListScreen, "READ_AHEAD_REST", 3600.0)  # never rests long enough
     app = make_app()
