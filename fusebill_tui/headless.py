@@ -228,6 +228,8 @@ async def worklist(client: Any, *, within: int | None = None, min_balance: Decim
     backend = client if isinstance(client, Backend) else backend_for_client(client)
     if not backend.capabilities.worklist:
         raise NotImplementedError(f"{backend.label} has no collections worklist")
+    if within is not None and not backend.capabilities.days_until_suspension:
+        raise NotImplementedError(f"--within: {backend.label} tells no days until suspension")
 
     async def read_overview(customer_id: int) -> object:
         return await backend.overview(customer_id, backend.customer)

@@ -106,6 +106,16 @@ def test_chargeover_lists_active_overdue_customers_with_the_balance_from_the_lis
     assert f"{len(rows)} of {len(rows)} read" in captured.err
 
 
+def test_within_on_chargeover_is_a_usage_error_before_any_request(capsys) -> None:
+    app = builtin_app("chargeover")
+    log = app.state.chargeover.request_log
+    before = len(log)
+    assert run([*CO_DEMO, "worklist", "--within", "7"]) == 2
+    captured = capsys.readouterr()
+    assert "--within: ChargeOver tells no days until suspension" in captured.err and captured.out == ""
+    assert len(log) == before  # refused before reading anything
+
+
 def test_a_bad_amount_is_a_usage_error_naming_it(capsys) -> None:
     with pytest.raises(SystemExit) as exited:
         run([*CO_DEMO, "worklist", "--min-balance", "lots"])

@@ -248,6 +248,28 @@ async def test_chargeover_worklist_from_its_list(make_co_app, co_sandbox, wait_u
         assert screen.highlighted_id() == chosen
 
 
+async def test_chargeover_worklist_shows_and_offers_only_what_chargeover_tells(make_co_app, wait_until):
+    app = make_co_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_worklist(pilot, wait_until)
+        await wait_until(pilot, lambda: screen.progress is not None and screen.progress.done)
+        headers = [column.label.plain for column in screen.table.columns.values()]
+        assert headers == ["Name", "Company", "Status", "AR balance", "MRR"]  # no columns of dashes
+        assert screen.filter_text.endswith("sorted by balance, highest first")
+        await pilot.press("s")
+        assert screen.filter_text.endswith("sorted by name")
+        await pilot.press("s", "s")
+        assert screen.filter_text.endswith("sorted by balance, highest first")  # round: balance, name, MRR
+        await pilot.press("1")  # the Fusebill key for days until suspension does nothing here
+        assert screen.filter_text.endswith("sorted by balance, highest first")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistFilterDialog))
+        assert not app.screen.query("#within-days")  # no field for days ChargeOver does not tell
+        await pilot.press(*"usd", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.shown and {e.currency for e in screen.shown} == {"USD"}
+
+
 async def test_palette_opens_the_worklist(make_app, wait_until):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

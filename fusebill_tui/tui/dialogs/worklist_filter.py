@@ -54,10 +54,12 @@ class WorklistFilterDialog(ModalScreen[WorklistFilter | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without changing the filter"),
     ]
 
-    def __init__(self, current: WorklistFilter, currencies: Sequence[str]) -> None:
+    def __init__(self, current: WorklistFilter, currencies: Sequence[str], *, with_days: bool = True) -> None:
         super().__init__()
         self.current = current
         self.currencies = list(currencies)
+        #: False for a billing system that tells no days until suspension: no field for them.
+        self.with_days = with_days
 
     def compose(self) -> ComposeResult:
         """Three fields and the buttons."""
@@ -73,10 +75,11 @@ class WorklistFilterDialog(ModalScreen[WorklistFilter | None]):
             yield SafeInput("" if current.min_balance is None else str(current.min_balance),
                             placeholder="e.g. 500", id="min-balance", max_length=20)
             yield Static("", id="min-balance-error", classes="field-error")
-            yield Label("Suspends within (days)")
-            yield SafeInput("" if current.within_days is None else str(current.within_days),
-                            placeholder="e.g. 7", id="within-days", max_length=5)
-            yield Static("", id="within-days-error", classes="field-error")
+            if self.with_days:
+                yield Label("Suspends within (days)")
+                yield SafeInput("" if current.within_days is None else str(current.within_days),
+                                placeholder="e.g. 7", id="within-days", max_length=5)
+                yield Static("", id="within-days-error", classes="field-error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")
                 yield Button("Apply", id="apply", variant="primary")
@@ -109,8 +112,9 @@ class WorklistFilterDialog(ModalScreen[WorklistFilter | None]):
 
     def action_submit(self) -> None:
         """Check the fields; apply when all can be read, else say what is wrong beside each (nothing lost)."""
-        values = {name: self.query_one(f"#{name}", Input).value for name in ("currency", "min-balance", "within-days")}
-        worklist_filter, errors = parse_filter(values["currency"], values["min-balance"], values["within-days"])
+        fields = ("currency", "min-balance", "within-days") if self.with_days else ("currency", "min-balance")
+        values = {name: self.query_one(f"#{name}", Input).value for name in fields}
+        worklist_filter, errors = parse_filter(values["currency"], values["min-balance"], values.get("within-days", ""))
         for name in values:
             self._error(name, errors.get(name, ""))
         if worklist_filter is not None:

@@ -52,6 +52,9 @@ COLUMNS: tuple[tuple[str, str, int, bool], ...] = (
     ("cancellation", "Cancels", 7, True),
     ("mrr", "MRR", 12, True),
 )
+#: What a billing system that tells no days until suspension (ChargeOver) leaves out: columns and sorts.
+DAYS_COLUMNS = ("account_status", "suspension", "cancellation")
+DAYS_SORTS = ("suspension", "cancellation")
 #: Below this width the company, cancellation and MRR columns give way (the name keeps room to be read).
 WIDE_FROM = 110
 NARROW_LEFT_OUT = ("company", "cancellation", "mrr")
@@ -121,7 +124,10 @@ class WorklistScreen(Screen[None]):
         super().__init__()
         self.entries: list[WorklistEntry] = []
         self.progress: WorklistProgress | None = None
-        self.sort = DEFAULT_SORT
+        #: Whether the billing system tells days until suspension (and an account status beside the status).
+        self.with_days = fusebill_app(self).backend.capabilities.days_until_suspension
+        self.sorts = SORT_ORDER if self.with_days else tuple(n for n in SORT_ORDER if n not in DAYS_SORTS)
+        self.sort = self.sorts[0]
         self.filter = WorklistFilter()
         self.error = ""
         self.shown: list[WorklistEntry] = []  # the rows of the table, in its order
@@ -204,7 +210,8 @@ class WorklistScreen(Screen[None]):
 
     def _layout(self) -> tuple[str, ...]:
         width = self.size.width or 120
-        return tuple(key for key, *_ in COLUMNS if width >= WIDE_FROM or key not in NARROW_LEFT_OUT)
+        return tuple(key for key, *_ in COLUMNS if (width >= WIDE_FROM or key not in NARROW_LEFT_OUT)
+                     and (self.with_days or key not in DAYS_COLUMNS))
 
     def _rows(self) -> list[WorklistEntry]:
         return sort_entries(self.filter.apply(self.entries), self.sort)
@@ -300,6 +307,8 @@ class WorklistScreen(Screen[None]):
             return True if self.shown else None
         if action == "clear_filter":
             return True if self.filter.active else None
+        if action == "sort":
+            return parameters[0] in self.sorts if parameters else True
         return True
 
     def highlighted_id(self) -> int | None:
@@ -335,12 +344,12 @@ class WorklistScreen(Screen[None]):
 
     def action_next_sort(self) -> None:
         """Sort by the next way."""
-        index = SORT_ORDER.index(self.sort) + 1 if self.sort in SORT_ORDER else 0
-        self.action_sort(SORT_ORDER[index % len(SORT_ORDER)])
+        index = self.sorts.index(self.sort) + 1 if self.sort in self.sorts else 0
+        self.action_sort(self.sorts[index % len(self.sorts)])
 
     def action_sort(self, name: str) -> None:
-        """Sort by ``name`` (one of ``SORTS``)."""
-        if name in SORTS:
+        """Sort by ``name`` (one of ``SORTS`` this billing system has the figures for)."""
+        if name in SORTS and name in self.sorts:
             self.sort = name
             self._show()
 
@@ -352,7 +361,7 @@ class WorklistScreen(Screen[None]):
             if worklist_filter is not None:
                 self.set_filter(worklist_filter)
 
-        self.app.push_screen(WorklistFilterDialog(self.filter, currencies), chosen)
+        self.app.push_screen(WorklistFilterDialog(self.filter, currencies, with_days=self.with_days), chosen)
 
     def set_filter(self, worklist_filter: WorklistFilter) -> None:
         """Show only what ``worklist_filter`` keeps (of what has been read)."""
