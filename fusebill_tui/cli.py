@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -371,6 +372,9 @@ def _add_key_options(add: argparse.ArgumentParser) -> None:
         group.add_argument(f"--{_option(credential.name)}-env", metavar="VAR",
                            help=f"{prefix}the variable that holds the {what}")
         group.add_argument(f"--{_option(credential.name)}", metavar="KEY", help=f"{prefix}the {what} itself; {prompt}")
+        group.add_argument(f"--{_option(credential.name)}-cmd", dest=credential.cmd_key, metavar="COMMAND",
+                           help=f"{prefix}a command that prints the {what} (e.g. a password manager's), "
+                                "split like a shell line and run without one when the environment is opened")
 
 
 def _check_add_keys(ns: argparse.Namespace) -> str | None:
@@ -378,7 +382,7 @@ def _check_add_keys(ns: argparse.Namespace) -> str | None:
     vendor = registry.vendor(ns.add_kind)
     own = {c.name for c in vendor.credentials}
     foreign = [(v, c) for v, c in _all_credentials() if c.name not in own and
-               (getattr(ns, c.name, None) or getattr(ns, c.env_key, None))]
+               any(getattr(ns, key, None) for key in c.config_keys)]
     if foreign:
         if len(vendor.credentials) > 1:
             theirs = " and ".join(f"--{_option(c.name)}(-env)" for c in vendor.credentials)
@@ -386,11 +390,12 @@ def _check_add_keys(ns: argparse.Namespace) -> str | None:
         other = foreign[0][0]
         return f"{' / '.join('--' + _option(c.name) for c in other.credentials)} are for --kind {other.kind}"
     for credential in vendor.credentials:
-        if not (getattr(ns, credential.name, None) or getattr(ns, credential.env_key, None)):
+        if not (any(getattr(ns, key, None) for key in credential.config_keys)
+                or getattr(ns, credential.cmd_key, None) is not None):  # an empty command is named later
             option = _option(credential.name)
             if len(vendor.credentials) == 1:
-                return f"one of the arguments --{option}-env --{option} is required"
-            return f"a {vendor.label} environment needs --{option}-env VAR or --{option} KEY"
+                return f"one of the arguments --{option}-env --{option} --{option}-cmd is required"
+            return f"a {vendor.label} environment needs --{option}-env VAR, --{option} KEY or --{option}-cmd COMMAND"
     return None
 
 
@@ -404,13 +409,26 @@ def _add_spec(ns: argparse.Namespace) -> EnvironmentConfig:
             raise UsageError("no key entered; nothing was saved")
         return value
 
+    def words(command: str | None, option: str) -> list[str] | None:
+        if command is None:
+            return None
+        try:
+            split = shlex.split(command)
+        except ValueError as exc:  # an unclosed quote
+            raise UsageError(f"--{option}-cmd: {exc}") from None
+        if not split:
+            raise UsageError(f"--{option}-cmd: give the command that prints the key")
+        return split
+
     keys: dict[str, str | None] = {}
+    commands: dict[str, Any] = {}  # NAME_cmd -> its words (EnvironmentConfig takes them as keywords)
     for credential in registry.vendor(ns.add_kind).credentials:
         keys[credential.name] = prompted(getattr(ns, credential.name), credential.what[0].upper() + credential.what[1:])
         keys[credential.env_key] = getattr(ns, credential.env_key)
+        commands[credential.cmd_key] = words(getattr(ns, credential.cmd_key), _option(credential.name))
     return EnvironmentConfig(name=ns.name, base_url=ns.add_base_url, read_only=ns.add_read_only,
                              production=True if ns.production else None, kind=ns.add_kind,
-                             key_pairs=tuple(keys.items()))
+                             key_pairs=tuple(keys.items()), **commands)
 
 
 def _run_config(ns: argparse.Namespace, out: TextIO) -> int:

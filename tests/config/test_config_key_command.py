@@ -6,6 +6,7 @@ Every command here is real: this same Python, printing, failing, hanging or prin
 from __future__ import annotations
 
 import io
+import shlex
 import sys
 from pathlib import Path
 
@@ -137,3 +138,52 @@ def test_an_environment_the_app_writes_keeps_its_command(tmp_path: Path) -> None
     assert 'api_key_cmd = [\n    "pass",\n    "show",\n    "fusebill/prod",\n]' in config.app_path.read_text()
     again = load_config(tmp_path / "config.toml").environments["prod"]
     assert again.api_key_cmd == ("pass", "show", "fusebill/prod") and again.key_source == "from a command"
+
+
+def test_config_add_takes_the_command_split_like_a_shell_line_and_opening_runs_it(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    code = f"open({str(marker)!r}, 'a').write('x'); print('key-from-the-manager')"
+    line = shlex.join([sys.executable, "-c", code])
+    path = tmp_path / "config.toml"
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["--config", str(path), "config", "add", "prod", "--base-url", "https://secure.fusebill.com/v1",
+                    "--api-key-cmd", line], out=out, err=err) == 0, err.getvalue()
+    assert not marker.exists()  # adding stores the words; it does not run them
+    spec = load_config(path).environments["prod"]
+    assert spec.api_key_cmd == (sys.executable, "-c", code) and spec.key_source == "from a command"
+    listed = io.StringIO()
+    assert cli.run(["--config", str(path), "config", "list"], out=listed, err=io.StringIO()) == 0
+    assert "key: from a command" in listed.getvalue() and "key-from-the-manager" not in listed.getvalue()
+    assert load_config(path).resolve("prod").credentials == {"api_key": "key-from-the-manager"}
+    assert marker.read_text() == "x"
+
+
+def test_config_add_takes_chargeover_key_commands_beside_a_variable(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    argv = ["--config", str(path), "config", "add", "co", "--kind", "chargeover",
+            "--base-url", "https://example.chargeover.com/api/v3",
+            "--public-key-cmd", "pass show 'co/public key'", "--private-key-env", "CO_PRIVATE"]
+    assert cli.run(argv, out=io.StringIO(), err=io.StringIO()) == 0
+    spec = load_config(path).environments["co"]
+    assert spec.public_key_cmd == ("pass", "show", "co/public key") and spec.private_key_env == "CO_PRIVATE"
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    ("", "--api-key-cmd: give the command that prints the key"),
+    ("pass show 'unclosed", "--api-key-cmd: No closing quotation"),
+])
+def test_config_add_refuses_a_command_it_cannot_split_and_saves_nothing(tmp_path: Path, command, said) -> None:
+    path = tmp_path / "config.toml"
+    err = io.StringIO()
+    assert cli.run(["--config", str(path), "config", "add", "prod", "--base-url", "https://secure.fusebill.com/v1",
+                    "--api-key-cmd", command], out=io.StringIO(), err=err) == 2
+    assert said in err.getvalue()
+    assert not (tmp_path / "config.app.toml").exists()
+
+
+def test_config_add_takes_one_source_per_key(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.run(["--config", str(tmp_path / "config.toml"), "config", "add", "prod", "--base-url",
+                 "https://secure.fusebill.com/v1", "--api-key", "k", "--api-key-cmd", "pass show p"])
+    assert exited.value.code == 2
+    assert "--api-key-cmd: not allowed with argument --api-key" in capsys.readouterr().err
