@@ -312,3 +312,31 @@ async def test_past_90_percent_of_the_day_the_screen_says_reads_stopped(make_app
         assert len(unread) == total - read and cells(screen, unread[0].customer_id)["balance"] == "…"
         assert all(e.figures_read for e in screen.shown[:read])  # the read ones sort first
         assert len(sandbox.request_log) <= 55  # 90 % of 60, and one more at most
+
+
+@pytest.mark.parametrize("sandbox_settings", [
+    SandboxSettings(customers=300, seed=7, api_key=DEFAULT_API_KEY, clock=ManualClock(), per_minute=50)])
+async def test_at_50_a_minute_opening_a_customer_goes_through_while_the_worklist_waits(make_app, sandbox, wait_until):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_worklist(pilot, wait_until)
+        # The minute's budget is down to the reserve: the worklist waits, and says for whom it is kept.
+        await wait_until(pilot, lambda: "kept for you" in screen.progress_text)
+        assert screen.progress is not None and not screen.progress.done
+        read = screen.progress.read
+        await pilot.press("down")
+        chosen = screen.highlighted_id()
+        start = len(sandbox.request_log)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen))
+        detail = app.screen
+        assert isinstance(detail, CustomerDetailScreen) and detail.customer_id == chosen
+        await wait_until(pilot, lambda: detail.loaded)
+        opened = sandbox.request_log[start:]
+        assert opened and all(r.status == 200 for r in opened)  # the user's reads went out of the reserve
+        assert [r for r in sandbox.request_log if r.status == 429] == []
+        assert all(detail.panel(tab).data is not None for tab, _label in detail.tabs)
+        assert screen.progress.read == read  # the worklist still waits for the next minute
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "kept for you" in screen.progress_text
