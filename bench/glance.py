@@ -8,7 +8,6 @@ medians in round trips and frames, the units of the issue's targets; it writes n
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -19,11 +18,11 @@ from bench.terminal import (
     DOWN,
     ENTER,
     FRAME_MS,
-    HERE,
-    HTTP_LATENCY_MS,
     REST_S,
     SANDBOX_KEY,
     Terminal,
+    build_comparison_parser,
+    builds_and_cases,
     glance_complete,
     http_sandbox,
     list_page,
@@ -47,16 +46,14 @@ def _glance(build: Path, base_url: str, *, rested: bool) -> float:
         term.close()
 
 
+CASES = ("cold", "rested")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print."""
-    parser = argparse.ArgumentParser(prog="python -m bench.glance", description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--latency-ms", type=float, default=HTTP_LATENCY_MS)
-    parser.add_argument("--build", action="append", type=Path, help="a source tree holding fusebill_tui/")
-    parser.add_argument("--only", choices=("cold", "rested"), help="only this case")
+    parser = build_comparison_parser("python -m bench.glance", __doc__, CASES)
     ns = parser.parse_args(argv)
-    builds = [b.resolve() for b in (ns.build or [HERE.parent])]
-    cases = [c for c in ("cold", "rested") if ns.only in (None, c)]
+    builds, cases = builds_and_cases(ns, CASES)
     samples: dict[tuple[str, int], list[float]] = {}
     with http_sandbox(ns.latency_ms) as base_url:
         for _ in range(ns.repeats):

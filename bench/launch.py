@@ -8,7 +8,6 @@ issue's targets are written in; it writes nothing.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -17,10 +16,11 @@ from time import perf_counter
 
 from bench.terminal import (
     HERE,
-    HTTP_LATENCY_MS,
     SANDBOX_KEY,
     Terminal,
     bare_rows,
+    build_comparison_parser,
+    builds_and_cases,
     http_sandbox,
     list_page,
 )
@@ -46,16 +46,14 @@ def _bare() -> tuple[float, float]:
         term.close()
 
 
+CASES = ("demo", "http")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure and print."""
-    parser = argparse.ArgumentParser(prog="python -m bench.launch", description=__doc__)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--latency-ms", type=float, default=HTTP_LATENCY_MS)
-    parser.add_argument("--build", action="append", type=Path, help="a source tree holding fusebill_tui/")
-    parser.add_argument("--only", choices=("demo", "http"), help="only this case")
+    parser = build_comparison_parser("python -m bench.launch", __doc__, CASES)
     ns = parser.parse_args(argv)
-    builds = [b.resolve() for b in (ns.build or [HERE.parent])]
-    cases = [c for c in ("demo", "http") if ns.only in (None, c)]
+    builds, cases = builds_and_cases(ns, CASES)
     samples: dict[str, list[float]] = {"bare": [], "bare_rss": []}
     with http_sandbox(ns.latency_ms) as base_url:
         argvs = {"demo": (["--demo"], None), "http": (["--base-url", base_url], {"FUSEBILL_API_KEY": SANDBOX_KEY})}

@@ -139,6 +139,21 @@ class Terminal:
         self.child.terminate(force=True)
 
 
+def build_comparison_parser(prog: str, description: str | None, cases: tuple[str, ...]) -> argparse.ArgumentParser:
+    """The options of ``bench.launch`` and ``bench.glance``: repeats, latency, the builds and one case."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--latency-ms", type=float, default=HTTP_LATENCY_MS)
+    parser.add_argument("--build", action="append", type=Path, help="a source tree holding fusebill_tui/")
+    parser.add_argument("--only", choices=cases, help="only this case")
+    return parser
+
+
+def builds_and_cases(ns: argparse.Namespace, cases: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """The source trees to compare (default: this one) and the cases asked for."""
+    return [b.resolve() for b in (ns.build or [HERE.parent])], [c for c in cases if ns.only in (None, c)]
+
+
 def free_port() -> int:
     """A port nothing listens on now."""
     with socket.socket() as probe:
