@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from fusebill_tui.config import Config, Environment
     from fusebill_tui.tui.first_read import FirstRead
+    from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
 
 T = TypeVar("T")
 ClientFactory = Callable[["Environment"], "Backend | object"]
@@ -117,6 +118,8 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
             self.set_keymap(keymap)
         #: Keys typed while a screen opens, held for it (tui/typeahead.py).
         self.typeahead = TypeAhead(self, self._route_key, self._key_came_back)
+        #: The customer screen last left, kept to be refilled with the next customer (``customer_screen``).
+        self.kept_customer_screen: CustomerDetailScreen | None = None
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes go through the type-ahead first, so none typed while a screen opens is lost."""
@@ -315,13 +318,24 @@ class FusebillApp(WorkerErrorsToNotifications, App[None]):
         self.environment = environment
         self.session = session
         self.used_kinds.add(session.backend.kind)
+        kept_on_view = self.kept_customer_screen in self.screen_stack
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        # Built for the old backend's tabs and keys. Popped just now, the pop removes it once it is uninstalled.
+        self.drop_kept_customer_screen(remove=not kept_on_view)
         self._show_environment()
         self.set_location("")
         self._open_customer_list()
         self._close_session(old)
         self.notify(f"Now browsing {environment.name}.", title="Environment")
+
+    def drop_kept_customer_screen(self, *, remove: bool = True) -> None:
+        """Forget the kept customer screen (not on the screen stack); ``remove``: remove it too."""
+        kept, self.kept_customer_screen = self.kept_customer_screen, None
+        if kept is not None:
+            self.uninstall_screen(kept)
+            if remove and kept.is_attached:
+                kept.remove()
 
     @work(group="close", exit_on_error=False)
     async def _close_session(self, session: Session) -> None:

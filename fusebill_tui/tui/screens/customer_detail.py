@@ -30,9 +30,13 @@ from fusebill_tui.tui.widgets.panels.subscriptions import SubscriptionsPanel
 
 if TYPE_CHECKING:
     from fusebill_tui.core.waits import RetryWait
+    from fusebill_tui.tui.app import FusebillApp
     from fusebill_tui.vendors import Backend, Capabilities
 
     Customer = Any  # one of the backend's customers
+
+#: The name the kept customer screen is installed under (installed, Textual keeps a screen when it is popped).
+KEPT_SCREEN_NAME = "kept-customer"
 
 #: Tab id -> the panel class it holds, in the order the tabs appear (keys 1-5, the same for every backend).
 TABS: tuple[tuple[str, str], ...] = (
@@ -103,19 +107,15 @@ class CustomerDetailScreen(Screen[None]):
 
     def __init__(self, customer_id: int, summary: Customer | None = None) -> None:
         super().__init__()
-        self.customer_id = customer_id
-        self.backend: Backend = fusebill_app(self).session.backend
+        #: The session this screen was built for: its backend decides the tabs, so it is kept only within it.
+        self.session = fusebill_app(self).session
+        self.backend: Backend = self.session.backend
         self.tabs = tabs_for(self.backend.capabilities)
-        self.customer: Customer | None = summary
-        self.customer_error: BaseException | None = None
-        self._short: Any = None
-        self._customer_done = False
-        currency = self.backend.identity(summary).currency if summary is not None else None
         with_subscriptions = self.backend.capabilities.subscriptions
         panels: dict[str, CustomerPanel] = {
             "tab-overview": OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-panel"),
-            "tab-subscriptions": SubscriptionsPanel(customer_id, currency, id="subscriptions-panel"),
-            "tab-invoices": InvoicesPanel(customer_id, currency, id="invoices-panel"),
+            "tab-subscriptions": SubscriptionsPanel(customer_id, id="subscriptions-panel"),
+            "tab-invoices": InvoicesPanel(customer_id, id="invoices-panel"),
             "tab-notes": NotesPanel(customer_id, id="notes-panel"),
             "tab-addresses": AddressesPanel(customer_id, id="addresses-panel"),
             "tab-details": DetailsPanel(customer_id, id="details-panel"),
@@ -123,13 +123,46 @@ class CustomerDetailScreen(Screen[None]):
         self._panels = {tab: panels[tab] for tab, _label in self.tabs}
         # On wide terminals a second overview sits beside the tabs; both share one cached request.
         self._side_overview = OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-side")
+        self._open(customer_id, summary)
+
+    def _open(self, customer_id: int, summary: Customer | None) -> None:
+        """Take ``customer_id`` as the customer shown and send its reads (the panels show ``customer_id``)."""
+        self.customer_id = customer_id
+        self.customer: Customer | None = summary
+        self.customer_error: BaseException | None = None
+        self._short: Any = None
+        self._customer_done = False
         if summary is not None:
             for overview in self._overviews():
                 overview.set_customer(summary)
+            self._set_currency(self.backend.identity(summary).currency)
         #: The reads sent as the customer was opened (each panel takes over its own).
         self.early_reads = self._start_reads()
-        self._collector = CollectorHold()
+        self._collector = CollectorHold()  # a hold of its own: an earlier open's timer cannot end this one
         self._collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # until every panel is filled and painted
+
+    def refill(self, customer_id: int, summary: Customer | None = None) -> None:
+        """Show another customer on this screen, kept from the last one (call it while the screen is not
+        shown). Nothing of the last customer stays on view or in reach of a key: every panel forgets its
+        data, page, filter, cursor and scroll and says it is loading; the first tab and no focus, as when new.
+        Building and styling a customer screen is most of what opening one costs; refilling skips both."""
+        self._stop_reads()
+        for panel in self._every_panel():
+            panel.switch_to(customer_id)
+        self.query_one(CustomerHeader).switch_to(customer_id, summary)
+        self.query_one(TabbedContent).active = "tab-overview"
+        self._fit_tabs()
+        self.set_focus(None)  # focus goes where a new screen's would, when it is shown
+        self._open(customer_id, summary)
+        self.reload()
+
+    def _stop_reads(self) -> None:
+        """Stop the reads and workers of the customer shown (nobody will see their answers here)."""
+        for read in self.early_reads:
+            read.cancel()
+        for node in (self, *self._every_panel()):
+            self.app.workers.cancel_node(node)
+        self._collector.release()
 
     def _start_reads(self) -> list[EarlyRead]:
         """Send every read now, as the customer is opened: the round trip overlaps building the screen."""
@@ -163,6 +196,10 @@ class CustomerDetailScreen(Screen[None]):
     def _all_panels(self) -> list[CustomerPanel]:
         return [*self._panels.values(), self._side_overview]
 
+    def _every_panel(self) -> list[CustomerPanel]:
+        """The panels and the glances' parts."""
+        return [*self._all_panels(), *(part for glance in self._overviews() for part in glance.parts())]
+
     # Layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -179,6 +216,9 @@ class CustomerDetailScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Wide: the overview beside the tabs (its tab hidden). Narrow: the overview is the first tab."""
+        self._fit_tabs()
+
+    def _fit_tabs(self) -> None:
         tabs = self.query_one(TabbedContent)
         if self.size.width >= self.WIDE:
             if tabs.active == "tab-overview":  # the glance is beside: the details complete it, nothing twice
@@ -197,11 +237,10 @@ class CustomerDetailScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """Stop reads nobody will show, and leave no stale location in the title bar."""
-        for read in self.early_reads:
-            read.cancel()
-        self._collector.release()
+        self._stop_reads()
         set_location = getattr(self.app, "set_location", None)
-        if set_location is not None and self.app.screen is not self:
+        stack = self.app.screen_stack  # empty as the app closes (a kept screen is unmounted last)
+        if set_location is not None and stack and stack[-1] is not self:
             set_location("")
 
     @property
@@ -338,7 +377,9 @@ class CustomerDetailScreen(Screen[None]):
     # Actions ---------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Back to where the customer was opened from."""
+        """Back to where the customer was opened from (the screen is kept for the next customer)."""
+        self._stop_reads()
+        fusebill_app(self).set_location("")  # the screen below names its own place, if it has one
         self.app.pop_screen()
 
     def action_refresh(self) -> None:
@@ -408,4 +449,19 @@ class CustomerDetailScreen(Screen[None]):
                                                  customer_id=self.customer_id))
 
 
-__all__ = ["CustomerDetailScreen"]
+def customer_screen(app: FusebillApp, customer_id: int, summary: Customer | None = None) -> CustomerDetailScreen:
+    """The screen to push for ``customer_id``: the customer screen last left, refilled, when it was built for
+    this session and is off the screen stack; else a new one, kept for the next customer in its turn."""
+    kept = app.kept_customer_screen
+    if kept is not None and kept.session is app.session and kept.is_attached and kept not in app.screen_stack:
+        kept.refill(customer_id, summary)
+        return kept
+    screen = CustomerDetailScreen(customer_id, summary)
+    if kept is None or kept not in app.screen_stack:  # one on the stack already (opened from it): not kept
+        app.drop_kept_customer_screen()
+        app.install_screen(screen, KEPT_SCREEN_NAME)
+        app.kept_customer_screen = screen
+    return screen
+
+
+__all__ = ["CustomerDetailScreen", "customer_screen"]

@@ -97,6 +97,14 @@ class CustomerHeader(Vertical):
         banner.display = False
         yield banner
 
+    def switch_to(self, customer_id: int, summary: Any = None) -> None:
+        """Show another customer (a kept screen refilled): its id (and the list's summary), no banner yet."""
+        self.customer_id = customer_id
+        self.customer = summary
+        self.problem = None
+        self.query_one("#customer-identity", Static).update(self._line())
+        self.query_one("#customer-banner", Static).display = False
+
     def show_customer(self, customer: Any) -> None:
         """Show the latest customer (the full one, or the overview's short one until it arrives)."""
         self.customer = customer

@@ -104,6 +104,6 @@ class AddressesPanel(CustomerPanel):
             prefs.add_row(fact.label, fact_value(fact, zone))
         preferences.update(prefs)
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale addresses after a failure."""
+    def clear_content(self) -> None:
+        """No stale addresses."""
         self.query_one("#addresses-scroll").display = False

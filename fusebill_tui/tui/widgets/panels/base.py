@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -159,7 +159,7 @@ class CustomerPanel(Vertical):
                 return
             self.error = error
             self.data = None
-            self.show_failure(error)
+            self.clear_content()
             state.show_error(self.WHAT, error, fusebill_app(self).secrets(), display_zone(self.app))
             return
         finally:
@@ -176,8 +176,22 @@ class CustomerPanel(Vertical):
     def show(self, data: Any) -> None:
         """Render the data (subclasses)."""
 
-    def show_failure(self, error: BaseException) -> None:
-        """Hide content that no longer applies after a failure (subclasses may override)."""
+    def clear_content(self) -> None:
+        """Hide what was shown: after a failure, and before another customer is shown (subclasses)."""
+
+    def switch_to(self, customer_id: int) -> None:
+        """Show ``customer_id`` from now on (a kept screen refilled): nothing of the last customer stays
+        on view or in reach of a key, and the panel says it is loading until its next load shows data."""
+        self.customer_id = customer_id
+        self.data = None
+        self.error = None
+        self._early = None
+        self._reading = False
+        self._waiting = None
+        self.clear_content()
+        for scroll in self.query(ScrollableContainer):
+            scroll.scroll_home(animate=False)
+        self.query_one(PanelState).show_loading(self.WHAT)
 
 
 class PanelTable(DataTable[Any]):

@@ -71,9 +71,14 @@ class GlancePart(CustomerPanel):
         """The widget the part draws in."""
         return self.query_one(".glance-body", Static)
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale rows after a failure."""
+    def clear_content(self) -> None:
+        """No stale rows."""
         self.body().update("")
+
+    def switch_to(self, customer_id: int) -> None:
+        """Another customer: its currency is learnt again from its overview."""
+        self.currency = None
+        super().switch_to(customer_id)
 
     def titled(self, title: str, *rest: Text | str) -> Text:
         """'Title  rest…' with the title in bold."""
@@ -165,6 +170,11 @@ class GlanceAging(GlanceInvoicesBase):
     async def load(self) -> None:
         """The invoices tab's read."""
         await self.run_load(self.read)
+
+    def switch_to(self, customer_id: int) -> None:
+        """Another customer: the last one's credits are not beside its aging."""
+        self.beside = ()
+        super().switch_to(customer_id)
 
     def set_beside(self, facts: Sequence[Fact]) -> None:
         """Credits and unallocated payments (from the overview), shown after the line."""

@@ -187,6 +187,13 @@ class InvoicesPanel(CustomerPanel):
         self.data = None
         self.load()
 
+    def switch_to(self, customer_id: int) -> None:
+        """Another customer opens on its first page, every invoice shown, in its own currency."""
+        self.page_number = 0
+        self.unpaid_only = False
+        self.currency = None
+        super().switch_to(customer_id)
+
     def toggle_unpaid(self) -> None:
         """Show only the unpaid invoices of the page read, or all of them again (no request either way)."""
         self.unpaid_only = not self.unpaid_only
@@ -250,7 +257,10 @@ class InvoicesPanel(CustomerPanel):
             line += " · PgDn / PgUp: other pages"
         return Text(line)
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale rows after a failure."""
-        self.query_one(InvoicesTable).display = False
+    def clear_content(self) -> None:
+        """No stale rows (nor an invoice the keys could still reach)."""
+        table = self.query_one(InvoicesTable)
+        table.display = False
+        table.clear()
+        self._by_key.clear()
         self.query_one("#invoices-summary", Static).update("")

@@ -104,7 +104,9 @@ class NotesPanel(CustomerPanel):
         summary.set_class(not data.complete, "-partial")
         summary.update(lines)
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale notes after a failure."""
-        self.query_one(NotesList).display = False
+    def clear_content(self) -> None:
+        """No stale notes (nor one the delete key could still reach)."""
+        listing = self.query_one(NotesList)
+        listing.display = False
+        listing.clear()
         self.query_one("#notes-summary", Static).update("")

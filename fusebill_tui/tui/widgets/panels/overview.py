@@ -162,9 +162,14 @@ class OverviewPanel(CustomerPanel):
         if self.data is not None:
             self.show(self.data)
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale numbers after a failure."""
+    def clear_content(self) -> None:
+        """No stale numbers."""
         self.query_one("#overview-balances").display = False
+
+    def switch_to(self, customer_id: int) -> None:
+        """Another customer (its parts are switched by the screen, as it hands them their reads)."""
+        self.customer = None
+        super().switch_to(customer_id)
 
 
 class DetailsPanel(OverviewPanel):
@@ -203,6 +208,6 @@ class DetailsPanel(OverviewPanel):
     def on_resize(self) -> None:
         """The grid reflows by itself."""
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale numbers after a failure."""
+    def clear_content(self) -> None:
+        """No stale numbers."""
         self.query_one("#overview-grid").display = False

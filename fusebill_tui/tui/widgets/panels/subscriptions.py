@@ -61,6 +61,11 @@ class SubscriptionsPanel(CustomerPanel):
         """The first page of subscriptions."""
         return session.subscriptions(self.customer_id)
 
+    def switch_to(self, customer_id: int) -> None:
+        """Another customer: amounts in its own currency (learnt again from it)."""
+        self.currency = None
+        super().switch_to(customer_id)
+
     def set_currency(self, currency: str | None) -> None:
         """Amounts are in the customer's currency (known once the customer is read)."""
         if currency != self.currency:
@@ -98,7 +103,9 @@ class SubscriptionsPanel(CustomerPanel):
         else:
             summary.update(Text(f"{shown} subscription{'s' if shown != 1 else ''}"))
 
-    def show_failure(self, error: BaseException) -> None:
-        """No stale rows after a failure."""
-        self.query_one(SubscriptionsTable).display = False
+    def clear_content(self) -> None:
+        """No stale rows."""
+        table = self.query_one(SubscriptionsTable)
+        table.display = False
+        table.clear()
         self.query_one("#subscriptions-summary", Static).update("")
