@@ -17,20 +17,25 @@ from time import perf_counter
 from bench.terminal import (
     DOWN,
     ENTER,
+    ESCAPE,
     FRAME_MS,
     REST_S,
     SANDBOX_KEY,
+    UP,
     Terminal,
     build_comparison_parser,
     builds_and_cases,
     glance_complete,
     http_sandbox,
+    later_glance_complete,
     list_page,
+    shown_customer,
 )
 
 
-def _glance(build: Path, base_url: str, *, rested: bool) -> float:
-    """Enter on the list's second row to the complete glance (ms), cold or after resting on the row."""
+def _glance(build: Path, base_url: str, *, rested: bool, later: bool = False) -> float:
+    """Enter on the list's second row to the complete glance (ms), cold or after resting on the row; ``later``:
+    then back to the list and the same for the row above (the second customer opened in the process)."""
     term = Terminal([sys.executable, "-m", "fusebill_tui", "--base-url", base_url],
                     env={"PYTHONPATH": str(build), "FUSEBILL_API_KEY": SANDBOX_KEY})
     try:
@@ -41,12 +46,26 @@ def _glance(build: Path, base_url: str, *, rested: bool) -> float:
             term.rest(REST_S)
         pressed = perf_counter()
         term.child.send(ENTER)
-        return (term.wait_for(glance_complete, f"the complete glance ({build})") - pressed) * 1000
+        shown = (term.wait_for(glance_complete, f"the complete glance ({build})") - pressed) * 1000
+        if not later:
+            return shown
+        first = shown_customer(term.text)
+        term.rest(REST_S)
+        term.child.send(ESCAPE)
+        term.wait_for(list_page(1), f"the list again ({build})")
+        term.rest(REST_S)
+        term.child.send(UP)
+        if rested:
+            term.rest(REST_S)
+        pressed = perf_counter()
+        term.child.send(ENTER)
+        return (term.wait_for(later_glance_complete(first), f"the next customer's glance ({build})") - pressed) * 1000
     finally:
         term.close()
 
 
-CASES = ("cold", "rested")
+#: "later-…": the second customer opened in the process (the customer screen kept and refilled).
+CASES = ("cold", "rested", "later-cold", "later-rested")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,14 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(ns.repeats):
             for case in cases:
                 for index, build in enumerate(builds):
-                    ms = _glance(build, base_url, rested=case == "rested")
+                    ms = _glance(build, base_url, rested=case.endswith("rested"), later=case.startswith("later"))
                     samples.setdefault((case, index), []).append(ms)
     out = []
     for case in cases:
         for index, build in enumerate(builds):
             raw = samples[(case, index)]
             ms = statistics.median(raw)
-            out.append(f"{case:6} {build}: {ms:.0f} ms = {ms / ns.latency_ms:.2f} RTT = {ms / FRAME_MS:.1f} frames  "
+            out.append(f"{case:12} {build}: {ms:.0f} ms = {ms / ns.latency_ms:.2f} RTT = {ms / FRAME_MS:.1f} frames  "
                        f"(raw {[round(v) for v in raw]})")
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIGURES = {
     "bare_ms", "launch_demo_ms", "launch_demo_ratio", "launch_http_ms", "launch_http_rtt", "glance_cold_ms",
     "glance_cold_rtt", "glance_rested_ms", "glance_rested_frames", "next_page_ms", "next_page_frames",
-    "bare_rss_mb", "demo_rss_mb",
+    "bare_rss_mb", "demo_rss_mb", "later_cold_ms", "later_cold_rtt", "later_rested_ms", "later_rested_frames",
 }
 #: Counts of requests (read from the server), which may well be 0: resting on a row reads it ahead.
 REQUESTS = {"open_cold_requests", "open_rested_requests", "read_ahead_extra_requests_per_open"}
@@ -36,6 +36,9 @@ def test_the_terminal_smoke_run_reports_every_figure_from_the_screens_it_read(tm
     for glance in (screens["glance_cold"], screens["glance_rested"]):
         assert "David Miller" in glance and "AR balance" in glance and "Latest invoices" in glance
         assert "Loading" not in glance
+    for later in (screens["later_cold"], screens["later_rested"]):  # the row above, on the refilled screen
+        assert "Zoey Hill" in later and "AR balance" in later and "David Miller" not in later
+        assert "Loading" not in later
     text = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
     assert "the in-process figures" in text and "## Real terminal" in text
     assert "python -m bench.terminal --smoke" in text
