@@ -81,6 +81,7 @@ async def test_the_next_customer_is_drawn_on_the_same_screen_with_nothing_of_the
         assert app.screen is first  # kept and refilled, not built again
         loading = screen_text(app)
         assert f"#{second_id}" in loading and "Loading the" in loading
+        assert f"#{second_id}" in loading.splitlines()[0]  # the title bar names it from the first frame
         for trace in traces:
             assert trace not in loading, f"{trace!r} of the last customer is on the next one's screen"
 
@@ -138,14 +139,13 @@ async def test_each_open_reads_its_own_customer_once(make_app, sandbox, wait_unt
         assert app.screen.location.endswith(f"#{second_id}")
 
 
-async def test_leaving_clears_the_title_bar_and_stops_the_reads(make_app, sandbox, wait_until):
+async def test_leaving_keeps_the_screen_and_stops_its_reads(make_app, sandbox, wait_until):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_row(pilot, wait_until)
-        assert f"#{screen.customer_id}" in screen_text(app)  # "Name #id" in the title bar
         await pilot.press("escape")
         await listed(pilot, wait_until)
-        assert f"#{screen.customer_id}" not in screen_text(app).splitlines()[0]
+        assert f"#{screen.customer_id}" not in screen_text(app)
         assert screen.is_attached and all(read.task.done() for read in screen.early_reads)
 
 
@@ -160,3 +160,18 @@ async def test_another_environment_builds_a_screen_of_its_own(make_app, sandbox,
         second = await open_row(pilot, wait_until)
         assert second is not first and second.session is app.session
         await wait_until(pilot, lambda: not first.is_attached)
+
+
+async def test_on_chargeover_the_next_customer_is_refilled_with_nothing_of_the_last(make_co_app, wait_until):
+    app = make_co_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await open_row(pilot, wait_until)
+        first_id, traces = first.customer_id, traces_of(first)
+        assert traces and traces[0] in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("down")
+        second = await open_row(pilot, wait_until)
+        assert second is first and second.customer_id != first_id
+        drawn = screen_text(app)
+        for trace in set(traces) - set(traces_of(second)):
+            assert trace not in drawn, f"{trace!r} of the last customer is on the next one's screen"

@@ -379,7 +379,6 @@ class CustomerDetailScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to where the customer was opened from (the screen is kept for the next customer)."""
         self._stop_reads()
-        fusebill_app(self).set_location("")  # the screen below names its own place, if it has one
         self.app.pop_screen()
 
     def action_refresh(self) -> None:
