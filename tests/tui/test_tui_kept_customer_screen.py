@@ -7,8 +7,10 @@ terminal shows (the screen's text) and on the panels' state, against the real sa
 
 from __future__ import annotations
 
+import pytest
+
 from fusebill_tui.config import builtin_sandbox
-from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen, customer_screen
 from fusebill_tui.tui.screens.customer_list import CustomerListScreen
 from tests.tui.test_tui_resilience import screen_text
 
@@ -175,3 +177,32 @@ async def test_on_chargeover_the_next_customer_is_refilled_with_nothing_of_the_l
         drawn = screen_text(app)
         for trace in set(traces) - set(traces_of(second)):
             assert trace not in drawn, f"{trace!r} of the last customer is on the next one's screen"
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (160, 50)], ids=["120x40", "80x24", "160x50"])
+async def test_a_refilled_screen_draws_exactly_what_a_new_one_draws(make_app, wait_until, size):
+    """The same customer, on a new screen and on the kept one after another customer was left on its invoices
+    tab with the unpaid filter on: the same text, line for line (the title bar's request budget aside)."""
+    near_suspension, every_bucket = 100007, 900021
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await listed(pilot, wait_until)
+
+        async def show(customer_id: int, *keys: str) -> list[str]:
+            screen = customer_screen(app, customer_id)
+            await app.push_screen(screen)
+            await wait_until(pilot, lambda: shown(app, customer_id))
+            await app.workers.wait_for_complete()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            return screen_text(app).splitlines()[1:]
+
+        new = await show(near_suspension)
+        kept = app.screen
+        await pilot.press("escape")
+        await show(every_bucket, "3", "u", "j")
+        await pilot.press("escape")
+        refilled = await show(near_suspension)
+        assert app.screen is kept
+        assert refilled == new
