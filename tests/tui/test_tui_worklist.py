@@ -294,6 +294,27 @@ async def test_help_documents_the_worklist_keys(make_app, wait_until):
             "1", "2", "3", "4", "5"]
 
 
+async def test_on_chargeover_the_help_offers_no_sort_or_filter_by_days(make_co_app, wait_until):
+    """ChargeOver tells no days until suspension: its worklist keys say nothing of days."""
+    from fusebill_tui.tui.screens.help import key_rows
+
+    app = make_co_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, CustomerListScreen))
+        rows = [r for r in key_rows(app) if r.section == "Worklist"]
+        assert {r.description: r.keys for r in rows}["Sort"] == "s"
+        for row in rows:
+            assert "suspen" not in f"{row.description} {row.detail}".lower(), row
+            assert "cancellation" not in f"{row.description} {row.detail}".lower(), row
+            assert "days" not in row.detail.lower(), row
+        sorts = [r.description for r in rows if r.description.startswith("Sort by")]
+        assert sorts == ["Sort by balance", "Sort by name", "Sort by mrr"]
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, WorklistScreen))
+        shown = {binding.binding.id: binding.binding.tooltip for binding in app.screen.active_bindings.values()}
+        assert "suspension" not in shown["worklist_sort"] and "suspends" not in shown["worklist_filter"]
+
+
 @pytest.mark.parametrize("sandbox_settings", [
     SandboxSettings(customers=300, seed=7, api_key=DEFAULT_API_KEY, clock=ManualClock(), per_day=60)])
 async def test_past_90_percent_of_the_day_the_screen_says_reads_stopped(make_app, sandbox, wait_until):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -21,6 +22,7 @@ from textual.widgets import DataTable, Static
 
 from fusebill_tui.core.days import days_count
 from fusebill_tui.tui.app_access import fusebill_app
+from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog
 from fusebill_tui.tui.errors import describe
 from fusebill_tui.tui.screens.customer_detail import customer_screen
@@ -37,6 +39,9 @@ from fusebill_tui.vendors.worklist import (
     WorklistReader,
     sort_entries,
 )
+
+if TYPE_CHECKING:
+    from fusebill_tui.vendors import Backend
 
 #: The sorts in the order ``s`` steps through them (the default first).
 SORT_ORDER: tuple[str, ...] = (DEFAULT_SORT, *(name for name in SORTS if name != DEFAULT_SORT))
@@ -120,8 +125,22 @@ class WorklistScreen(Screen[None]):
                 tooltip="Copy the highlighted customer's id"),
     ]
 
+    @classmethod
+    def bindings_for(cls, backend: Backend) -> list[Binding]:
+        """The worklist's keys on ``backend``: where it tells no days until suspension, no sort by days and
+        no word of them in the sort and filter keys."""
+        bindings = Binding.make_bindings(cls.BINDINGS)
+        if backend.capabilities.days_until_suspension:
+            return list(bindings)
+        day_sorts = {f"sort('{name}')" for name in DAYS_SORTS}
+        return retooltip([b for b in bindings if b.action not in day_sorts], {
+            "worklist_sort": "Next sort: balance, name, MRR",
+            "worklist_filter": "Narrow by currency and minimum balance",
+        })
+
     def __init__(self) -> None:
         super().__init__()
+        adopt(self, self.bindings_for(fusebill_app(self).backend))
         self.entries: list[WorklistEntry] = []
         self.progress: WorklistProgress | None = None
         #: Whether the billing system tells days until suspension (and an account status beside the status).
