@@ -17,19 +17,16 @@ from time import perf_counter
 from bench.terminal import (
     DOWN,
     ENTER,
-    ESCAPE,
     FRAME_MS,
     REST_S,
     SANDBOX_KEY,
-    UP,
     Terminal,
     build_comparison_parser,
     builds_and_cases,
     glance_complete,
     http_sandbox,
-    later_glance_complete,
     list_page,
-    shown_customer,
+    open_next_customer,
 )
 
 
@@ -49,17 +46,8 @@ def _glance(build: Path, base_url: str, *, rested: bool, later: bool = False) ->
         shown = (term.wait_for(glance_complete, f"the complete glance ({build})") - pressed) * 1000
         if not later:
             return shown
-        first = shown_customer(term.text)
-        term.rest(REST_S)
-        term.child.send(ESCAPE)
-        term.wait_for(list_page(1), f"the list again ({build})")
-        term.rest(REST_S)
-        term.child.send(UP)
-        if rested:
-            term.rest(REST_S)
-        pressed = perf_counter()
-        term.child.send(ENTER)
-        return (term.wait_for(later_glance_complete(first), f"the next customer's glance ({build})") - pressed) * 1000
+        term.rest(REST_S)  # every read of the open answered
+        return open_next_customer(term, rested=rested, what=f" ({build})")
     finally:
         term.close()
 

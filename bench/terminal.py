@@ -261,6 +261,21 @@ def requests_used(base_url: str) -> int:
         return int(answer.headers["X-Rate-Limit-Limit-Day"]) - int(answer.headers["X-Rate-Limit-Remaining-Day"])
 
 
+def open_next_customer(term: Terminal, *, rested: bool, what: str = "") -> float:
+    """From a customer's complete glance: back to the list, the row above (rested on first when ``rested``),
+    Enter; the milliseconds from Enter to that customer's complete glance (the kept screen, refilled)."""
+    first = shown_customer(term.text)
+    term.child.send(ESCAPE)
+    term.wait_for(list_page(1), f"the list again{what}")
+    term.rest(REST_S)
+    term.child.send(UP)
+    if rested:
+        term.rest(REST_S)
+    pressed = perf_counter()
+    term.child.send(ENTER)
+    return (term.wait_for(later_glance_complete(first), f"the next customer's glance{what}") - pressed) * 1000
+
+
 def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
     """``fusebill-tui --base-url URL``: launch to first rows, then Enter on the second row to the complete glance."""
     term = Terminal([*app_command(), "--base-url", base_url], env={"FUSEBILL_API_KEY": SANDBOX_KEY})
@@ -283,17 +298,7 @@ def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
         sent = requests_used(base_url) - before - 1
         (samples.open_rested_requests if rested else samples.open_cold_requests).append(sent)
         samples.screens["glance_rested" if rested else "glance_cold"] = term.text
-        first = shown_customer(term.text)
-        term.child.send(ESCAPE)
-        term.wait_for(list_page(1), "the list again")
-        term.rest(REST_S)
-        term.child.send(UP)
-        if rested:
-            term.rest(REST_S)
-        pressed = perf_counter()
-        term.child.send(ENTER)
-        at = term.wait_for(later_glance_complete(first), "the next customer's glance")
-        (samples.later_rested_ms if rested else samples.later_cold_ms).append((at - pressed) * 1000)
+        (samples.later_rested_ms if rested else samples.later_cold_ms).append(open_next_customer(term, rested=rested))
         samples.screens["later_rested" if rested else "later_cold"] = term.text
     finally:
         term.close()

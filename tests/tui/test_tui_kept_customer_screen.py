@@ -11,16 +11,8 @@ import pytest
 
 from fusebill_tui.config import builtin_sandbox
 from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen, customer_screen
-from fusebill_tui.tui.screens.customer_list import CustomerListScreen
+from tests.tui.test_tui_read_ahead import listed
 from tests.tui.test_tui_resilience import screen_text
-
-
-async def listed(pilot, wait_until) -> CustomerListScreen:
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, CustomerListScreen) and app.screen.page is not None
-                     and not app.screen.fetching)
-    await app.workers.wait_for_complete()
-    return app.screen
 
 
 def shown(app, customer_id: int) -> bool:
@@ -40,6 +32,12 @@ async def open_row(pilot, wait_until, *, down: int = 0) -> CustomerDetailScreen:
     await app.workers.wait_for_complete()
     await pilot.pause()
     return app.screen
+
+
+def assert_none_shown(traces, drawn: str) -> None:
+    """None of the last customer's traces is in ``drawn`` (the screen's text)."""
+    for trace in traces:
+        assert trace not in drawn, f"{trace!r} of the last customer is on the next one's screen"
 
 
 def traces_of(screen: CustomerDetailScreen) -> list[str]:
@@ -84,15 +82,13 @@ async def test_the_next_customer_is_drawn_on_the_same_screen_with_nothing_of_the
         loading = screen_text(app)
         assert f"#{second_id}" in loading and "Loading the" in loading
         assert f"#{second_id}" in loading.splitlines()[0]  # the title bar names it from the first frame
-        for trace in traces:
-            assert trace not in loading, f"{trace!r} of the last customer is on the next one's screen"
+        assert_none_shown(traces, loading)
 
         await wait_until(pilot, lambda: shown(app, second_id), attempts=2000)
         await pilot.pause()
         filled = screen_text(app)
         own = set(traces_of(first))  # the demo notes repeat from customer to customer
-        for trace in set(traces) - own:
-            assert trace not in filled, f"{trace!r} of the last customer is on the next one's screen"
+        assert_none_shown(set(traces) - own, filled)
         invoices = first.panel("tab-invoices")
         assert first.query_one("TabbedContent").active == "tab-overview"
         assert invoices.page_number == 0 and not invoices.unpaid_only
@@ -118,8 +114,7 @@ async def test_a_failed_read_of_the_next_customer_shows_its_error_and_none_of_th
         assert app.screen is first
         drawn = screen_text(app)
         assert "Could not load" in drawn
-        for trace in traces:
-            assert trace not in drawn, f"{trace!r} of the last customer is on the next one's screen"
+        assert_none_shown(traces, drawn)
         assert first.panel("tab-invoices").data is None and first.panel("tab-notes").data is None
         assert first.panel("tab-notes").highlighted is None  # the delete key reaches no note of the last customer
 
@@ -175,8 +170,7 @@ async def test_on_chargeover_the_next_customer_is_refilled_with_nothing_of_the_l
         second = await open_row(pilot, wait_until)
         assert second is first and second.customer_id != first_id
         drawn = screen_text(app)
-        for trace in set(traces) - set(traces_of(second)):
-            assert trace not in drawn, f"{trace!r} of the last customer is on the next one's screen"
+        assert_none_shown(set(traces) - set(traces_of(second)), drawn)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (160, 50)], ids=["120x40", "80x24", "160x50"])
