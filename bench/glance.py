@@ -20,7 +20,7 @@ from bench.terminal import (
     FRAME_MS,
     REST_S,
     SANDBOX_KEY,
-    Terminal,
+    app_in,
     build_comparison_parser,
     builds_and_cases,
     glance_complete,
@@ -33,8 +33,7 @@ from bench.terminal import (
 def _glance(build: Path, base_url: str, *, rested: bool, later: bool = False) -> float:
     """Enter on the list's second row to the complete glance (ms), cold or after resting on the row; ``later``:
     then back to the list and the same for the row above (the second customer opened in the process)."""
-    term = Terminal([sys.executable, "-m", "fusebill_tui", "--base-url", base_url],
-                    env={"PYTHONPATH": str(build), "FUSEBILL_API_KEY": SANDBOX_KEY})
+    term = app_in(build, "--base-url", base_url, env={"FUSEBILL_API_KEY": SANDBOX_KEY})
     try:
         term.wait_for(list_page(1), f"the first customer rows ({build})")
         term.rest(REST_S)

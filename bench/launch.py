@@ -18,6 +18,7 @@ from bench.terminal import (
     HERE,
     SANDBOX_KEY,
     Terminal,
+    app_in,
     bare_rows,
     build_comparison_parser,
     builds_and_cases,
@@ -28,8 +29,7 @@ from bench.terminal import (
 
 def _launch(argv: list[str], build: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Process start to the first customer rows (ms), and the resident set then (MB)."""
-    term = Terminal([sys.executable, "-m", "fusebill_tui", *argv],
-                    env={"PYTHONPATH": str(build), **(env or {})})
+    term = app_in(build, *argv, env=env)
     try:
         shown = term.wait_for(list_page(1), f"the first customer rows ({build})")
         return (shown - term.started) * 1000, term.rss_mb()

@@ -88,12 +88,12 @@ def later_glance_complete(other_than: str | None) -> Callable[[str], bool]:
 class Terminal:
     """One process in a pseudo-terminal, and the screen a terminal would show for what it wrote."""
 
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None, cwd: Path = HERE.parent) -> None:
         self.screen = pyte.Screen(COLUMNS, LINES)
         self._stream = pyte.ByteStream(self.screen)
         self._pending = b""
         self.started = perf_counter()
-        self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(LINES, COLUMNS), cwd=str(HERE.parent),
+        self.child = pexpect.spawn(argv[0], argv[1:], dimensions=(LINES, COLUMNS), cwd=str(cwd),
                                    env={**os.environ, "TERM": "xterm-256color", **(env or {})})
         # pexpect sleeps 50 ms before every send by default (for programs that drop input sent before they
         # set up their terminal); the keys, and the reply to the synchronized-output query, go at once.
@@ -152,6 +152,16 @@ class Terminal:
     def close(self) -> None:
         """End the process."""
         self.child.terminate(force=True)
+
+
+def app_in(build: Path, *args: str, env: dict[str, str] | None = None) -> Terminal:
+    """``python -m fusebill_tui ARGS`` running the package of ``build`` (a source tree), started in that tree.
+
+    ``-m`` puts the working directory first on the path, ahead of PYTHONPATH: started anywhere else, a
+    comparison would run the tree it was started from for every build.
+    """
+    return Terminal([sys.executable, "-m", "fusebill_tui", *args], env={"PYTHONPATH": str(build), **(env or {})},
+                    cwd=build)
 
 
 def build_comparison_parser(prog: str, description: str | None, cases: tuple[str, ...]) -> argparse.ArgumentParser:
