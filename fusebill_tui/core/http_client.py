@@ -8,13 +8,14 @@ read-only guard and a ``repr`` that never shows a key.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 import httpx
 
 from fusebill_tui.core.errors import ReadOnlyError
 from fusebill_tui.core.http_policy import RequestPolicy
 from fusebill_tui.core.ratelimit import RateLimitStatus
+from fusebill_tui.core.sent import sent_extensions
 
 READ_ONLY_MESSAGE = ("This environment is read-only: nothing was sent. "
                      "Switch environment or drop --read-only to make changes.")
@@ -64,6 +65,10 @@ class PolicyClient:
     @on_retry.setter
     def on_retry(self, callback: Callable[[str], None] | None) -> None:
         self.policy.on_retry = callback
+
+    async def _request(self, method: str, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        """One request on the shared connection pool; the read's owner hears when it has left (``core.sent``)."""
+        return await self._http.request(method, url, extensions=sent_extensions(), **kwargs)
 
     def _refuse_if_read_only(self, method: str = "POST") -> None:
         """Raise ReadOnlyError, before anything is sent, for a change on a read-only environment."""

@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from fusebill_tui.core.sent import announce_sent
+
 T = TypeVar("T")
 
 
@@ -69,6 +71,7 @@ class ResultCache:
             return cached
         pending = self._in_flight.get(key)
         if pending is not None:
+            announce_sent()  # its request is out already, or on its way in the task that sends it
             try:
                 return await asyncio.shield(pending)
             except asyncio.CancelledError:

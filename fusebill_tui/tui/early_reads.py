@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from fusebill_tui.core.sent import report_sent_to
 from fusebill_tui.core.waits import WaitListener, report_waits_to
 
 
@@ -20,8 +21,17 @@ class EarlyRead:
 
     def __init__(self, session: Any, read: Awaitable[Any], *, on_wait: WaitListener | None = None) -> None:
         self.session = session
-        self.task: asyncio.Future[Any] = asyncio.ensure_future(_reporting(read, on_wait))
+        self._sent = False
+        self.task: asyncio.Future[Any] = asyncio.ensure_future(_reporting(read, on_wait, self._mark_sent))
         self.task.add_done_callback(_mark_retrieved)
+
+    @property
+    def is_out(self) -> bool:
+        """Whether the read needs no more of this process to go on: its request has left, or it is over."""
+        return self._sent or self.task.done()
+
+    def _mark_sent(self) -> None:
+        self._sent = True
 
     async def outcome(self) -> Any:
         """The answer, or the read's failure raised here (a caller that gives up does not cancel the read)."""
@@ -32,8 +42,8 @@ class EarlyRead:
         self.task.cancel()
 
 
-async def _reporting(read: Awaitable[Any], on_wait: WaitListener | None) -> Any:
-    with report_waits_to(on_wait):
+async def _reporting(read: Awaitable[Any], on_wait: WaitListener | None, on_sent: Callable[[], None]) -> Any:
+    with report_waits_to(on_wait), report_sent_to(on_sent):
         return await read
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+from fusebill_tui.core.sent import report_sent_to
 from fusebill_tui.tui.cache import ResultCache
 
 
@@ -21,3 +24,17 @@ async def test_a_tag_limit_drops_the_least_recently_used_entries_of_that_tag_onl
     await cache.get(("page", 3), lambda: _value("p3"), tags=frozenset({"pages"}))
     assert cache.peek(("page", 2)) is None and cache.peek(("page", 1)) == "p1"
     assert len(cache) == 3
+
+
+async def test_a_read_that_joins_one_in_flight_hears_at_once_that_it_is_out() -> None:
+    cache = ResultCache()
+    answer: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    first = asyncio.ensure_future(cache.get("key", lambda: answer))
+    await asyncio.sleep(0)
+    joined: list[str] = []
+    with report_sent_to(lambda: joined.append("out")):
+        second = asyncio.ensure_future(cache.get("key", lambda: answer))
+    await asyncio.sleep(0)
+    assert joined == ["out"] and not second.done()
+    answer.set_result("value")
+    assert await first == await second == "value"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from fusebill_tui.config import builtin_sandbox
-from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen, customer_screen
+from fusebill_tui.tui.screens.customer_detail import CustomerDetailScreen, open_customer
 from tests.tui.test_tui_read_ahead import listed
 from tests.tui.test_tui_resilience import screen_text
 
@@ -183,8 +183,7 @@ async def test_a_refilled_screen_draws_exactly_what_a_new_one_draws(make_app, wa
         await listed(pilot, wait_until)
 
         async def show(customer_id: int, *keys: str) -> list[str]:
-            screen = customer_screen(app, customer_id)
-            await app.push_screen(screen)
+            open_customer(app, customer_id)
             await wait_until(pilot, lambda: shown(app, customer_id))
             await app.workers.wait_for_complete()
             for key in keys:

@@ -22,6 +22,9 @@ class SandboxTransport(httpx.ASGITransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send one request to the app; a dropped or stalled connection raises like a network would."""
+        trace = request.extensions.get("trace")
+        if trace is not None:  # httpcore's trace extension, honoured as a pool would: handed over is written
+            await trace("sandbox.send_request_body.complete", {"request": request})
         try:
             return await super().handle_async_request(request)
         except ConnectionDropped:

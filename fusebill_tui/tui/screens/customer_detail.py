@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 #: The name the kept customer screen is installed under (installed, Textual keeps a screen when it is popped).
 KEPT_SCREEN_NAME = "kept-customer"
+#: Longest a customer screen waits for its requests to leave before it is shown anyway (seconds).
+REQUESTS_OUT_LIMIT = 0.05
 
 #: Tab id -> the panel class it holds, in the order the tabs appear (keys 1-5, the same for every backend).
 TABS: tuple[tuple[str, str], ...] = (
@@ -123,6 +126,7 @@ class CustomerDetailScreen(Screen[None]):
         self._panels = {tab: panels[tab] for tab, _label in self.tabs}
         # On wide terminals a second overview sits beside the tabs; both share one cached request.
         self._side_overview = OverviewPanel(customer_id, subscriptions=with_subscriptions, id="overview-side")
+        self._present_due = False  # a refill makes it due: the screen is redrawn before it is shown again
         self._open(customer_id, summary)
 
     def _open(self, customer_id: int, summary: Customer | None) -> None:
@@ -142,18 +146,28 @@ class CustomerDetailScreen(Screen[None]):
         self._collector.hold(self.app, self.COLLECTOR_HOLD_LIMIT)  # until every panel is filled and painted
 
     def refill(self, customer_id: int, summary: Customer | None = None) -> None:
-        """Show another customer on this screen, kept from the last one (call it while the screen is not
-        shown). Nothing of the last customer stays on view or in reach of a key: every panel forgets its
-        data, page, filter, cursor and scroll and says it is loading; the first tab and no focus, as when new.
+        """Take another customer on this screen, kept from the last one (call it while the screen is not
+        shown), and send its reads; ``present`` then redraws it, once they are out (``open_customer``).
         Building and styling a customer screen is most of what opening one costs; refilling skips both."""
         self._stop_reads()
         for panel in self._every_panel():
-            panel.switch_to(customer_id)
-        self.query_one(CustomerHeader).switch_to(customer_id, summary)
+            panel.switch_to(customer_id)  # what the reads read: the customer, page 1, no filter
+        self._open(customer_id, summary)
+        self._present_due = True
+
+    def present(self) -> None:
+        """Before a refilled screen is shown: nothing of the last customer on view or in reach of a key.
+        Every panel forgets its cursor and scroll and says it is loading; the first tab and no focus, as
+        when new; then the panels take their reads over. Nothing to do for a new screen."""
+        if not self._present_due:
+            return
+        self._present_due = False
+        for panel in self._every_panel():
+            panel.blank()
+        self.query_one(CustomerHeader).switch_to(self.customer_id, self.customer)
         self.query_one(TabbedContent).active = "tab-overview"
         self._fit_tabs()
         self.set_focus(None)  # focus goes where a new screen's would, when it is shown
-        self._open(customer_id, summary)
         self.reload()
 
     def _stop_reads(self) -> None:
@@ -332,6 +346,11 @@ class CustomerDetailScreen(Screen[None]):
         return self._panels[tab]
 
     @property
+    def requests_out(self) -> bool:
+        """Whether every read sent as the customer was opened has left this process (or is over)."""
+        return all(read.is_out for read in self.early_reads)
+
+    @property
     def loaded(self) -> bool:
         """Whether the customer and every panel show data or an error."""
         return (self._customer_done and all(panel.loading_done for panel in self._all_panels())
@@ -463,4 +482,25 @@ def customer_screen(app: FusebillApp, customer_id: int, summary: Customer | None
     return screen
 
 
-__all__ = ["CustomerDetailScreen", "customer_screen"]
+def open_customer(app: FusebillApp, customer_id: int, summary: Customer | None = None) -> None:
+    """Show ``customer_id``: its reads are sent at once, and its screen is shown once they have left.
+
+    A request takes several turns of the event loop to reach the socket, and showing the screen (styling,
+    layout, the first paint) fills turns of tens of milliseconds: pushed at once, the six requests left one
+    by one over 100 ms and more. Until they are out (at most ``REQUESTS_OUT_LIMIT``) the loop runs little
+    else. The wait runs in the app's own message queue, so the keys typed behind Enter queue up behind it
+    and reach the screen once it is shown (``typeahead``).
+    """
+    screen = customer_screen(app, customer_id, summary)
+    deadline = monotonic() + REQUESTS_OUT_LIMIT
+
+    async def show_once_out() -> None:
+        while not screen.requests_out and monotonic() < deadline:
+            await asyncio.sleep(0)  # one turn of the loop: each read takes a step towards its socket
+        screen.present()
+        app.push_screen(screen)
+
+    app.call_later(show_once_out)
+
+
+__all__ = ["CustomerDetailScreen", "customer_screen", "open_customer"]

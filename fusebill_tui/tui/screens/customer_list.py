@@ -607,10 +607,7 @@ class CustomerListScreen(Screen[None]):
     def show_customer(self, customer_id: int, summary: Customer | None = None) -> None:
         """Push the customer's detail screen."""
         # Off the launch path (it imports every panel); the app imports it in the background after the first page.
-        from fusebill_tui.tui.screens.customer_detail import customer_screen
+        from fusebill_tui.tui.screens.customer_detail import open_customer
 
         self._stop_resting()  # it reads everything itself now
-        screen = customer_screen(fusebill_app(self), customer_id, summary)  # its reads start here
-        # Pushed once the loop has run those reads' first steps, so the requests leave before the
-        # screen's styling and build (tens of milliseconds) rather than after them.
-        self.call_later(self.app.push_screen, screen)
+        open_customer(fusebill_app(self), customer_id, summary)

@@ -25,7 +25,7 @@ from fusebill_tui.tui.app_access import fusebill_app
 from fusebill_tui.tui.bindings import adopt, retooltip
 from fusebill_tui.tui.dialogs.worklist_filter import WorklistFilterDialog
 from fusebill_tui.tui.errors import describe
-from fusebill_tui.tui.screens.customer_detail import customer_screen
+from fusebill_tui.tui.screens.customer_detail import open_customer
 from fusebill_tui.tui.text import EMPTY, clean, count, money, plain, status
 from fusebill_tui.tui.widgets.environment_bar import EnvironmentBar
 from fusebill_tui.tui.widgets.key_footer import KeyFooter
@@ -350,7 +350,7 @@ class WorklistScreen(Screen[None]):
         """Open the highlighted customer (its overview is in the cache when it was read here)."""
         customer_id = self.highlighted_id()
         if customer_id is not None:
-            self.app.push_screen(customer_screen(fusebill_app(self), customer_id))
+            open_customer(fusebill_app(self), customer_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """A click on the highlighted row opens it too."""

@@ -147,7 +147,7 @@ class ChargeOverClient(PolicyClient):
         content = jsonutil.dumps(body).encode("utf-8") if body is not None else b""
 
         async def do() -> httpx.Response:
-            return await self._http.request(method, url, params=query, content=content)
+            return await self._request(method, url, params=query, content=content)
 
         response = await self.policy.send(do, idempotent=method == "GET", label=f"{method} {path}")
         data = parse_json(response)

@@ -191,7 +191,7 @@ class FusebillClient(PolicyClient):
         content = jsonutil.dumps(body).encode("utf-8") if send_body else b""
 
         async def do() -> httpx.Response:
-            return await self._http.request(method, url, content=content)
+            return await self._request(method, url, content=content)
 
         try:
             return await self.policy.send(do, idempotent=not mutating, label=f"{method} {path}")

@@ -180,14 +180,17 @@ class CustomerPanel(Vertical):
         """Hide what was shown: after a failure, and before another customer is shown (subclasses)."""
 
     def switch_to(self, customer_id: int) -> None:
-        """Show ``customer_id`` from now on (a kept screen refilled): nothing of the last customer stays
-        on view or in reach of a key, and the panel says it is loading until its next load shows data."""
+        """Read ``customer_id`` from now on (a kept screen refilled): the last customer's data, error and
+        reads are forgotten, and nothing is drawn yet (``blank`` does that, once the new reads are out)."""
         self.customer_id = customer_id
         self.data = None
         self.error = None
         self._early = None
         self._reading = False
         self._waiting = None
+
+    def blank(self) -> None:
+        """Nothing of the last customer on view or in reach of a key; say loading until the next load shows."""
         self.clear_content()
         for scroll in self.query(ScrollableContainer):
             scroll.scroll_home(animate=False)
