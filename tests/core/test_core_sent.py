@@ -14,29 +14,23 @@ from fusebill_tui.vendors.fusebill import FusebillClient
 CUSTOMER = 100007
 
 
-async def until(predicate, limit: float = 5.0) -> None:
-    """Let the loop run until ``predicate()`` holds (bounded)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + limit
-    while not predicate():
-        assert loop.time() < end, "never happened"
-        await asyncio.sleep(0.005)
+LIMIT = 5.0  # seconds: an upper bound, not an expectation
 
 
 async def test_over_a_socket_the_owner_hears_the_request_leave_before_the_answer(sandbox_app, sandbox) -> None:
     sandbox.faults.latency = 0.5  # the answer is half a second behind the request
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
+    sock.listen()  # connections wait in the backlog until uvicorn accepts them
     server = uvicorn.Server(uvicorn.Config(sandbox_app, log_level="warning", lifespan="off"))
     serving = asyncio.ensure_future(server.serve(sockets=[sock]))
     try:
-        await until(lambda: server.started)
         port = sock.getsockname()[1]
-        left: list[int] = []
+        left = asyncio.Event()
         async with FusebillClient(f"http://127.0.0.1:{port}/v1", DEFAULT_API_KEY, read_only=True) as client:
-            with report_sent_to(lambda: left.append(len(sandbox.request_log))):
+            with report_sent_to(left.set):
                 read = asyncio.ensure_future(client.get_customer(CUSTOMER))
-            await until(lambda: bool(left))
+            await asyncio.wait_for(left.wait(), LIMIT)
             assert not read.done()  # heard while the answer is still on its way
             customer = await read
         assert customer.id == CUSTOMER

@@ -30,11 +30,10 @@ async def test_a_read_that_joins_one_in_flight_hears_at_once_that_it_is_out() ->
     cache = ResultCache()
     answer: asyncio.Future[str] = asyncio.get_running_loop().create_future()
     first = asyncio.ensure_future(cache.get("key", lambda: answer))
-    await asyncio.sleep(0)
-    joined: list[str] = []
-    with report_sent_to(lambda: joined.append("out")):
-        second = asyncio.ensure_future(cache.get("key", lambda: answer))
-    await asyncio.sleep(0)
-    assert joined == ["out"] and not second.done()
+    joined = asyncio.Event()
+    with report_sent_to(joined.set):
+        second = asyncio.ensure_future(cache.get("key", lambda: answer))  # runs after the first: it joins
+    await asyncio.wait_for(joined.wait(), 5.0)
+    assert cache.is_pending("key") and not second.done()
     answer.set_result("value")
     assert await first == await second == "value"
