@@ -16,7 +16,6 @@ from time import perf_counter
 
 from bench.terminal import (
     DOWN,
-    ENTER,
     FRAME_MS,
     REST_S,
     SANDBOX_KEY,
@@ -27,6 +26,7 @@ from bench.terminal import (
     http_sandbox,
     list_page,
     open_next_customer,
+    open_row,
 )
 
 
@@ -37,12 +37,7 @@ def _glance(build: Path, base_url: str, *, rested: bool, later: bool = False) ->
     try:
         term.wait_for(list_page(1), f"the first customer rows ({build})")
         term.rest(REST_S)
-        term.child.send(DOWN)
-        if rested:
-            term.rest(REST_S)
-        pressed = perf_counter()
-        term.child.send(ENTER)
-        shown = (term.wait_for(glance_complete, f"the complete glance ({build})") - pressed) * 1000
+        shown = open_row(term, DOWN, glance_complete, f"the complete glance ({build})", rested=rested)
         if not later:
             return shown
         term.rest(REST_S)  # every read of the open answered

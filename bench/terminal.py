@@ -271,6 +271,17 @@ def requests_used(base_url: str) -> int:
         return int(answer.headers["X-Rate-Limit-Limit-Day"]) - int(answer.headers["X-Rate-Limit-Remaining-Day"])
 
 
+def open_row(term: Terminal, key: str, done: Callable[[str], bool], what: str, *, rested: bool) -> float:
+    """On the list: ``key`` to another row (rested on when ``rested``), then Enter; the milliseconds from Enter
+    until ``done`` holds for the screen's text."""
+    term.child.send(key)
+    if rested:
+        term.rest(REST_S)
+    pressed = perf_counter()
+    term.child.send(ENTER)
+    return (term.wait_for(done, what) - pressed) * 1000
+
+
 def open_next_customer(term: Terminal, *, rested: bool, what: str = "") -> float:
     """From a customer's complete glance: back to the list, the row above (rested on first when ``rested``),
     Enter; the milliseconds from Enter to that customer's complete glance (the kept screen, refilled)."""
@@ -278,12 +289,7 @@ def open_next_customer(term: Terminal, *, rested: bool, what: str = "") -> float
     term.child.send(ESCAPE)
     term.wait_for(list_page(1), f"the list again{what}")
     term.rest(REST_S)
-    term.child.send(UP)
-    if rested:
-        term.rest(REST_S)
-    pressed = perf_counter()
-    term.child.send(ENTER)
-    return (term.wait_for(later_glance_complete(first), f"the next customer's glance{what}") - pressed) * 1000
+    return open_row(term, UP, later_glance_complete(first), f"the next customer's glance{what}", rested=rested)
 
 
 def over_http(samples: Samples, base_url: str, *, rested: bool) -> None:
