@@ -34,6 +34,14 @@ async def open_row(pilot, wait_until, *, down: int = 0) -> CustomerDetailScreen:
     return app.screen
 
 
+async def back_to_the_row_below(pilot, wait_until) -> int:
+    """Back to the list, and down one row; the id of the customer now highlighted."""
+    await pilot.press("escape")
+    listing = await listed(pilot, wait_until)
+    await pilot.press("down")
+    return listing.table.highlighted_id()
+
+
 def assert_none_shown(traces, drawn: str) -> None:
     """None of the last customer's traces is in ``drawn`` (the screen's text)."""
     for trace in traces:
@@ -68,12 +76,8 @@ async def test_the_next_customer_is_drawn_on_the_same_screen_with_nothing_of_the
         traces = traces_of(first)
         assert traces[0] in screen_text(app)  # its name: a trace the test can see is a trace it can miss
         await leave_in_a_state_of_its_own(pilot, first)
-        await pilot.press("escape")
-        await listed(pilot, wait_until)
-
+        second_id = await back_to_the_row_below(pilot, wait_until)
         sandbox.faults.latency = 1.0  # the next customer's answers are still on their way as its screen shows
-        await pilot.press("down")
-        second_id = app.screen.table.highlighted_id()
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, CustomerDetailScreen)
                          and app.screen.customer_id == second_id)
@@ -102,10 +106,7 @@ async def test_a_failed_read_of_the_next_customer_shows_its_error_and_none_of_th
     async with app.run_test(size=(120, 40)) as pilot:
         first = await open_row(pilot, wait_until)
         traces = traces_of(first)
-        await pilot.press("escape")
-        listing = await listed(pilot, wait_until)
-        await pilot.press("down")
-        second_id = listing.table.highlighted_id()
+        second_id = await back_to_the_row_below(pilot, wait_until)
         sandbox.faults.fail_next(404, count=50, path=f"*/{second_id}*")
         await pilot.press("enter")
         await wait_until(pilot, lambda: shown(app, second_id))
@@ -123,10 +124,7 @@ async def test_each_open_reads_its_own_customer_once(make_app, sandbox, wait_unt
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_row(pilot, wait_until)
-        await pilot.press("escape")
-        listing = await listed(pilot, wait_until)
-        await pilot.press("down")
-        second_id = listing.table.highlighted_id()
+        second_id = await back_to_the_row_below(pilot, wait_until)
         start = len(sandbox.request_log)
         await pilot.press("enter")
         await wait_until(pilot, lambda: shown(app, second_id))
