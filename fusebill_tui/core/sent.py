@@ -14,10 +14,12 @@ variable carries the listener, as for retry waits (``core.waits``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Any
+
+from fusebill_tui.core.scoped import scoped
 
 #: Called (possibly more than once: a retry is sent again) when the read's request has left.
 SentListener = Callable[[], None]
@@ -29,14 +31,9 @@ _LEFT = ("connection.connect_tcp.started", "connection.connect_unix_socket.start
 _listener: ContextVar[SentListener | None] = ContextVar("fusebill_tui_sent_listener", default=None)
 
 
-@contextmanager
-def report_sent_to(listener: SentListener | None) -> Iterator[None]:
+def report_sent_to(listener: SentListener | None) -> AbstractContextManager[None]:
     """Within this block (and tasks started from it), a request that leaves is reported to ``listener``."""
-    token = _listener.set(listener)
-    try:
-        yield
-    finally:
-        _listener.reset(token)
+    return scoped(_listener, listener)
 
 
 def announce_sent() -> None:

@@ -9,12 +9,14 @@ running concurrently for different screens (or panels) each reach their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
+
+from fusebill_tui.core.scoped import scoped
 
 WaitReason = Literal["rate_limited", "server_error", "network"]
 
@@ -49,14 +51,9 @@ WaitListener = Callable[[RetryWait | None], None]
 _listener: ContextVar[WaitListener | None] = ContextVar("fusebill_tui_wait_listener", default=None)
 
 
-@contextmanager
-def report_waits_to(listener: WaitListener | None) -> Iterator[None]:
+def report_waits_to(listener: WaitListener | None) -> AbstractContextManager[None]:
     """Within this block (and tasks started from it), retry waits are reported to ``listener``."""
-    token = _listener.set(listener)
-    try:
-        yield
-    finally:
-        _listener.reset(token)
+    return scoped(_listener, listener)
 
 
 def current_listener() -> WaitListener | None:
